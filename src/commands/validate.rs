@@ -1,0 +1,51 @@
+//! `rotaplan validate <scenario>`: reads a scenario, reports every problem
+//! (exit 2) or a short summary of what it holds.
+
+use std::path::Path;
+
+use crate::cli::Format;
+use crate::Error;
+
+/// Runs the command.
+pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
+    let (sc, el) = crate::prepare(dir)?;
+    let summary = serde_json::json!({
+        "scenario": sc.name,
+        "units": sc.units.len(),
+        "positions": sc.positions.len(),
+        "cadres": sc.cadres.len(),
+        "titles": sc.titles.len(),
+        "targets": sc.targets.len(),
+        "eligible_pairs": el.pairs.len(),
+        "excluded_pairs": el.excluded.len(),
+        "pins": el.pins.len(),
+    });
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Internal(e.to_string()))?),
+        Format::Text => {
+            println!("{}: valid", sc.name);
+            println!(
+                "  {} units, {} posts, {} cadres, {} titles, {} targets",
+                sc.units.len(),
+                sc.positions.len(),
+                sc.cadres.len(),
+                sc.titles.len(),
+                sc.targets.len()
+            );
+            println!(
+                "  {} eligible pairs, {} considered pairs excluded by a rule, {} pins",
+                el.pairs.len(),
+                el.excluded.len(),
+                el.pins.len()
+            );
+            let without: Vec<&str> = (0..sc.positions.len())
+                .filter(|&p| el.candidates_of(p).next().is_none())
+                .map(|p| sc.positions[p].id.as_str())
+                .collect();
+            if !without.is_empty() {
+                println!("  {} post(s) have no eligible candidate and will stay vacant: {}", without.len(), without.join(", "));
+            }
+        }
+    }
+    Ok(())
+}

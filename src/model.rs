@@ -1,0 +1,442 @@
+//! Domain types: what a scenario is made of once it has been read and validated.
+//!
+//! Every collection is sorted by identifier, so that the model built from a
+//! scenario does not depend on the order of rows in its files. Each record keeps
+//! the file line it came from, for messages.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Index of a unit in [`Scenario::units`].
+pub type UnitIdx = usize;
+/// Index of a position in [`Scenario::positions`].
+pub type PosIdx = usize;
+/// Index of a cadre in [`Scenario::cadres`].
+pub type CadreIdx = usize;
+/// Index of a title in [`Scenario::titles`].
+pub type TitleIdx = usize;
+
+/// Level of an administrative unit (2-level local government).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Province,
+    Commune,
+}
+
+impl Level {
+    /// Parses the contract spelling (`province`, `commune`).
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "province" => Some(Level::Province),
+            "commune" => Some(Level::Commune),
+            _ => None,
+        }
+    }
+    /// The contract spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::Commune => "commune",
+        }
+    }
+}
+
+/// An administrative unit: the province, a provincial department, a commune,
+/// or a unit outside the planned area that only serves as somebody's home.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub level: Level,
+    pub parent: Option<UnitIdx>,
+    pub disadvantaged: bool,
+    /// The root of this unit's tree (the ancestor with no parent; itself for a root).
+    pub province: UnitIdx,
+    pub line: u64,
+}
+
+/// Gender as recorded in cadres.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    F,
+    M,
+}
+
+/// Education, ordered from lowest to highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Education {
+    Secondary,
+    College,
+    Bachelor,
+    Master,
+    Doctor,
+}
+
+/// Political theory training, ordered from lowest to highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Theory {
+    None,
+    Elementary,
+    Intermediate,
+    Advanced,
+}
+
+/// Latest annual evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rating {
+    Excellent,
+    Good,
+    Complete,
+    Incomplete,
+}
+
+macro_rules! keyword_enum {
+    ($ty:ident { $($word:literal => $variant:ident),+ $(,)? }) => {
+        impl $ty {
+            /// Every accepted spelling, in order.
+            pub const WORDS: &'static [&'static str] = &[$($word),+];
+            /// Parses the contract spelling.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($word => Some($ty::$variant),)+ _ => None }
+            }
+            /// The contract spelling.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $word,)+ }
+            }
+        }
+    };
+}
+keyword_enum!(Gender { "F" => F, "M" => M });
+keyword_enum!(Education { "secondary" => Secondary, "college" => College, "bachelor" => Bachelor, "master" => Master, "doctor" => Doctor });
+keyword_enum!(Theory { "none" => None, "elementary" => Elementary, "intermediate" => Intermediate, "advanced" => Advanced });
+keyword_enum!(Rating { "excellent" => Excellent, "good" => Good, "complete" => Complete, "incomplete" => Incomplete });
+
+/// A person who may hold or leave a post.
+#[derive(Debug, Clone)]
+pub struct Cadre {
+    pub id: String,
+    pub name: String,
+    pub gender: Gender,
+    pub birth_year: i32,
+    pub ethnicity: String,
+    pub home_unit: UnitIdx,
+    /// Where the cadre works now.
+    pub unit: UnitIdx,
+    pub education: Education,
+    pub theory: Theory,
+    pub rating: Rating,
+    pub available: bool,
+    /// The post this cadre holds now, if any (from positions.csv).
+    pub incumbent_of: Option<PosIdx>,
+    /// This cadre's tenures, sorted.
+    pub tenures: Vec<Tenure>,
+    pub line: u64,
+}
+
+/// A post to be filled for the planned term.
+#[derive(Debug, Clone)]
+pub struct Position {
+    pub id: String,
+    pub unit: UnitIdx,
+    pub title: TitleIdx,
+    pub incumbent: Option<CadreIdx>,
+    /// Row number in positions.csv (0-based): the order of plan.csv.
+    pub row: usize,
+    pub line: u64,
+}
+
+/// A past or current tenure from history.csv.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Tenure {
+    pub unit: UnitIdx,
+    /// The title key as written; it may name a title scenario.toml does not define.
+    pub title: String,
+    pub start_year: i32,
+    /// `None` = still holding it.
+    pub end_year: Option<i32>,
+    pub line: u64,
+}
+
+impl Tenure {
+    /// The years this tenure covers before `term_start` (end exclusive; an open
+    /// tenure runs to `term_start`).
+    pub fn years_before(&self, term_start: i32) -> std::ops::Range<i32> {
+        let end = self.end_year.unwrap_or(term_start).min(term_start);
+        self.start_year..end.max(self.start_year)
+    }
+}
+
+/// A committee decision on a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionKind {
+    Pin,
+    Forbid,
+}
+
+/// A row of decisions.csv.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub cadre: CadreIdx,
+    pub position: PosIdx,
+    pub kind: DecisionKind,
+    pub line: u64,
+}
+
+/// A title defined under `[titles.<key>]`.
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub key: String,
+    pub level: Level,
+    pub head: bool,
+    pub non_local: bool,
+    pub min_education: Option<Education>,
+    pub min_theory: Option<Theory>,
+    pub vacancy_penalty: Option<f64>,
+}
+
+/// Retirement ages by gender; a gender left out has no limit.
+#[derive(Debug, Clone, Default)]
+pub struct RetirementAge {
+    pub f: Option<i32>,
+    pub m: Option<i32>,
+}
+
+impl RetirementAge {
+    /// The retirement age for a gender, if one is set.
+    pub fn for_gender(&self, g: Gender) -> Option<i32> {
+        match g {
+            Gender::F => self.f,
+            Gender::M => self.m,
+        }
+    }
+}
+
+/// The `[rules]` table, with the contract's defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub max_consecutive_terms: u32,
+    pub min_years_in_post: i32,
+    pub retirement_age: Option<RetirementAge>,
+    pub new_appointment_min_years: i32,
+    pub stay_min_years: i32,
+    pub local_if_served_years: i32,
+    pub require_planning: bool,
+}
+
+/// How membership of a group is decided.
+#[derive(Debug, Clone)]
+pub enum GroupRule {
+    /// Built-in: the cadre is local to the post's unit (rule 3.4).
+    Local,
+    /// Built-in: the cadre works now at a province-level unit.
+    FromProvince,
+    /// Defined in scenario.toml: every condition given must hold.
+    Filter(GroupFilter),
+}
+
+/// Conditions of a group defined in scenario.toml; absent conditions always hold.
+#[derive(Debug, Clone, Default)]
+pub struct GroupFilter {
+    pub gender: Option<Gender>,
+    pub min_age: Option<i32>,
+    pub max_age: Option<i32>,
+    pub ethnicity: Vec<String>,
+    pub ethnicity_not: Vec<String>,
+}
+
+/// A named group of cadres used by targets.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub rule: GroupRule,
+}
+
+/// The one bound a target sets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    MinCount(f64),
+    MinShare(f64),
+    MaxCount(f64),
+    MaxShare(f64),
+}
+
+impl Bound {
+    /// The contract key of this bound.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Bound::MinCount(_) => "min_count",
+            Bound::MinShare(_) => "min_share",
+            Bound::MaxCount(_) => "max_count",
+            Bound::MaxShare(_) => "max_share",
+        }
+    }
+    /// The number given with the bound.
+    pub fn value(&self) -> f64 {
+        match *self {
+            Bound::MinCount(v) | Bound::MinShare(v) | Bound::MaxCount(v) | Bound::MaxShare(v) => v,
+        }
+    }
+    /// True for the lower bounds (`min_*`).
+    pub fn is_min(&self) -> bool {
+        matches!(self, Bound::MinCount(_) | Bound::MinShare(_))
+    }
+    /// The required number of group members for `filled` filled posts.
+    pub fn required(&self, filled: f64) -> f64 {
+        match *self {
+            Bound::MinCount(n) | Bound::MaxCount(n) => n,
+            Bound::MinShare(s) | Bound::MaxShare(s) => s * filled,
+        }
+    }
+    /// By how much `achieved` members out of `filled` miss the bound (0 when met).
+    pub fn shortfall(&self, achieved: f64, filled: f64) -> f64 {
+        let req = self.required(filled);
+        let miss = if self.is_min() { req - achieved } else { achieved - req };
+        if miss > 1e-9 {
+            miss
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A diversity (or other) target from `[[targets]]`.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub name: String,
+    /// Stable key: the name turned into a slug.
+    pub key: String,
+    pub group: usize,
+    /// Empty = every title.
+    pub titles: Vec<TitleIdx>,
+    pub level: Option<Level>,
+    pub bound: Bound,
+    pub per_unit: bool,
+    pub hard: bool,
+    /// Per appointment short; required for soft targets.
+    pub penalty: f64,
+}
+
+/// Rating points by rating.
+#[derive(Debug, Clone, Default)]
+pub struct RatingPoints {
+    pub excellent: f64,
+    pub good: f64,
+    pub complete: f64,
+    pub incomplete: f64,
+}
+
+impl RatingPoints {
+    /// Points for a rating.
+    pub fn get(&self, r: Rating) -> f64 {
+        match r {
+            Rating::Excellent => self.excellent,
+            Rating::Good => self.good,
+            Rating::Complete => self.complete,
+            Rating::Incomplete => self.incomplete,
+        }
+    }
+}
+
+/// The `[objective]` table with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct ObjectiveWeights {
+    pub rating_points: RatingPoints,
+    pub continuity_bonus: f64,
+    pub rotation_down_bonus: f64,
+    pub candidate_score_weight: f64,
+    pub vacancy_penalty: f64,
+}
+
+/// The `[solver]` table.
+#[derive(Debug, Clone, Default)]
+pub struct SolverSettings {
+    pub time_limit_s: Option<f64>,
+    pub mip_gap: f64,
+}
+
+/// A whole validated scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub name: String,
+    pub term_start: i32,
+    pub term_years: i32,
+    pub titles: Vec<Title>,
+    pub rules: Rules,
+    pub groups: Vec<Group>,
+    pub targets: Vec<Target>,
+    pub objective: ObjectiveWeights,
+    pub solver: SolverSettings,
+    pub units: Vec<Unit>,
+    pub positions: Vec<Position>,
+    pub cadres: Vec<Cadre>,
+    /// Planning rows naming a post: (cadre, position) -> score.
+    pub planned_position: BTreeMap<(CadreIdx, PosIdx), f64>,
+    /// Planning rows naming a title: (cadre, title) -> score.
+    pub planned_title: BTreeMap<(CadreIdx, TitleIdx), f64>,
+    pub decisions: Vec<Decision>,
+    /// Forbidden pairs (cadre, position), for fast lookup.
+    pub forbidden: HashSet<(CadreIdx, PosIdx)>,
+    /// Identifier lookups.
+    pub unit_index: HashMap<String, UnitIdx>,
+    pub position_index: HashMap<String, PosIdx>,
+    pub cadre_index: HashMap<String, CadreIdx>,
+    pub title_index: HashMap<String, TitleIdx>,
+    /// SHA-256 of the scenario's files, in hex.
+    pub input_hash: String,
+}
+
+impl Scenario {
+    /// Age at the start of the planned term.
+    pub fn age(&self, c: CadreIdx) -> i32 {
+        self.term_start - self.cadres[c].birth_year
+    }
+
+    /// The title of a position.
+    pub fn title_of(&self, p: PosIdx) -> &Title {
+        &self.titles[self.positions[p].title]
+    }
+
+    /// The unit of a position.
+    pub fn unit_of(&self, p: PosIdx) -> &Unit {
+        &self.units[self.positions[p].unit]
+    }
+
+    /// True when unit `u` lies in the locality of unit `of` (contract section 2):
+    /// a commune's locality is itself; a province-level unit's is its whole province.
+    pub fn lies_in_locality(&self, u: UnitIdx, of: UnitIdx) -> bool {
+        match self.units[of].level {
+            Level::Commune => u == of,
+            Level::Province => self.units[u].province == self.units[of].province,
+        }
+    }
+
+    /// A short label for a position: "pc_chair of Xã Yên Thành (P-001)".
+    pub fn position_label(&self, p: PosIdx) -> String {
+        let pos = &self.positions[p];
+        format!(
+            "{} of {} ({})",
+            self.titles[pos.title].key, self.units[pos.unit].name, pos.id
+        )
+    }
+
+    /// A short label for a cadre: "Nguyễn Văn An (C-001)".
+    pub fn cadre_label(&self, c: CadreIdx) -> String {
+        let cad = &self.cadres[c];
+        format!("{} ({})", cad.name, cad.id)
+    }
+
+    /// Whether the cadre is planned for the post (a post row, a title row, or
+    /// being its incumbent), and the planning score that applies to the pair.
+    pub fn planning_score(&self, c: CadreIdx, p: PosIdx) -> Option<f64> {
+        if let Some(s) = self.planned_position.get(&(c, p)) {
+            return Some(*s);
+        }
+        self.planned_title.get(&(c, self.positions[p].title)).copied()
+    }
+
+    /// Positions in the order of positions.csv.
+    pub fn positions_in_file_order(&self) -> Vec<PosIdx> {
+        let mut v: Vec<PosIdx> = (0..self.positions.len()).collect();
+        v.sort_by_key(|&p| self.positions[p].row);
+        v
+    }
+}

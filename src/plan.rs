@@ -1,0 +1,183 @@
+//! A plan, its evaluation (objective, counts, targets) and its files
+//! (contract section 5).
+
+use serde::Serialize;
+
+use crate::model::{CadreIdx, PosIdx, Scenario};
+use crate::objective;
+use crate::targets::{self, TargetResult};
+
+/// An assignment of cadres to posts: `assignment[p]` holds post `p`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub assignment: Vec<Option<CadreIdx>>,
+}
+
+/// What happens to a post under a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// The incumbent stays.
+    Kept,
+    /// The holder was incumbent of another post.
+    Moved,
+    /// The holder held no post in the scenario.
+    New,
+    /// Nobody holds the post.
+    Vacant,
+}
+
+impl Change {
+    /// Contract spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Kept => "kept",
+            Change::Moved => "moved",
+            Change::New => "new",
+            Change::Vacant => "vacant",
+        }
+    }
+}
+
+/// Counts of changes over all posts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub kept: usize,
+    pub moved: usize,
+    pub new: usize,
+    pub vacant: usize,
+    pub filled: usize,
+    pub posts: usize,
+}
+
+/// A plan scored by contract section 4.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub objective: f64,
+    /// Sum of score(c, p) over assigned pairs.
+    pub score_total: f64,
+    /// Sum of vacancy penalties.
+    pub vacancy_total: f64,
+    /// Sum of soft-target penalties.
+    pub target_penalty_total: f64,
+    pub counts: Counts,
+    pub targets: Vec<TargetResult>,
+}
+
+impl Plan {
+    /// An empty plan (every post vacant).
+    pub fn vacant(sc: &Scenario) -> Plan {
+        Plan { assignment: vec![None; sc.positions.len()] }
+    }
+
+    /// The change at post `p`.
+    pub fn change(&self, sc: &Scenario, p: PosIdx) -> Change {
+        match self.assignment[p] {
+            None => Change::Vacant,
+            Some(c) if sc.positions[p].incumbent == Some(c) => Change::Kept,
+            Some(c) if sc.cadres[c].incumbent_of.is_some() => Change::Moved,
+            Some(_) => Change::New,
+        }
+    }
+
+    /// Scores the plan (it need not be valid: drafts are scored too).
+    pub fn evaluate(&self, sc: &Scenario) -> Evaluation {
+        let mut counts = Counts { posts: sc.positions.len(), ..Counts::default() };
+        let mut score_total = 0.0;
+        let mut vacancy_total = 0.0;
+        for p in 0..sc.positions.len() {
+            match self.change(sc, p) {
+                Change::Kept => counts.kept += 1,
+                Change::Moved => counts.moved += 1,
+                Change::New => counts.new += 1,
+                Change::Vacant => counts.vacant += 1,
+            }
+            match self.assignment[p] {
+                Some(c) => score_total += objective::score(sc, c, p),
+                None => vacancy_total += objective::vacancy_penalty(sc, p),
+            }
+        }
+        counts.filled = counts.posts - counts.vacant;
+        let targets: Vec<TargetResult> = sc.targets.iter().map(|t| targets::evaluate(sc, t, &self.assignment).0).collect();
+        let target_penalty_total: f64 = targets.iter().map(|t| t.penalty_charged).sum();
+        Evaluation {
+            objective: score_total - vacancy_total - target_penalty_total + 0.0,
+            score_total,
+            vacancy_total,
+            target_penalty_total,
+            counts,
+            targets,
+        }
+    }
+}
+
+/// Formats a number for output: integers without a fraction, others in the
+/// shortest form that reads back to the same value.
+pub fn fmt_num(x: f64) -> String {
+    let x = if x == 0.0 { 0.0 } else { x };
+    // Round away float noise below 1e-9 so that sums of decimal scores read cleanly.
+    let r = (x * 1e9).round() / 1e9;
+    format!("{r}")
+}
+
+/// plan.csv: one row per post in positions.csv order.
+pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["position_id", "unit_id", "title", "cadre_id", "cadre_name", "change", "score"])?;
+    for p in sc.positions_in_file_order() {
+        let pos = &sc.positions[p];
+        let (cid, cname, score) = match plan.assignment[p] {
+            Some(c) => (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str(), fmt_num(objective::score(sc, c, p))),
+            None => ("", "", String::new()),
+        };
+        w.write_record([
+            pos.id.as_str(),
+            sc.units[pos.unit].id.as_str(),
+            sc.titles[pos.title].key.as_str(),
+            cid,
+            cname,
+            plan.change(sc, p).as_str(),
+            score.as_str(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// Solver status of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Optimal,
+    Feasible,
+    Infeasible,
+}
+
+impl Status {
+    /// Contract spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::Infeasible => "infeasible",
+        }
+    }
+}
+
+/// plan.json (contract section 5, plus version, input hash and scores).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanJson<'a> {
+    pub scenario: &'a str,
+    pub status: Status,
+    pub objective: f64,
+    pub bound: Option<f64>,
+    pub gap: Option<f64>,
+    pub solver: &'a str,
+    pub solve_seconds: f64,
+    pub targets: &'a [TargetResult],
+    pub counts: Counts,
+    pub score_total: f64,
+    pub vacancy_total: f64,
+    pub target_penalty_total: f64,
+    pub input_hash: &'a str,
+    pub rotaplan_version: &'static str,
+}

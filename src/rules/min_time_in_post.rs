@@ -1,0 +1,53 @@
+//! Rule 3.6, minimum time in post: an incumbent whose current tenure in the
+//! post started less than `min_years_in_post` years before the term keeps the
+//! post, if the pair is eligible. It acts as a pin.
+
+use crate::model::{CadreIdx, PosIdx, Scenario};
+
+/// Code used in reports.
+pub const CODE: &str = "min_time_in_post";
+
+/// A pin made by rule 3.6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimePin {
+    pub cadre: CadreIdx,
+    pub position: PosIdx,
+    /// Start year of the current tenure.
+    pub since: i32,
+}
+
+/// The rule-3.6 pin on post `p`, if any. `eligible` decides rules 1–7 for the pair.
+pub fn pin_for(sc: &Scenario, p: PosIdx, eligible: impl Fn(CadreIdx, PosIdx) -> bool) -> Option<TimePin> {
+    let min = sc.rules.min_years_in_post;
+    if min <= 0 {
+        return None;
+    }
+    let pos = &sc.positions[p];
+    let c = pos.incumbent?;
+    let title = &sc.titles[pos.title].key;
+    let since = sc.cadres[c]
+        .tenures
+        .iter()
+        .filter(|t| t.end_year.is_none() && t.unit == pos.unit && &t.title == title)
+        .map(|t| t.start_year)
+        .max()?;
+    (sc.term_start - since < min && eligible(c, p)).then_some(TimePin { cadre: c, position: p, since })
+}
+
+/// Every rule-3.6 pin, by post.
+pub fn pins(sc: &Scenario, eligible: impl Fn(CadreIdx, PosIdx) -> bool) -> Vec<TimePin> {
+    (0..sc.positions.len()).filter_map(|p| pin_for(sc, p, &eligible)).collect()
+}
+
+/// The plain-language reason for a rule-3.6 pin.
+pub fn describe(sc: &Scenario, pin: &TimePin) -> String {
+    format!(
+        "{} has held {} only since {} ({} years before {}, less than the minimum of {}) and keeps the post",
+        sc.cadre_label(pin.cadre),
+        sc.position_label(pin.position),
+        pin.since,
+        sc.term_start - pin.since,
+        sc.term_start,
+        sc.rules.min_years_in_post
+    )
+}

@@ -1,0 +1,65 @@
+//! Rule 4, non-local: a title marked `non_local` must be held by somebody who
+//! is not local to the post's unit: whose home does not lie in the unit's
+//! locality and who has not served `local_if_served_years` there.
+
+use super::{year_ranges, years_covered, PairRule};
+use crate::model::{CadreIdx, Level, PosIdx, Scenario, UnitIdx};
+
+/// Rule 4 of the contract.
+pub struct NonLocal;
+
+/// Describes the locality of a unit: "Xã Yên Thành" or "the province Tỉnh Nghệ An".
+pub fn locality_name(sc: &Scenario, unit: UnitIdx) -> String {
+    let u = &sc.units[unit];
+    match u.level {
+        Level::Commune => u.name.clone(),
+        Level::Province => format!("the province {}", sc.units[u.province].name),
+    }
+}
+
+/// Why cadre `c` is local to `unit` (section 3, rule 4), or `None` when not local.
+pub fn local_reason(sc: &Scenario, c: CadreIdx, unit: UnitIdx) -> Option<String> {
+    let cad = &sc.cadres[c];
+    if sc.lies_in_locality(cad.home_unit, unit) {
+        return Some(format!(
+            "{} is local to {}: home unit {}",
+            sc.cadre_label(c),
+            locality_name(sc, unit),
+            sc.units[cad.home_unit].name
+        ));
+    }
+    let n = sc.rules.local_if_served_years;
+    if n > 0 {
+        let years = years_covered(sc, c, i32::MIN..sc.term_start, |t| sc.lies_in_locality(t.unit, unit));
+        if years.len() as i32 >= n {
+            return Some(format!(
+                "{} is local to {}: served {} years there ({}), at least the {n} that make a cadre local",
+                sc.cadre_label(c),
+                locality_name(sc, unit),
+                years.len(),
+                year_ranges(&years)
+            ));
+        }
+    }
+    None
+}
+
+impl PairRule for NonLocal {
+    fn code(&self) -> &'static str {
+        "non_local"
+    }
+    fn section(&self) -> &'static str {
+        "rule 4"
+    }
+    fn name(&self) -> &'static str {
+        "Non-local holder"
+    }
+    fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
+        let title = sc.title_of(p);
+        if !title.non_local {
+            return None;
+        }
+        local_reason(sc, c, sc.positions[p].unit)
+            .map(|why| format!("{why}, and {} requires a non-local holder", title.key))
+    }
+}

@@ -1,0 +1,325 @@
+//! The optimisation model (contract sections 3–4) and the solvers. This is the
+//! only module that knows good_lp.
+//!
+//! The model is first written as a small solver-neutral [`Lp`], with a table
+//! from each constraint to the rule or target it came from; each backend turns
+//! it into good_lp calls. The same `Lp` serves the plain solve, the LP
+//! relaxation (a proven bound when a time limit stops the search) and the
+//! elastic re-solve that explains infeasibility.
+
+mod backend;
+
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::eligibility::{Eligibility, PinSource};
+use crate::model::{Bound, Scenario};
+use crate::objective;
+use crate::plan::{Plan, Status};
+use crate::targets;
+
+pub use backend::Backend;
+
+/// Options of one solve.
+#[derive(Debug, Clone)]
+pub struct SolveOptions {
+    pub backend: Backend,
+    /// Seconds; `None` = no limit.
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which the search may stop (0 = proven optimum).
+    pub mip_gap: f64,
+}
+
+impl SolveOptions {
+    /// The scenario's `[solver]` settings with the default backend.
+    pub fn from_scenario(sc: &Scenario) -> SolveOptions {
+        SolveOptions { backend: Backend::default(), time_limit: sc.solver.time_limit_s, mip_gap: sc.solver.mip_gap }
+    }
+}
+
+/// A solved scenario.
+#[derive(Debug, Clone)]
+pub struct Solved {
+    pub plan: Plan,
+    pub status: Status,
+    /// Best proven upper bound on the objective, when known.
+    pub bound: Option<f64>,
+    pub seconds: f64,
+    pub stats: ModelStats,
+}
+
+/// Size of the model.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct ModelStats {
+    pub variables: usize,
+    pub binaries: usize,
+    pub constraints: usize,
+}
+
+/// A hard requirement that must give way for a plan to exist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Relaxation {
+    /// `hard_target` or `pin`.
+    pub kind: &'static str,
+    /// Target name or "cadre -> post".
+    pub what: String,
+    /// Unit of a per-unit target scope.
+    pub unit: Option<String>,
+    /// How far it must be relaxed (posts for targets; 1 for a pin).
+    pub amount: f64,
+    /// Plain-language sentence.
+    pub message: String,
+}
+
+/// Why no plan exists: the smallest total relaxation of hard targets and pins.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnosis {
+    pub relaxations: Vec<Relaxation>,
+}
+
+/// Solving failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error("no plan satisfies every rule, pin and hard target")]
+    Infeasible(Diagnosis),
+    #[error("solver {backend} failed: {message}")]
+    Solver { backend: &'static str, message: String },
+}
+
+/// A variable of the neutral model.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Var {
+    pub integer: bool,
+    pub lower: f64,
+    pub upper: f64,
+    pub cost: f64,
+}
+
+/// Sense of a constraint row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sense {
+    Le,
+    Ge,
+}
+
+/// A row: `sum coef * var (sense) rhs`.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub terms: Vec<(usize, f64)>,
+    pub sense: Sense,
+    pub rhs: f64,
+}
+
+/// The solver-neutral model (maximised).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lp {
+    pub vars: Vec<Var>,
+    pub rows: Vec<Row>,
+}
+
+/// What a variable of the model stands for.
+#[derive(Debug, Clone)]
+enum Meaning {
+    Pair,
+    Slack { target: usize, unit: Option<usize> },
+}
+
+/// Outcome of one backend run.
+pub(crate) enum LpOutcome {
+    Solved { values: Vec<f64>, proven: bool },
+    Infeasible,
+}
+
+struct Built {
+    lp: Lp,
+    meanings: Vec<Meaning>,
+    /// Variable index of each eligible pair, in `Eligibility::pairs` order.
+    pair_vars: Vec<usize>,
+    /// (pin index, pair variable) in elastic mode.
+    elastic_pins: Vec<(usize, usize)>,
+}
+
+/// Builds the model. With `elastic`, hard targets get slack and pins may be
+/// dropped; the objective is then the total relaxation, minimised (as a
+/// maximisation of its negative).
+fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
+    let mut lp = Lp::default();
+    let mut meanings = Vec::new();
+    let mut pair_vars = Vec::with_capacity(el.pairs.len());
+    let mut pinned = vec![false; el.pairs.len()];
+    for pin in &el.pins {
+        if let Ok(i) = el.pairs.binary_search(&(pin.position, pin.cadre)) {
+            pinned[i] = true;
+        }
+    }
+    let mut elastic_pins = Vec::new();
+    for (i, &(p, c)) in el.pairs.iter().enumerate() {
+        let cost = if elastic { 0.0 } else { objective::score(sc, c, p) + objective::vacancy_penalty(sc, p) };
+        let lower = if pinned[i] && !elastic { 1.0 } else { 0.0 };
+        lp.vars.push(Var { integer: true, lower, upper: 1.0, cost });
+        meanings.push(Meaning::Pair);
+        pair_vars.push(lp.vars.len() - 1);
+    }
+    if elastic {
+        // Dropping a pin costs 1: objective += x_pin - 1 (the constant is left out).
+        for (k, pin) in el.pins.iter().enumerate() {
+            if let Ok(i) = el.pairs.binary_search(&(pin.position, pin.cadre)) {
+                lp.vars[pair_vars[i]].cost = 1.0;
+                elastic_pins.push((k, pair_vars[i]));
+            }
+        }
+    }
+    // One post per cadre, one cadre per post.
+    let mut by_cadre: Vec<Vec<usize>> = vec![Vec::new(); sc.cadres.len()];
+    let mut by_post: Vec<Vec<usize>> = vec![Vec::new(); sc.positions.len()];
+    for (i, &(p, c)) in el.pairs.iter().enumerate() {
+        by_cadre[c].push(pair_vars[i]);
+        by_post[p].push(pair_vars[i]);
+    }
+    for group in by_post.iter().chain(by_cadre.iter()) {
+        if group.len() > 1 {
+            lp.rows.push(Row { terms: group.iter().map(|&v| (v, 1.0)).collect(), sense: Sense::Le, rhs: 1.0 });
+        }
+    }
+    // Targets.
+    for (ti, t) in sc.targets.iter().enumerate() {
+        for scope in targets::scopes(sc, t) {
+            let mut terms = Vec::new();
+            let share = match t.bound {
+                Bound::MinShare(s) | Bound::MaxShare(s) => Some(s),
+                _ => None,
+            };
+            for &p in &scope.positions {
+                for c in el.candidates_of(p) {
+                    let i = el.pairs.binary_search(&(p, c)).unwrap_or(usize::MAX);
+                    let member = if targets::is_member(sc, t.group, c, p) { 1.0 } else { 0.0 };
+                    let coef = member - share.unwrap_or(0.0);
+                    if coef != 0.0 && i != usize::MAX {
+                        terms.push((pair_vars[i], coef));
+                    }
+                }
+            }
+            let rhs = match t.bound {
+                Bound::MinCount(n) | Bound::MaxCount(n) => n,
+                _ => 0.0,
+            };
+            let sense = if t.bound.is_min() { Sense::Ge } else { Sense::Le };
+            let slack_cost = match (t.hard, elastic) {
+                (true, false) => None,
+                (true, true) => Some(-1.0),
+                (false, false) => Some(-t.penalty),
+                (false, true) => Some(0.0),
+            };
+            if let Some(cost) = slack_cost {
+                lp.vars.push(Var { integer: false, lower: 0.0, upper: f64::INFINITY, cost });
+                meanings.push(Meaning::Slack { target: ti, unit: scope.unit });
+                let v = lp.vars.len() - 1;
+                terms.push((v, if t.bound.is_min() { 1.0 } else { -1.0 }));
+            }
+            lp.rows.push(Row { terms, sense, rhs });
+        }
+    }
+    Built { lp, meanings, pair_vars, elastic_pins }
+}
+
+fn stats(lp: &Lp) -> ModelStats {
+    ModelStats { variables: lp.vars.len(), binaries: lp.vars.iter().filter(|v| v.integer).count(), constraints: lp.rows.len() }
+}
+
+fn plan_from(sc: &Scenario, el: &Eligibility, b: &Built, values: &[f64]) -> Plan {
+    let mut plan = Plan::vacant(sc);
+    for (i, &(p, c)) in el.pairs.iter().enumerate() {
+        if values[b.pair_vars[i]] > 0.5 {
+            plan.assignment[p] = Some(c);
+        }
+    }
+    plan
+}
+
+/// The constant part of the objective: every post's vacancy penalty.
+fn vacancy_constant(sc: &Scenario) -> f64 {
+    (0..sc.positions.len()).map(|p| objective::vacancy_penalty(sc, p)).sum()
+}
+
+/// Solves the scenario to a proven optimum (or the best plan within the time limit).
+pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Solved, SolveError> {
+    let started = Instant::now();
+    let built = build(sc, el, false);
+    let stats = stats(&built.lp);
+    match opts.backend.run(&built.lp, opts.time_limit, opts.mip_gap)? {
+        LpOutcome::Infeasible => Err(SolveError::Infeasible(diagnose(sc, el, opts)?)),
+        LpOutcome::Solved { values, proven } => {
+            let plan = plan_from(sc, el, &built, &values);
+            let objective = plan.evaluate(sc).objective;
+            let (status, bound) = if proven && opts.mip_gap == 0.0 {
+                (Status::Optimal, Some(objective))
+            } else {
+                // The LP relaxation's optimum bounds every plan from above.
+                let mut relaxed = built.lp.clone();
+                relaxed.vars.iter_mut().for_each(|v| v.integer = false);
+                let bound = match opts.backend.run(&relaxed, None, 0.0)? {
+                    LpOutcome::Solved { values, .. } => Some(
+                        relaxed.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum::<f64>() - vacancy_constant(sc),
+                    ),
+                    LpOutcome::Infeasible => None,
+                };
+                let status = if proven { Status::Optimal } else { Status::Feasible };
+                (status, bound.map(|b| b.max(objective)))
+            };
+            Ok(Solved { plan, status, bound, seconds: started.elapsed().as_secs_f64(), stats })
+        }
+    }
+}
+
+/// Re-solves with every hard target and pin made elastic and reports the
+/// smallest total relaxation that lets a plan exist.
+pub fn diagnose(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Diagnosis, SolveError> {
+    let built = build(sc, el, true);
+    let values = match opts.backend.run(&built.lp, opts.time_limit, 0.0)? {
+        LpOutcome::Solved { values, .. } => values,
+        LpOutcome::Infeasible => {
+            return Err(SolveError::Solver { backend: opts.backend.name(), message: "the elastic model is infeasible, which should not happen".into() })
+        }
+    };
+    let mut relaxations = Vec::new();
+    for (k, v) in &built.elastic_pins {
+        if values[*v] < 0.5 {
+            let pin = &el.pins[*k];
+            let source = match pin.source {
+                PinSource::Decision { line } => format!("the committee's pin (decisions.csv line {line})"),
+                PinSource::MinTimeInPost { since } => format!("rule 3.6 (in post since {since})"),
+            };
+            relaxations.push(Relaxation {
+                kind: "pin",
+                what: format!("{} -> {}", sc.cadres[pin.cadre].id, sc.positions[pin.position].id),
+                unit: None,
+                amount: 1.0,
+                message: format!("drop {source} placing {} in {}", sc.cadre_label(pin.cadre), sc.position_label(pin.position)),
+            });
+        }
+    }
+    for (v, m) in built.meanings.iter().enumerate() {
+        if let Meaning::Slack { target, unit } = m {
+            let t = &sc.targets[*target];
+            if t.hard && values[v] > 1e-6 {
+                let amount = (values[v] * 1e6).round() / 1e6;
+                let where_ = unit.map(|u| format!(" in {}", sc.units[u].name)).unwrap_or_default();
+                relaxations.push(Relaxation {
+                    kind: "hard_target",
+                    what: t.name.clone(),
+                    unit: unit.map(|u| sc.units[u].id.clone()),
+                    amount,
+                    message: format!(
+                        "hard target `{}` ({} {}){where_} cannot be met: relax it by {} appointment(s) or make it soft",
+                        t.name,
+                        t.bound.key(),
+                        t.bound.value(),
+                        crate::plan::fmt_num(amount)
+                    ),
+                });
+            }
+        }
+    }
+    Ok(Diagnosis { relaxations })
+}

@@ -1,0 +1,138 @@
+//! Targets (contract section 3, "Targets"): groups, scopes and how a plan
+//! measures up against each bound.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{CadreIdx, GroupRule, Level, PosIdx, Scenario, Target, UnitIdx};
+use crate::rules::non_local::local_reason;
+
+/// True when cadre `c`, holding post `p`, belongs to group `g`
+/// (`local` is judged against the post's own unit).
+pub fn is_member(sc: &Scenario, g: usize, c: CadreIdx, p: PosIdx) -> bool {
+    match &sc.groups[g].rule {
+        GroupRule::Local => local_reason(sc, c, sc.positions[p].unit).is_some(),
+        GroupRule::FromProvince => sc.units[sc.cadres[c].unit].level == Level::Province,
+        GroupRule::Filter(f) => {
+            let cad = &sc.cadres[c];
+            let age = sc.age(c);
+            f.gender.is_none_or(|g| g == cad.gender)
+                && f.min_age.is_none_or(|a| age >= a)
+                && f.max_age.is_none_or(|a| age <= a)
+                && (f.ethnicity.is_empty() || f.ethnicity.contains(&cad.ethnicity))
+                && !f.ethnicity_not.contains(&cad.ethnicity)
+        }
+    }
+}
+
+/// One scope of a target: the whole target, or one unit of a `per_unit` target.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub unit: Option<UnitIdx>,
+    pub positions: Vec<PosIdx>,
+}
+
+/// True when post `p` falls within the target's titles and level.
+pub fn in_target(sc: &Scenario, t: &Target, p: PosIdx) -> bool {
+    let pos = &sc.positions[p];
+    (t.titles.is_empty() || t.titles.contains(&pos.title))
+        && t.level.is_none_or(|l| sc.units[pos.unit].level == l)
+}
+
+/// The scopes of a target, sorted by unit.
+pub fn scopes(sc: &Scenario, t: &Target) -> Vec<Scope> {
+    let posts: Vec<PosIdx> = (0..sc.positions.len()).filter(|&p| in_target(sc, t, p)).collect();
+    if !t.per_unit {
+        return vec![Scope { unit: None, positions: posts }];
+    }
+    let mut by_unit: BTreeMap<UnitIdx, Vec<PosIdx>> = BTreeMap::new();
+    for p in posts {
+        by_unit.entry(sc.positions[p].unit).or_default().push(p);
+    }
+    by_unit.into_iter().map(|(u, positions)| Scope { unit: Some(u), positions }).collect()
+}
+
+/// How one scope fares under a plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeResult {
+    /// Unit id for a `per_unit` scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub filled: f64,
+    pub achieved: f64,
+    pub required: f64,
+    pub shortfall: f64,
+}
+
+/// How a target fares under a plan (contract section 5, plan.json `targets`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetResult {
+    pub name: String,
+    pub key: String,
+    pub group: String,
+    pub bound: &'static str,
+    pub value: f64,
+    pub hard: bool,
+    pub per_unit: bool,
+    pub penalty: f64,
+    /// Posts filled in scope (summed over units).
+    pub filled: f64,
+    /// Required members (summed over units).
+    pub required: f64,
+    /// Members holding posts in scope (summed over units).
+    pub achieved: f64,
+    /// Amount by which the bound is missed (summed over units).
+    pub shortfall: f64,
+    pub met: bool,
+    /// Units that miss the bound (`per_unit` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub units_missed: Vec<String>,
+    /// Penalty charged to the objective (soft targets).
+    pub penalty_charged: f64,
+}
+
+/// Measures a target against an assignment (post -> cadre).
+pub fn evaluate(sc: &Scenario, t: &Target, assignment: &[Option<CadreIdx>]) -> (TargetResult, Vec<ScopeResult>) {
+    let mut per_scope = Vec::new();
+    for s in scopes(sc, t) {
+        let mut filled = 0.0;
+        let mut achieved = 0.0;
+        for &p in &s.positions {
+            if let Some(c) = assignment[p] {
+                filled += 1.0;
+                if is_member(sc, t.group, c, p) {
+                    achieved += 1.0;
+                }
+            }
+        }
+        per_scope.push(ScopeResult {
+            unit: s.unit.map(|u| sc.units[u].id.clone()),
+            filled,
+            achieved,
+            required: t.bound.required(filled),
+            shortfall: t.bound.shortfall(achieved, filled),
+        });
+    }
+    let sum = |f: fn(&ScopeResult) -> f64| per_scope.iter().map(f).sum::<f64>();
+    let shortfall = sum(|s| s.shortfall);
+    let units_missed = per_scope.iter().filter(|s| s.shortfall > 0.0).filter_map(|s| s.unit.clone()).collect();
+    let result = TargetResult {
+        name: t.name.clone(),
+        key: t.key.clone(),
+        group: sc.groups[t.group].name.clone(),
+        bound: t.bound.key(),
+        value: t.bound.value(),
+        hard: t.hard,
+        per_unit: t.per_unit,
+        penalty: t.penalty,
+        filled: sum(|s| s.filled),
+        required: sum(|s| s.required),
+        achieved: sum(|s| s.achieved),
+        shortfall,
+        met: shortfall == 0.0,
+        units_missed,
+        penalty_charged: if t.hard { 0.0 } else { t.penalty * shortfall },
+    };
+    (result, per_scope)
+}
