@@ -111,7 +111,11 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
     let mut pins: Vec<Pin> = Vec::new();
     let eligible = |c: CadreIdx, p: PosIdx| pairs.binary_search(&(p, c)).is_ok();
     for tp in min_time_in_post::pins(sc, eligible) {
-        pins.push(Pin { cadre: tp.cadre, position: tp.position, source: PinSource::MinTimeInPost { since: tp.since } });
+        pins.push(Pin {
+            cadre: tp.cadre,
+            position: tp.position,
+            source: PinSource::MinTimeInPost { since: tp.since },
+        });
     }
     for d in sc.decisions.iter().filter(|d| d.kind == DecisionKind::Pin) {
         let (c, p) = (d.cadre, d.position);
@@ -124,9 +128,17 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
             hint: hint.into(),
         };
         if let Some(why) = excluded.get(&(p, c)) {
-            let rules: Vec<String> = why.iter().map(|e| format!("{} ({}): {}", e.rule, e.section, e.fact)).collect();
+            let rules: Vec<String> = why
+                .iter()
+                .map(|e| format!("{} ({}): {}", e.rule, e.section, e.fact))
+                .collect();
             problems.push(fail(
-                format!("pin of {} to {} breaks {}", sc.cadre_label(c), sc.position_label(p), rules.join("; ")),
+                format!(
+                    "pin of {} to {} breaks {}",
+                    sc.cadre_label(c),
+                    sc.position_label(p),
+                    rules.join("; ")
+                ),
                 "remove the pin, or change the data that makes the pair ineligible",
             ));
             continue;
@@ -140,17 +152,36 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
                 PinSource::Decision { line } => format!("the pin at decisions.csv line {line}"),
                 PinSource::MinTimeInPost { since } => format!(
                     "rule 3.6 (minimum time in post): {}",
-                    min_time_in_post::describe(sc, &min_time_in_post::TimePin { cadre: q.cadre, position: q.position, since: *since })
+                    min_time_in_post::describe(
+                        sc,
+                        &min_time_in_post::TimePin {
+                            cadre: q.cadre,
+                            position: q.position,
+                            since: *since
+                        }
+                    )
                 ),
             };
-            let shared = if q.cadre == c { format!("cadre {}", sc.cadre_label(c)) } else { format!("post {}", sc.position_label(p)) };
+            let shared = if q.cadre == c {
+                format!("cadre {}", sc.cadre_label(c))
+            } else {
+                format!("post {}", sc.position_label(p))
+            };
             problems.push(fail(
-                format!("pin of {} to {} shares the {shared} with {other}", sc.cadre_label(c), sc.position_label(p)),
+                format!(
+                    "pin of {} to {} shares the {shared} with {other}",
+                    sc.cadre_label(c),
+                    sc.position_label(p)
+                ),
                 "keep at most one pin per cadre and per post",
             ));
             continue;
         }
-        pins.push(Pin { cadre: c, position: p, source: PinSource::Decision { line: d.line } });
+        pins.push(Pin {
+            cadre: c,
+            position: p,
+            source: PinSource::Decision { line: d.line },
+        });
     }
     if !problems.is_empty() {
         problems.sort();
@@ -159,19 +190,33 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
     pins.sort_by_key(|p| (p.position, p.cadre));
 
     let mut graph = UnGraph::with_capacity(sc.positions.len() + sc.cadres.len(), pairs.len());
-    let position_nodes: Vec<NodeIndex> = (0..sc.positions.len()).map(|p| graph.add_node(Node::Position(p))).collect();
-    let cadre_nodes: Vec<NodeIndex> = (0..sc.cadres.len()).map(|c| graph.add_node(Node::Cadre(c))).collect();
+    let position_nodes: Vec<NodeIndex> = (0..sc.positions.len())
+        .map(|p| graph.add_node(Node::Position(p)))
+        .collect();
+    let cadre_nodes: Vec<NodeIndex> = (0..sc.cadres.len())
+        .map(|c| graph.add_node(Node::Cadre(c)))
+        .collect();
     for &(p, c) in &pairs {
         graph.add_edge(position_nodes[p], cadre_nodes[c], ());
     }
-    Ok(Eligibility { pairs, excluded, pins, graph, position_nodes, cadre_nodes })
+    Ok(Eligibility {
+        pairs,
+        excluded,
+        pins,
+        graph,
+        position_nodes,
+        cadre_nodes,
+    })
 }
 
 impl Eligibility {
     /// Eligible cadres of a post.
     pub fn candidates_of(&self, p: PosIdx) -> impl Iterator<Item = CadreIdx> + '_ {
         let start = self.pairs.partition_point(|&(q, _)| q < p);
-        self.pairs[start..].iter().take_while(move |&&(q, _)| q == p).map(|&(_, c)| c)
+        self.pairs[start..]
+            .iter()
+            .take_while(move |&&(q, _)| q == p)
+            .map(|&(_, c)| c)
     }
 
     /// True when the pair is eligible.

@@ -21,14 +21,23 @@ const NGHE_AN_UNITS: &str = include_str!("../data/vn-admin-2025/nghe_an_units.cs
 /// larger ethnic-minority population).
 const WEST_LON: f64 = 104.9;
 
-const KINH_FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Đinh", "Trương", "Cao", "Thái", "Chu", "Hà"];
+const KINH_FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Đinh", "Trương", "Cao", "Thái", "Chu", "Hà",
+];
 const THAI_FAMILY: &[&str] = &["Lò", "Vi", "Lương", "Lang", "Sầm", "Lữ", "Quang", "Hà"];
 const KHMU_FAMILY: &[&str] = &["Moong", "Xồng", "Kha", "Lô", "Cụt"];
 const MONG_FAMILY: &[&str] = &["Vừ", "Lầu", "Và", "Thò", "Lỳ", "Mùa"];
 const MIDDLE_M: &[&str] = &["Văn", "Đức", "Hữu", "Minh", "Quang", "Xuân", "Công", "Bá"];
 const MIDDLE_F: &[&str] = &["Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Kim"];
-const GIVEN_M: &[&str] = &["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Mạnh", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Tuấn", "Vinh", "Việt", "Trung", "Lâm", "Tú", "Kiên", "Toàn"];
-const GIVEN_F: &[&str] = &["Anh", "Châu", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Vân", "Yến", "Huyền", "Loan"];
+const GIVEN_M: &[&str] = &[
+    "An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Mạnh", "Nam",
+    "Phong", "Quân", "Sơn", "Thắng", "Tuấn", "Vinh", "Việt", "Trung", "Lâm", "Tú", "Kiên", "Toàn",
+];
+const GIVEN_F: &[&str] = &[
+    "Anh", "Châu", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga",
+    "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Vân", "Yến", "Huyền", "Loan",
+];
 
 /// Provincial departments and agencies: (id suffix, name).
 const DEPARTMENTS: &[(&str, &str)] = &[
@@ -50,7 +59,13 @@ const DEPARTMENTS: &[(&str, &str)] = &[
 ];
 
 /// Commune titles: (key, share of posts filled now).
-const COMMUNE_TITLES: &[&str] = &["party_secretary", "deputy_secretary", "pc_chair", "council_chair", "front_chair"];
+const COMMUNE_TITLES: &[&str] = &[
+    "party_secretary",
+    "deputy_secretary",
+    "pc_chair",
+    "council_chair",
+    "front_chair",
+];
 
 #[derive(Clone)]
 struct Commune {
@@ -95,7 +110,15 @@ impl Gen {
 
     /// A new synthetic person; `west` raises the chance of an ethnic minority.
     #[allow(clippy::too_many_arguments)]
-    fn person(&mut self, home: &str, unit: &str, west: bool, female_share: f64, birth: (i32, i32), senior: bool) -> usize {
+    fn person(
+        &mut self,
+        home: &str,
+        unit: &str,
+        west: bool,
+        female_share: f64,
+        birth: (i32, i32),
+        senior: bool,
+    ) -> usize {
         let female = self.rng.random_bool(female_share);
         let minority = self.rng.random_bool(if west { 0.6 } else { 0.03 });
         let (ethnicity, family): (&'static str, &[&str]) = if !minority {
@@ -121,14 +144,28 @@ impl Gen {
         }
         self.names.insert(name.clone());
         let education = if senior {
-            *["bachelor", "master", "master", "doctor"].choose(&mut self.rng).unwrap_or(&"master")
+            *["bachelor", "master", "master", "doctor"]
+                .choose(&mut self.rng)
+                .unwrap_or(&"master")
         } else {
-            *["college", "bachelor", "bachelor", "bachelor", "master"].choose(&mut self.rng).unwrap_or(&"bachelor")
+            *["college", "bachelor", "bachelor", "bachelor", "master"]
+                .choose(&mut self.rng)
+                .unwrap_or(&"bachelor")
         };
         let theory = if senior {
-            *["intermediate", "advanced", "advanced", "advanced"].choose(&mut self.rng).unwrap_or(&"advanced")
+            *["intermediate", "advanced", "advanced", "advanced"]
+                .choose(&mut self.rng)
+                .unwrap_or(&"advanced")
         } else {
-            *["elementary", "intermediate", "intermediate", "advanced", "advanced"].choose(&mut self.rng).unwrap_or(&"intermediate")
+            *[
+                "elementary",
+                "intermediate",
+                "intermediate",
+                "advanced",
+                "advanced",
+            ]
+            .choose(&mut self.rng)
+            .unwrap_or(&"intermediate")
         };
         let rating = match self.rng.random_range(0..100) {
             0..=24 => "excellent",
@@ -157,8 +194,18 @@ impl Gen {
 fn communes() -> Result<Vec<Commune>, String> {
     let mut rdr = csv::Reader::from_reader(NGHE_AN_UNITS.as_bytes());
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
-    let col = |n: &str| headers.iter().position(|h| h == n).ok_or(format!("embedded units file lacks `{n}`"));
-    let (code, full, lon, lat) = (col("unit_code")?, col("unit_full_name")?, col("centroid_lon")?, col("centroid_lat")?);
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h == n)
+            .ok_or(format!("embedded units file lacks `{n}`"))
+    };
+    let (code, full, lon, lat) = (
+        col("unit_code")?,
+        col("unit_full_name")?,
+        col("centroid_lon")?,
+        col("centroid_lat")?,
+    );
     let mut out = Vec::new();
     for r in rdr.records() {
         let r = r.map_err(|e| e.to_string())?;
@@ -316,21 +363,61 @@ mip_gap = 0.0
 /// Writes the Nghệ An example scenario into `out` (created if needed).
 pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
     let communes = communes()?;
-    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(seed), people: Vec::new(), names: BTreeSet::new() };
+    let mut g = Gen {
+        rng: ChaCha8Rng::seed_from_u64(seed),
+        people: Vec::new(),
+        names: BTreeSet::new(),
+    };
     let province = "40".to_string();
 
     // Units: the province, its departments, outside roots, the communes.
     let mut units: Vec<Vec<String>> = vec![
-        vec![province.clone(), "Tỉnh Nghệ An".into(), "province".into(), String::new(), "false".into()],
-        vec!["38".into(), "Tỉnh Thanh Hóa".into(), "province".into(), String::new(), "false".into()],
-        vec!["42".into(), "Tỉnh Hà Tĩnh".into(), "province".into(), String::new(), "false".into()],
-        vec!["TW".into(), "Ban Tổ chức Trung ương".into(), "province".into(), String::new(), "false".into()],
+        vec![
+            province.clone(),
+            "Tỉnh Nghệ An".into(),
+            "province".into(),
+            String::new(),
+            "false".into(),
+        ],
+        vec![
+            "38".into(),
+            "Tỉnh Thanh Hóa".into(),
+            "province".into(),
+            String::new(),
+            "false".into(),
+        ],
+        vec![
+            "42".into(),
+            "Tỉnh Hà Tĩnh".into(),
+            "province".into(),
+            String::new(),
+            "false".into(),
+        ],
+        vec![
+            "TW".into(),
+            "Ban Tổ chức Trung ương".into(),
+            "province".into(),
+            String::new(),
+            "false".into(),
+        ],
     ];
     for (k, name) in DEPARTMENTS {
-        units.push(vec![format!("40-{k}"), format!("{name} Nghệ An"), "province".into(), province.clone(), "false".into()]);
+        units.push(vec![
+            format!("40-{k}"),
+            format!("{name} Nghệ An"),
+            "province".into(),
+            province.clone(),
+            "false".into(),
+        ]);
     }
     for c in &communes {
-        units.push(vec![c.id.clone(), c.name.clone(), "commune".into(), province.clone(), (c.lon < WEST_LON).to_string()]);
+        units.push(vec![
+            c.id.clone(),
+            c.name.clone(),
+            "commune".into(),
+            province.clone(),
+            (c.lon < WEST_LON).to_string(),
+        ]);
     }
 
     // Neighbours: the six nearest communes of each commune.
@@ -366,21 +453,44 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         for &title in COMMUNE_TITLES {
             let id = format!("{}-{}", c.id, abbreviation(title));
             let incumbent = if g.rng.random_bool(0.88) {
-                let home = if g.rng.random_bool(0.55) { c.id.clone() } else { communes[*near[ci].choose(&mut g.rng).unwrap_or(&ci)].id.clone() };
+                let home = if g.rng.random_bool(0.55) {
+                    c.id.clone()
+                } else {
+                    communes[*near[ci].choose(&mut g.rng).unwrap_or(&ci)]
+                        .id
+                        .clone()
+                };
                 let p = g.person(&home, &c.id, west, 0.3, (1964, 1988), true);
                 let start = tenure_start(&mut g);
-                history.push(vec![g.people[p].id.clone(), c.id.clone(), title.into(), start.to_string(), String::new()]);
+                history.push(vec![
+                    g.people[p].id.clone(),
+                    c.id.clone(),
+                    title.into(),
+                    start.to_string(),
+                    String::new(),
+                ]);
                 if start >= 2016 && g.rng.random_bool(0.5) {
                     // An earlier post in a neighbouring commune.
                     let prev = &communes[*near[ci].choose(&mut g.rng).unwrap_or(&ci)];
                     let from = start - g.rng.random_range(3..=6);
-                    history.push(vec![g.people[p].id.clone(), prev.id.clone(), "deputy_secretary".into(), from.to_string(), start.to_string()]);
+                    history.push(vec![
+                        g.people[p].id.clone(),
+                        prev.id.clone(),
+                        "deputy_secretary".into(),
+                        from.to_string(),
+                        start.to_string(),
+                    ]);
                 }
                 Some(p)
             } else {
                 None
             };
-            posts.push(Post { id, unit: c.id.clone(), title, incumbent });
+            posts.push(Post {
+                id,
+                unit: c.id.clone(),
+                title,
+                incumbent,
+            });
         }
     }
     // Provincial posts.
@@ -395,15 +505,30 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
     }
     for (id, unit, title) in prov_posts {
         let incumbent = if g.rng.random_bool(0.9) {
-            let home = if g.rng.random_bool(0.5) { communes[g.rng.random_range(0..communes.len())].id.clone() } else { unit.clone() };
+            let home = if g.rng.random_bool(0.5) {
+                communes[g.rng.random_range(0..communes.len())].id.clone()
+            } else {
+                unit.clone()
+            };
             let p = g.person(&home, &unit, false, 0.25, (1964, 1982), true);
             let start = tenure_start(&mut g);
-            history.push(vec![g.people[p].id.clone(), unit.clone(), title.into(), start.to_string(), String::new()]);
+            history.push(vec![
+                g.people[p].id.clone(),
+                unit.clone(),
+                title.into(),
+                start.to_string(),
+                String::new(),
+            ]);
             Some(p)
         } else {
             None
         };
-        posts.push(Post { id, unit, title, incumbent });
+        posts.push(Post {
+            id,
+            unit,
+            title,
+            incumbent,
+        });
     }
 
     // Planning pools: 2–4 planned cadres per post.
@@ -416,8 +541,16 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         }
         v
     };
-    let post_index: std::collections::BTreeMap<String, usize> = posts.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
-    let commune_of: std::collections::BTreeMap<String, usize> = communes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let post_index: std::collections::BTreeMap<String, usize> = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
+    let commune_of: std::collections::BTreeMap<String, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
     for pi in 0..posts.len() {
         let (unit, title) = (posts[pi].unit.clone(), posts[pi].title);
         let k = g.rng.random_range(2..=4);
@@ -429,18 +562,33 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                 let nb = *near[ci].choose(&mut g.rng).unwrap_or(&ci);
                 if roll < 30 {
                     // An office holder of a neighbouring commune (a move).
-                    let t = *COMMUNE_TITLES.choose(&mut g.rng).unwrap_or(&"deputy_secretary");
-                    let other = post_index.get(&format!("{}-{}", communes[nb].id, abbreviation(t))).copied();
+                    let t = *COMMUNE_TITLES
+                        .choose(&mut g.rng)
+                        .unwrap_or(&"deputy_secretary");
+                    let other = post_index
+                        .get(&format!("{}-{}", communes[nb].id, abbreviation(t)))
+                        .copied();
                     other.and_then(|o| posts[o].incumbent)
                 } else if roll < 45 && matches!(title, "party_secretary" | "pc_chair") {
                     // A provincial cadre rotated down.
                     let (dk, _) = *DEPARTMENTS.choose(&mut g.rng).unwrap_or(&DEPARTMENTS[0]);
                     let home = communes[g.rng.random_range(0..communes.len())].id.clone();
                     let minority_home = west && g.rng.random_bool(0.3);
-                    Some(g.person(&home, &format!("40-{dk}"), minority_home, 0.3, (1978, 1992), true))
+                    Some(g.person(
+                        &home,
+                        &format!("40-{dk}"),
+                        minority_home,
+                        0.3,
+                        (1978, 1992),
+                        true,
+                    ))
                 } else {
                     // A younger cadre of this or a neighbouring commune.
-                    let home = if g.rng.random_bool(0.25) { unit.clone() } else { communes[nb].id.clone() };
+                    let home = if g.rng.random_bool(0.25) {
+                        unit.clone()
+                    } else {
+                        communes[nb].id.clone()
+                    };
                     let senior = g.rng.random_bool(0.85);
                     Some(g.person(&home, &communes[nb].id, west, 0.4, (1980, 1994), senior))
                 }
@@ -454,14 +602,19 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                         let r = *["38", "42", "TW"].choose(&mut g.rng).unwrap_or(&"TW");
                         (r.to_string(), r.to_string())
                     } else {
-                        (communes[g.rng.random_range(0..communes.len())].id.clone(), unit.clone())
+                        (
+                            communes[g.rng.random_range(0..communes.len())].id.clone(),
+                            unit.clone(),
+                        )
                     };
                     let female = if title == "director" { 0.45 } else { 0.3 };
                     Some(g.person(&home, &unit2, false, female, (1970, 1988), true))
                 }
             };
             if let Some(c) = chosen {
-                if posts[pi].incumbent != Some(c) && !cand.iter().any(|x| x.0 == c && x.1 == posts[pi].id) {
+                if posts[pi].incumbent != Some(c)
+                    && !cand.iter().any(|x| x.0 == c && x.1 == posts[pi].id)
+                {
                     cand.push((c, posts[pi].id.clone(), String::new(), score));
                 }
             }
@@ -472,27 +625,63 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         let (dk, _) = *DEPARTMENTS.choose(&mut g.rng).unwrap_or(&DEPARTMENTS[0]);
         let home = communes[g.rng.random_range(0..communes.len())].id.clone();
         let p = g.person(&home, &format!("40-{dk}"), false, 0.35, (1980, 1990), true);
-        let title = if g.rng.random_bool(0.5) { "party_secretary" } else { "pc_chair" };
+        let title = if g.rng.random_bool(0.5) {
+            "party_secretary"
+        } else {
+            "pc_chair"
+        };
         cand.push((p, String::new(), title.into(), g.rng.random_range(0..=5)));
     }
     let _ = incumbent_of;
 
     // Write everything.
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let write = |name: &str, bytes: Vec<u8>| std::fs::write(out.join(name), bytes).map_err(|e| format!("cannot write {name}: {e}"));
+    let write = |name: &str, bytes: Vec<u8>| {
+        std::fs::write(out.join(name), bytes).map_err(|e| format!("cannot write {name}: {e}"))
+    };
     write("scenario.toml", SCENARIO_TOML.as_bytes().to_vec())?;
-    write("units.csv", csv_bytes(&["unit_id", "name", "level", "parent_id", "disadvantaged"], units)?)?;
+    write(
+        "units.csv",
+        csv_bytes(
+            &["unit_id", "name", "level", "parent_id", "disadvantaged"],
+            units,
+        )?,
+    )?;
     write(
         "positions.csv",
         csv_bytes(
             &["position_id", "unit_id", "title", "incumbent_id"],
-            posts.iter().map(|p| vec![p.id.clone(), p.unit.clone(), p.title.into(), p.incumbent.map(|c| g.people[c].id.clone()).unwrap_or_default()]).collect(),
+            posts
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.id.clone(),
+                        p.unit.clone(),
+                        p.title.into(),
+                        p.incumbent
+                            .map(|c| g.people[c].id.clone())
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect(),
         )?,
     )?;
     write(
         "cadres.csv",
         csv_bytes(
-            &["cadre_id", "name", "gender", "birth_year", "ethnicity", "home_unit_id", "unit_id", "education", "theory", "rating", "available"],
+            &[
+                "cadre_id",
+                "name",
+                "gender",
+                "birth_year",
+                "ethnicity",
+                "home_unit_id",
+                "unit_id",
+                "education",
+                "theory",
+                "rating",
+                "available",
+            ],
             g.people
                 .iter()
                 .map(|p| {
@@ -513,15 +702,28 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                 .collect(),
         )?,
     )?;
-    write("history.csv", csv_bytes(&["cadre_id", "unit_id", "title", "start_year", "end_year"], history)?)?;
+    write(
+        "history.csv",
+        csv_bytes(
+            &["cadre_id", "unit_id", "title", "start_year", "end_year"],
+            history,
+        )?,
+    )?;
     write(
         "candidates.csv",
         csv_bytes(
             &["cadre_id", "position_id", "title", "score"],
-            cand.iter().map(|(c, p, t, s)| vec![g.people[*c].id.clone(), p.clone(), t.clone(), s.to_string()]).collect(),
+            cand.iter()
+                .map(|(c, p, t, s)| {
+                    vec![g.people[*c].id.clone(), p.clone(), t.clone(), s.to_string()]
+                })
+                .collect(),
         )?,
     )?;
-    write("decisions.csv", csv_bytes(&["cadre_id", "position_id", "decision"], Vec::new())?)?;
+    write(
+        "decisions.csv",
+        csv_bytes(&["cadre_id", "position_id", "decision"], Vec::new())?,
+    )?;
 
     // Committee decisions, chosen among pairs the rules allow: a few pins and forbids.
     let sc = crate::scenario::load(out).map_err(|e| e.to_string())?;
@@ -535,7 +737,11 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
     let mut forbids = 0;
     let step = (el.pairs.len() / 97).max(1);
     for &(p, c) in el.pairs.iter().step_by(step) {
-        if pinned_posts.contains(&p) || pinned_cadres.contains(&c) || used_posts.contains(&p) || used_cadres.contains(&c) {
+        if pinned_posts.contains(&p)
+            || pinned_cadres.contains(&c)
+            || used_posts.contains(&p)
+            || used_cadres.contains(&c)
+        {
             continue;
         }
         let kind = if pins < 5 && sc.positions[p].incumbent != Some(c) {
@@ -549,19 +755,35 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         };
         used_posts.insert(p);
         used_cadres.insert(c);
-        decisions.push(vec![sc.cadres[c].id.clone(), sc.positions[p].id.clone(), kind.to_string()]);
+        decisions.push(vec![
+            sc.cadres[c].id.clone(),
+            sc.positions[p].id.clone(),
+            kind.to_string(),
+        ]);
     }
-    write("decisions.csv", csv_bytes(&["cadre_id", "position_id", "decision"], decisions)?)?;
+    write(
+        "decisions.csv",
+        csv_bytes(&["cadre_id", "position_id", "decision"], decisions)?,
+    )?;
     let mut readme = String::new();
     let _ = writeln!(readme, "{}", NGHE_AN_README.trim_start());
-    let _ = writeln!(readme, "\nGenerated by `rotaplan generate nghe-an --seed {seed}`: {} posts, {} cadres.", sc.positions.len(), sc.cadres.len());
+    let _ = writeln!(
+        readme,
+        "\nGenerated by `rotaplan generate nghe-an --seed {seed}`: {} posts, {} cadres.",
+        sc.positions.len(),
+        sc.cadres.len()
+    );
     write("README.md", readme.into_bytes())?;
     Ok(())
 }
 
 /// An incumbent of a provincial post (a deputy director moving up, say).
 fn prov_posts_incumbent(posts: &[Post], g: &mut Gen) -> Option<usize> {
-    let deputies: Vec<usize> = posts.iter().filter(|p| p.title == "deputy_director").filter_map(|p| p.incumbent).collect();
+    let deputies: Vec<usize> = posts
+        .iter()
+        .filter(|p| p.title == "deputy_director")
+        .filter_map(|p| p.incumbent)
+        .collect();
     deputies.choose(&mut g.rng).copied()
 }
 

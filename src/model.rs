@@ -289,7 +289,11 @@ impl Bound {
     /// By how much `achieved` members out of `filled` miss the bound (0 when met).
     pub fn shortfall(&self, achieved: f64, filled: f64) -> f64 {
         let req = self.required(filled);
-        let miss = if self.is_min() { req - achieved } else { achieved - req };
+        let miss = if self.is_min() {
+            req - achieved
+        } else {
+            achieved - req
+        };
         if miss > 1e-9 {
             miss
         } else {
@@ -430,7 +434,9 @@ impl Scenario {
         if let Some(s) = self.planned_position.get(&(c, p)) {
             return Some(*s);
         }
-        self.planned_title.get(&(c, self.positions[p].title)).copied()
+        self.planned_title
+            .get(&(c, self.positions[p].title))
+            .copied()
     }
 
     /// Positions in the order of positions.csv.

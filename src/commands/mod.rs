@@ -12,10 +12,24 @@ use crate::Error;
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet } => {
-            solve::run(&solve::Args { scenario, out, solver, time_limit, quiet })
-        }
-        Command::Check { scenario, plan, format } => check::run(&scenario, &plan, format),
+        Command::Solve {
+            scenario,
+            out,
+            solver,
+            time_limit,
+            quiet,
+        } => solve::run(&solve::Args {
+            scenario,
+            out,
+            solver,
+            time_limit,
+            quiet,
+        }),
+        Command::Check {
+            scenario,
+            plan,
+            format,
+        } => check::run(&scenario, &plan, format),
         Command::Generate { preset, out, seed } => generate::run(&preset, &out, seed),
     }
 }
@@ -26,7 +40,8 @@ pub fn render_error(e: &Error) -> String {
         Error::Input(errs) => format!("error: {errs}"),
         Error::Usage(m) => format!("error: {m}\n"),
         Error::Infeasible(d) => {
-            let mut s = String::from("infeasible: no plan satisfies every rule, pin and hard target.\n");
+            let mut s =
+                String::from("infeasible: no plan satisfies every rule, pin and hard target.\n");
             if d.relaxations.is_empty() {
                 s.push_str("  (no single hard target or pin was found to relax)\n");
             } else {

@@ -26,7 +26,9 @@ pub fn run(args: &Args) -> Result<(), Error> {
     }
     if let Some(t) = args.time_limit {
         if !(t > 0.0 && t.is_finite()) {
-            return Err(Error::Usage(format!("--time-limit {t}: give a positive number of seconds")));
+            return Err(Error::Usage(format!(
+                "--time-limit {t}: give a positive number of seconds"
+            )));
         }
         opts.time_limit = Some(t);
     }
@@ -38,11 +40,23 @@ pub fn run(args: &Args) -> Result<(), Error> {
     // Never write a plan that the independent check rejects: that would be a bug.
     let violations = crate::check::check(&sc, &solved.plan);
     if !violations.is_empty() {
-        let list: Vec<String> = violations.iter().map(|v| format!("[{}] {}", v.rule, v.message)).collect();
-        return Err(Error::Internal(format!("the solver's plan fails the independent check (a bug):\n  {}", list.join("\n  "))));
+        let list: Vec<String> = violations
+            .iter()
+            .map(|v| format!("[{}] {}", v.rule, v.message))
+            .collect();
+        return Err(Error::Internal(format!(
+            "the solver's plan fails the independent check (a bug):\n  {}",
+            list.join("\n  ")
+        )));
     }
     let eval = solved.plan.evaluate(&sc);
-    let gap = solved.bound.map(|b| if eval.objective.abs() > 1e-9 { (b - eval.objective).abs() / eval.objective.abs() } else { (b - eval.objective).abs() });
+    let gap = solved.bound.map(|b| {
+        if eval.objective.abs() > 1e-9 {
+            (b - eval.objective).abs() / eval.objective.abs()
+        } else {
+            (b - eval.objective).abs()
+        }
+    });
     let json = PlanJson {
         scenario: &sc.name,
         status: solved.status,
@@ -60,7 +74,8 @@ pub fn run(args: &Args) -> Result<(), Error> {
         rotaplan_version: env!("CARGO_PKG_VERSION"),
     };
     let csv = plan_csv(&sc, &solved.plan).map_err(|e| Error::Internal(e.to_string()))?;
-    let mut json_bytes = serde_json::to_vec_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut json_bytes =
+        serde_json::to_vec_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?;
     json_bytes.push(b'\n');
     crate::output::write_folder(&args.out, &[("plan.csv", csv), ("plan.json", json_bytes)])
         .map_err(|e| Error::Internal(format!("cannot write {}: {e}", args.out.display())))?;
@@ -71,7 +86,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
             "  status {} | objective {} | bound {} | solver {} | {:.2} s",
             solved.status.as_str(),
             fmt_num(eval.objective),
-            solved.bound.map(fmt_num).unwrap_or_else(|| "unknown".into()),
+            solved
+                .bound
+                .map(fmt_num)
+                .unwrap_or_else(|| "unknown".into()),
             opts.backend.name(),
             solved.seconds
         );
@@ -79,7 +97,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
             "  model: {} variables ({} binary), {} constraints",
             solved.stats.variables, solved.stats.binaries, solved.stats.constraints
         );
-        println!("  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}", c.posts, c.filled, c.vacant, c.kept, c.moved, c.new);
+        println!(
+            "  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}",
+            c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
+        );
         for t in &eval.targets {
             println!(
                 "  target {} [{} {} {}{}]: required {}, achieved {} of {} filled{}",
@@ -91,7 +112,15 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 fmt_num(t.required),
                 fmt_num(t.achieved),
                 fmt_num(t.filled),
-                if t.met { String::new() } else { format!(", shortfall {} (penalty {})", fmt_num(t.shortfall), fmt_num(t.penalty_charged)) }
+                if t.met {
+                    String::new()
+                } else {
+                    format!(
+                        ", shortfall {} (penalty {})",
+                        fmt_num(t.shortfall),
+                        fmt_num(t.penalty_charged)
+                    )
+                }
             );
         }
         println!("  wrote {}/plan.csv and plan.json", args.out.display());

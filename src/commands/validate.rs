@@ -21,7 +21,10 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         "pins": el.pins.len(),
     });
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Internal(e.to_string()))?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).map_err(|e| Error::Internal(e.to_string()))?
+        ),
         Format::Text => {
             println!("{}: valid", sc.name);
             println!(
@@ -43,7 +46,11 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
                 .map(|p| sc.positions[p].id.as_str())
                 .collect();
             if !without.is_empty() {
-                println!("  {} post(s) have no eligible candidate and will stay vacant: {}", without.len(), without.join(", "));
+                println!(
+                    "  {} post(s) have no eligible candidate and will stay vacant: {}",
+                    without.len(),
+                    without.join(", ")
+                );
             }
         }
     }

@@ -94,7 +94,11 @@ pub fn year_ranges(years: &std::collections::BTreeSet<i32>) -> String {
         while it.peek() == Some(&(end + 1)) {
             end = it.next().unwrap_or(end);
         }
-        parts.push(if end == start { format!("{start}") } else { format!("{start}–{end}") });
+        parts.push(if end == start {
+            format!("{start}")
+        } else {
+            format!("{start}–{end}")
+        });
     }
     parts.join(", ")
 }

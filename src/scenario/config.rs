@@ -151,7 +151,12 @@ pub const BUILTIN_GROUPS: &[&str] = &["local", "from_province"];
 pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() as u64 + 1;
-    let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) as u64 + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|s| s.chars().count())
+        .unwrap_or(0) as u64
+        + 1;
     (line, col)
 }
 
@@ -177,9 +182,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn at(&mut self, span: std::ops::Range<usize>, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+    fn at(
+        &mut self,
+        span: std::ops::Range<usize>,
+        key: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let (line, col) = line_col(self.text, span.start);
-        self.problems.at(FILE, line, Some((col, key)), message, hint);
+        self.problems
+            .at(FILE, line, Some((col, key)), message, hint);
     }
 }
 
@@ -192,7 +204,12 @@ fn int_in<T: TryFrom<i64>>(
 ) -> Option<T> {
     let x = *v.get_ref();
     if x < min || x > max {
-        ctx.at(v.span(), key, format!("`{key}` = {x} is out of range"), format!("use a whole number from {min} to {max}"));
+        ctx.at(
+            v.span(),
+            key,
+            format!("`{key}` = {x} is out of range"),
+            format!("use a whole number from {min} to {max}"),
+        );
         return None;
     }
     T::try_from(x).ok()
@@ -229,32 +246,63 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         let level = match Level::parse(t.level.get_ref()) {
             Some(l) => l,
             None => {
-                ctx.at(t.level.span(), "level", format!("title `{key}`: level `{}` is not `province` or `commune`", t.level.get_ref()), "use level = \"commune\" or level = \"province\"");
+                ctx.at(
+                    t.level.span(),
+                    "level",
+                    format!(
+                        "title `{key}`: level `{}` is not `province` or `commune`",
+                        t.level.get_ref()
+                    ),
+                    "use level = \"commune\" or level = \"province\"",
+                );
                 Level::Commune
             }
         };
         let min_education = t.min_education.as_ref().and_then(|s| {
             let v = Education::parse(s.get_ref());
             if v.is_none() {
-                ctx.at(s.span(), "min_education", format!("title `{key}`: `{}` is not an education level", s.get_ref()), format!("use one of {}", Education::WORDS.join(", ")));
+                ctx.at(
+                    s.span(),
+                    "min_education",
+                    format!("title `{key}`: `{}` is not an education level", s.get_ref()),
+                    format!("use one of {}", Education::WORDS.join(", ")),
+                );
             }
             v
         });
         let min_theory = t.min_theory.as_ref().and_then(|s| {
             let v = Theory::parse(s.get_ref());
             if v.is_none() {
-                ctx.at(s.span(), "min_theory", format!("title `{key}`: `{}` is not a political theory level", s.get_ref()), format!("use one of {}", Theory::WORDS.join(", ")));
+                ctx.at(
+                    s.span(),
+                    "min_theory",
+                    format!(
+                        "title `{key}`: `{}` is not a political theory level",
+                        s.get_ref()
+                    ),
+                    format!("use one of {}", Theory::WORDS.join(", ")),
+                );
             }
             v
         });
         let vacancy_penalty = t.vacancy_penalty.as_ref().map(|v| {
             if !v.get_ref().is_finite() {
-                ctx.at(v.span(), "vacancy_penalty", "vacancy_penalty must be a finite number", "give a number such as 1000");
+                ctx.at(
+                    v.span(),
+                    "vacancy_penalty",
+                    "vacancy_penalty must be a finite number",
+                    "give a number such as 1000",
+                );
             }
             *v.get_ref()
         });
         if key.is_empty() {
-            ctx.at(span, "titles", "a title key is empty", "name the title, e.g. [titles.pc_chair]");
+            ctx.at(
+                span,
+                "titles",
+                "a title key is empty",
+                "name the title, e.g. [titles.pc_chair]",
+            );
         }
         titles.push(Title {
             key,
@@ -267,7 +315,11 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         });
     }
     titles.sort_by(|a, b| a.key.cmp(&b.key));
-    let title_idx: BTreeMap<&str, usize> = titles.iter().enumerate().map(|(i, t)| (t.key.as_str(), i)).collect();
+    let title_idx: BTreeMap<&str, usize> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
 
     // Rules.
     let tyears = term_years.unwrap_or(5);
@@ -282,20 +334,41 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
             require_planning: true, // replaced by the loader when candidates.csv is absent
         },
         Some(r) => {
-            let opt = |ctx: &mut Ctx, v: &Option<Spanned<i64>>, key: &str, min: i64, def: i32| -> i32 {
-                v.as_ref().and_then(|v| int_in::<i32>(ctx, v, key, min, 200)).unwrap_or(def)
-            };
+            let opt =
+                |ctx: &mut Ctx, v: &Option<Spanned<i64>>, key: &str, min: i64, def: i32| -> i32 {
+                    v.as_ref()
+                        .and_then(|v| int_in::<i32>(ctx, v, key, min, 200))
+                        .unwrap_or(def)
+                };
             let retirement_age = r.retirement_age.as_ref().map(|ra| RetirementAge {
                 f: ra.f.map(|v| v as i32),
                 m: ra.m.map(|v| v as i32),
             });
             Rules {
-                max_consecutive_terms: opt(&mut ctx, &r.max_consecutive_terms, "max_consecutive_terms", 1, 2) as u32,
+                max_consecutive_terms: opt(
+                    &mut ctx,
+                    &r.max_consecutive_terms,
+                    "max_consecutive_terms",
+                    1,
+                    2,
+                ) as u32,
                 min_years_in_post: opt(&mut ctx, &r.min_years_in_post, "min_years_in_post", 0, 0),
                 retirement_age,
-                new_appointment_min_years: opt(&mut ctx, &r.new_appointment_min_years, "new_appointment_min_years", 0, tyears),
+                new_appointment_min_years: opt(
+                    &mut ctx,
+                    &r.new_appointment_min_years,
+                    "new_appointment_min_years",
+                    0,
+                    tyears,
+                ),
                 stay_min_years: opt(&mut ctx, &r.stay_min_years, "stay_min_years", 0, 0),
-                local_if_served_years: opt(&mut ctx, &r.local_if_served_years, "local_if_served_years", 0, 0),
+                local_if_served_years: opt(
+                    &mut ctx,
+                    &r.local_if_served_years,
+                    "local_if_served_years",
+                    0,
+                    0,
+                ),
                 require_planning: r.require_planning.unwrap_or(true),
             }
         }
@@ -303,19 +376,42 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
 
     // Groups.
     let mut groups: Vec<Group> = vec![
-        Group { name: "local".into(), rule: GroupRule::Local },
-        Group { name: "from_province".into(), rule: GroupRule::FromProvince },
+        Group {
+            name: "local".into(),
+            rule: GroupRule::Local,
+        },
+        Group {
+            name: "from_province".into(),
+            rule: GroupRule::FromProvince,
+        },
     ];
     for (name, g) in &raw.groups {
         if BUILTIN_GROUPS.contains(&name.get_ref().as_str()) {
-            ctx.at(name.span(), name.get_ref(), format!("group `{}` is built in and cannot be redefined", name.get_ref()), "choose another name for your group");
+            ctx.at(
+                name.span(),
+                name.get_ref(),
+                format!(
+                    "group `{}` is built in and cannot be redefined",
+                    name.get_ref()
+                ),
+                "choose another name for your group",
+            );
             continue;
         }
         let gr = g.get_ref();
         let gender = gr.gender.as_ref().and_then(|s| {
             let v = Gender::parse(s.get_ref());
             if v.is_none() {
-                ctx.at(s.span(), "gender", format!("group `{}`: gender `{}` is not F or M", name.get_ref(), s.get_ref()), "use gender = \"F\" or gender = \"M\"");
+                ctx.at(
+                    s.span(),
+                    "gender",
+                    format!(
+                        "group `{}`: gender `{}` is not F or M",
+                        name.get_ref(),
+                        s.get_ref()
+                    ),
+                    "use gender = \"F\" or gender = \"M\"",
+                );
             }
             v
         });
@@ -325,12 +421,24 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 gender,
                 min_age: gr.min_age.map(|v| v as i32),
                 max_age: gr.max_age.map(|v| v as i32),
-                ethnicity: gr.ethnicity.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
-                ethnicity_not: gr.ethnicity_not.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
+                ethnicity: gr
+                    .ethnicity
+                    .as_ref()
+                    .map(OneOrMany::to_vec)
+                    .unwrap_or_default(),
+                ethnicity_not: gr
+                    .ethnicity_not
+                    .as_ref()
+                    .map(OneOrMany::to_vec)
+                    .unwrap_or_default(),
             }),
         });
     }
-    let group_idx: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
+    let group_idx: BTreeMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.name.as_str(), i))
+        .collect();
 
     // Targets.
     let mut targets = Vec::new();
@@ -344,7 +452,15 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
             Some(g) => *g,
             None => {
                 let known: Vec<&str> = group_idx.keys().copied().collect();
-                ctx.at(t.group.span(), "group", format!("{label}: group `{}` is not defined", t.group.get_ref()), format!("define it under [groups] or use one of: {}", known.join(", ")));
+                ctx.at(
+                    t.group.span(),
+                    "group",
+                    format!("{label}: group `{}` is not defined", t.group.get_ref()),
+                    format!(
+                        "define it under [groups] or use one of: {}",
+                        known.join(", ")
+                    ),
+                );
                 0
             }
         };
@@ -352,7 +468,12 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         for ti in t.titles.iter().flatten() {
             match title_idx.get(ti.get_ref().as_str()) {
                 Some(x) => tt.push(*x),
-                None => ctx.at(ti.span(), "titles", format!("{label}: title `{}` is not defined", ti.get_ref()), "define it as [titles.<key>] or correct the spelling"),
+                None => ctx.at(
+                    ti.span(),
+                    "titles",
+                    format!("{label}: title `{}` is not defined", ti.get_ref()),
+                    "define it as [titles.<key>] or correct the spelling",
+                ),
             }
         }
         tt.sort();
@@ -360,7 +481,15 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         let level = t.level.as_ref().and_then(|l| {
             let v = Level::parse(l.get_ref());
             if v.is_none() {
-                ctx.at(l.span(), "level", format!("{label}: level `{}` is not `province` or `commune`", l.get_ref()), "use level = \"commune\" or level = \"province\", or leave it out");
+                ctx.at(
+                    l.span(),
+                    "level",
+                    format!(
+                        "{label}: level `{}` is not `province` or `commune`",
+                        l.get_ref()
+                    ),
+                    "use level = \"commune\" or level = \"province\", or leave it out",
+                );
             }
             v
         });
@@ -378,23 +507,47 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 let v = b.value();
                 let share = matches!(b, Bound::MinShare(_) | Bound::MaxShare(_));
                 if !v.is_finite() || v < 0.0 || (share && v > 1.0) {
-                    ctx.at(span.clone(), b.key(), format!("{label}: {} = {v} is out of range", b.key()), if share { "a share is a number from 0 to 1" } else { "a count is a number of posts, 0 or more" });
+                    ctx.at(
+                        span.clone(),
+                        b.key(),
+                        format!("{label}: {} = {v} is out of range", b.key()),
+                        if share {
+                            "a share is a number from 0 to 1"
+                        } else {
+                            "a count is a number of posts, 0 or more"
+                        },
+                    );
                 }
                 *b
             }
             _ => {
-                ctx.at(span.clone(), "targets", format!("{label} has {} bounds", bounds.len()), "give exactly one of min_count, min_share, max_count, max_share");
+                ctx.at(
+                    span.clone(),
+                    "targets",
+                    format!("{label} has {} bounds", bounds.len()),
+                    "give exactly one of min_count, min_share, max_count, max_share",
+                );
                 Bound::MinCount(0.0)
             }
         };
         let hard = t.hard.unwrap_or(false);
         let penalty = match (hard, t.penalty) {
             (false, None) => {
-                ctx.at(span.clone(), "penalty", format!("{label} is soft but has no penalty"), "add penalty = <points per appointment short>, or set hard = true");
+                ctx.at(
+                    span.clone(),
+                    "penalty",
+                    format!("{label} is soft but has no penalty"),
+                    "add penalty = <points per appointment short>, or set hard = true",
+                );
                 0.0
             }
             (_, Some(p)) if !p.is_finite() || p < 0.0 => {
-                ctx.at(span.clone(), "penalty", format!("{label}: penalty {p} must be 0 or more"), "give a non-negative number");
+                ctx.at(
+                    span.clone(),
+                    "penalty",
+                    format!("{label}: penalty {p} must be 0 or more"),
+                    "give a non-negative number",
+                );
                 0.0
             }
             (_, p) => p.unwrap_or(0.0),
@@ -403,12 +556,21 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
             Some(k) => k.get_ref().clone(),
             None => {
                 let s = slug(&tname);
-                if s.is_empty() { format!("target-{}", i + 1) } else { s }
+                if s.is_empty() {
+                    format!("target-{}", i + 1)
+                } else {
+                    s
+                }
             }
         };
         let (line, _) = line_col(text, span.start);
         if let Some(prev) = keys.insert(key.clone(), line) {
-            ctx.at(span.clone(), "key", format!("{label}: key `{key}` is already used by the target at line {prev}"), "give each target a distinct name or `key`");
+            ctx.at(
+                span.clone(),
+                "key",
+                format!("{label}: key `{key}` is already used by the target at line {prev}"),
+                "give each target a distinct name or `key`",
+            );
         }
         targets.push(Target {
             name: tname,
@@ -444,11 +606,22 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         time_limit_s: raw.solver.as_ref().and_then(|s| s.time_limit_s),
         mip_gap: raw.solver.as_ref().and_then(|s| s.mip_gap).unwrap_or(0.0),
     };
-    if solver.time_limit_s.is_some_and(|t| !(t > 0.0 && t.is_finite())) {
-        ctx.problems.file(FILE, "[solver] time_limit_s must be a positive number of seconds", "give e.g. time_limit_s = 60, or leave it out for no limit");
+    if solver
+        .time_limit_s
+        .is_some_and(|t| !(t > 0.0 && t.is_finite()))
+    {
+        ctx.problems.file(
+            FILE,
+            "[solver] time_limit_s must be a positive number of seconds",
+            "give e.g. time_limit_s = 60, or leave it out for no limit",
+        );
     }
     if !(solver.mip_gap >= 0.0 && solver.mip_gap.is_finite()) {
-        ctx.problems.file(FILE, "[solver] mip_gap must be 0 or a small positive fraction", "use mip_gap = 0.0 for a proven optimum");
+        ctx.problems.file(
+            FILE,
+            "[solver] mip_gap must be 0 or a small positive fraction",
+            "use mip_gap = 0.0 for a proven optimum",
+        );
     }
     Some(Config {
         name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),

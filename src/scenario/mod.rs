@@ -118,25 +118,60 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
             }
         },
         Err(e) => {
-            problems.file(config::FILE, format!("cannot read: {e}"), "every scenario needs a scenario.toml (contract section 3)");
+            problems.file(
+                config::FILE,
+                format!("cannot read: {e}"),
+                "every scenario needs a scenario.toml (contract section 3)",
+            );
             None
         }
     };
 
     // ---- units.csv
-    let units_t = table::read(dir, "units.csv", &["unit_id", "name", "level", "parent_id"], problems);
+    let units_t = table::read(
+        dir,
+        "units.csv",
+        &["unit_id", "name", "level", "parent_id"],
+        problems,
+    );
     let mut raw_units = Vec::new();
     if let Some(t) = &units_t {
-        unique_ids(t, t.rows.iter().filter_map(|r| t.get(r, "unit_id").map(|id| (id, r.line))), "unit_id", problems);
+        unique_ids(
+            t,
+            t.rows
+                .iter()
+                .filter_map(|r| t.get(r, "unit_id").map(|id| (id, r.line))),
+            "unit_id",
+            problems,
+        );
         for r in &t.rows {
             let id = t.required(r, "unit_id", problems);
             let name = t.get(r, "name").unwrap_or("");
-            let level = t.parsed(r, "level", problems, Level::parse, "`province` or `commune`");
-            let disadvantaged = t.optional(r, "disadvantaged", problems, parse_bool, "`true` or `false`").flatten().unwrap_or(false);
+            let level = t.parsed(
+                r,
+                "level",
+                problems,
+                Level::parse,
+                "`province` or `commune`",
+            );
+            let disadvantaged = t
+                .optional(
+                    r,
+                    "disadvantaged",
+                    problems,
+                    parse_bool,
+                    "`true` or `false`",
+                )
+                .flatten()
+                .unwrap_or(false);
             if let (Some(id), Some(level)) = (id, level) {
                 raw_units.push(RawUnit {
                     id: id.to_string(),
-                    name: if name.is_empty() { id.to_string() } else { name.to_string() },
+                    name: if name.is_empty() {
+                        id.to_string()
+                    } else {
+                        name.to_string()
+                    },
                     level,
                     parent: t.get(r, "parent_id").map(|p| (p.to_string(), r.line)),
                     disadvantaged,
@@ -147,7 +182,11 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     }
     raw_units.sort_by(|a, b| a.id.cmp(&b.id).then(a.line.cmp(&b.line)));
     raw_units.dedup_by(|a, b| a.id == b.id);
-    let unit_index: HashMap<String, UnitIdx> = raw_units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+    let unit_index: HashMap<String, UnitIdx> = raw_units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.clone(), i))
+        .collect();
     let mut units: Vec<Unit> = Vec::with_capacity(raw_units.len());
     for u in &raw_units {
         let mut parent = None;
@@ -158,7 +197,15 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                 Some(&pi) => parent = Some(pi),
             }
         }
-        units.push(Unit { id: u.id.clone(), name: u.name.clone(), level: u.level, parent, disadvantaged: u.disadvantaged, province: 0, line: u.line });
+        units.push(Unit {
+            id: u.id.clone(),
+            name: u.name.clone(),
+            level: u.level,
+            parent,
+            disadvantaged: u.disadvantaged,
+            province: 0,
+            line: u.line,
+        });
     }
     // Roots, with cycle detection.
     for i in 0..units.len() {
@@ -168,46 +215,136 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
             cur = p;
             steps += 1;
             if steps > units.len() {
-                problems.at("units.csv", units[i].line, units_t.as_ref().and_then(|t| t.loc("parent_id")), format!("unit `{}` is part of a parent cycle", units[i].id), "parents must lead up to a unit with an empty parent_id");
+                problems.at(
+                    "units.csv",
+                    units[i].line,
+                    units_t.as_ref().and_then(|t| t.loc("parent_id")),
+                    format!("unit `{}` is part of a parent cycle", units[i].id),
+                    "parents must lead up to a unit with an empty parent_id",
+                );
                 break;
             }
         }
         units[i].province = cur;
         if units[i].level == Level::Commune && units[i].parent.is_none() && units_t.is_some() {
-            problems.at("units.csv", units[i].line, units_t.as_ref().and_then(|t| t.loc("parent_id")), format!("commune `{}` has no parent", units[i].id), "set parent_id to the commune's province");
+            problems.at(
+                "units.csv",
+                units[i].line,
+                units_t.as_ref().and_then(|t| t.loc("parent_id")),
+                format!("commune `{}` has no parent", units[i].id),
+                "set parent_id to the commune's province",
+            );
         }
     }
 
-    let titles = config.as_ref().map(|c| c.titles.clone()).unwrap_or_default();
-    let title_index: HashMap<String, TitleIdx> = titles.iter().enumerate().map(|(i, t)| (t.key.clone(), i)).collect();
+    let titles = config
+        .as_ref()
+        .map(|c| c.titles.clone())
+        .unwrap_or_default();
+    let title_index: HashMap<String, TitleIdx> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.clone(), i))
+        .collect();
+
+    // Ids of rows that have problems of their own: references to them are not reported again.
+    let unit_ids: HashSet<String> = units_t
+        .as_ref()
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter_map(|r| t.get(r, "unit_id").map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
 
     // ---- cadres.csv
-    let cadres_t = table::read(dir, "cadres.csv", &["cadre_id", "name", "gender", "birth_year", "ethnicity", "home_unit_id", "unit_id", "education", "theory", "rating"], problems);
+    let cadres_t = table::read(
+        dir,
+        "cadres.csv",
+        &[
+            "cadre_id",
+            "name",
+            "gender",
+            "birth_year",
+            "ethnicity",
+            "home_unit_id",
+            "unit_id",
+            "education",
+            "theory",
+            "rating",
+        ],
+        problems,
+    );
     let mut raw_cadres: Vec<RawCadre> = Vec::new();
     if let Some(t) = &cadres_t {
-        unique_ids(t, t.rows.iter().filter_map(|r| t.get(r, "cadre_id").map(|id| (id, r.line))), "cadre_id", problems);
+        unique_ids(
+            t,
+            t.rows
+                .iter()
+                .filter_map(|r| t.get(r, "cadre_id").map(|id| (id, r.line))),
+            "cadre_id",
+            problems,
+        );
         for r in &t.rows {
             let id = t.required(r, "cadre_id", problems);
             let name = t.required(r, "name", problems);
             let gender = t.parsed(r, "gender", problems, Gender::parse, "`F` or `M`");
-            let birth_year = t.parsed(r, "birth_year", problems, parse_year, "a four-digit year such as 1975");
+            let birth_year = t.parsed(
+                r,
+                "birth_year",
+                problems,
+                parse_year,
+                "a four-digit year such as 1975",
+            );
             let ethnicity = t.required(r, "ethnicity", problems);
             let home = t.required(r, "home_unit_id", problems);
             let unit = t.required(r, "unit_id", problems);
-            let education = t.parsed(r, "education", problems, Education::parse, &Education::WORDS.join(", "));
-            let theory = t.parsed(r, "theory", problems, Theory::parse, &Theory::WORDS.join(", "));
-            let rating = t.parsed(r, "rating", problems, Rating::parse, &Rating::WORDS.join(", "));
+            let education = t.parsed(
+                r,
+                "education",
+                problems,
+                Education::parse,
+                &Education::WORDS.join(", "),
+            );
+            let theory = t.parsed(
+                r,
+                "theory",
+                problems,
+                Theory::parse,
+                &Theory::WORDS.join(", "),
+            );
+            let rating = t.parsed(
+                r,
+                "rating",
+                problems,
+                Rating::parse,
+                &Rating::WORDS.join(", "),
+            );
             let available = t.optional(r, "available", problems, parse_bool, "`true` or `false`");
             for (col, v) in [("home_unit_id", home), ("unit_id", unit)] {
                 if let Some(v) = v {
-                    if !unit_index.contains_key(v) && units_t.is_some() {
+                    if !unit_index.contains_key(v) && units_t.is_some() && !unit_ids.contains(v) {
                         problems.at("cadres.csv", r.line, t.loc(col), format!("unit `{v}` is not in units.csv"), "add the unit to units.csv (units outside the planned area may be listed without posts) or correct the id");
                     }
                 }
             }
-            if let (Some(id), Some(name), Some(gender), Some(birth_year), Some(ethnicity), Some(home), Some(unit), Some(education), Some(theory), Some(rating), Some(available)) =
-                (id, name, gender, birth_year, ethnicity, home, unit, education, theory, rating, available)
-            {
+            if let (
+                Some(id),
+                Some(name),
+                Some(gender),
+                Some(birth_year),
+                Some(ethnicity),
+                Some(home),
+                Some(unit),
+                Some(education),
+                Some(theory),
+                Some(rating),
+                Some(available),
+            ) = (
+                id, name, gender, birth_year, ethnicity, home, unit, education, theory, rating,
+                available,
+            ) {
                 raw_cadres.push(RawCadre {
                     cadre: Cadre {
                         id: id.to_string(),
@@ -231,7 +368,12 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
             }
         }
     }
-    raw_cadres.sort_by(|a, b| a.cadre.id.cmp(&b.cadre.id).then(a.cadre.line.cmp(&b.cadre.line)));
+    raw_cadres.sort_by(|a, b| {
+        a.cadre
+            .id
+            .cmp(&b.cadre.id)
+            .then(a.cadre.line.cmp(&b.cadre.line))
+    });
     raw_cadres.dedup_by(|a, b| a.cadre.id == b.cadre.id);
     let mut cadres: Vec<Cadre> = raw_cadres
         .into_iter()
@@ -242,21 +384,53 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
             c
         })
         .collect();
-    let cadre_index: HashMap<String, CadreIdx> = cadres.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+    let cadre_index: HashMap<String, CadreIdx> = cadres
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    // Ids of rows that have problems of their own: references to them are not reported again.
+    let cadre_ids: HashSet<String> = cadres_t
+        .as_ref()
+        .map(|t| {
+            t.rows
+                .iter()
+                .filter_map(|r| t.get(r, "cadre_id").map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
     let cadres_ok = cadres_t.is_some();
 
     // ---- positions.csv
-    let positions_t = table::read(dir, "positions.csv", &["position_id", "unit_id", "title", "incumbent_id"], problems);
+    let positions_t = table::read(
+        dir,
+        "positions.csv",
+        &["position_id", "unit_id", "title", "incumbent_id"],
+        problems,
+    );
     let mut positions: Vec<Position> = Vec::new();
     if let Some(t) = &positions_t {
-        unique_ids(t, t.rows.iter().filter_map(|r| t.get(r, "position_id").map(|id| (id, r.line))), "position_id", problems);
+        unique_ids(
+            t,
+            t.rows
+                .iter()
+                .filter_map(|r| t.get(r, "position_id").map(|id| (id, r.line))),
+            "position_id",
+            problems,
+        );
         let mut incumbents: HashMap<String, (u64, String)> = HashMap::new();
         for (row, r) in t.rows.iter().enumerate() {
             let id = t.required(r, "position_id", problems);
             let unit = t.required(r, "unit_id", problems).and_then(|u| {
                 let i = unit_index.get(u).copied();
-                if i.is_none() && units_t.is_some() {
-                    problems.at("positions.csv", r.line, t.loc("unit_id"), format!("unit `{u}` is not in units.csv"), "add the unit to units.csv or correct the id");
+                if i.is_none() && units_t.is_some() && !unit_ids.contains(u) {
+                    problems.at(
+                        "positions.csv",
+                        r.line,
+                        t.loc("unit_id"),
+                        format!("unit `{u}` is not in units.csv"),
+                        "add the unit to units.csv or correct the id",
+                    );
                 }
                 i
             });
@@ -265,7 +439,16 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                 if i.is_none() && config.is_some() {
                     let mut known: Vec<&str> = title_index.keys().map(|s| s.as_str()).collect();
                     known.sort();
-                    problems.at("positions.csv", r.line, t.loc("title"), format!("title `{ti}` is not defined in scenario.toml"), format!("add [titles.{ti}] to scenario.toml, or use one of: {}", known.join(", ")));
+                    problems.at(
+                        "positions.csv",
+                        r.line,
+                        t.loc("title"),
+                        format!("title `{ti}` is not defined in scenario.toml"),
+                        format!(
+                            "add [titles.{ti}] to scenario.toml, or use one of: {}",
+                            known.join(", ")
+                        ),
+                    );
                 }
                 i
             });
@@ -279,19 +462,30 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                     problems.at("positions.csv", r.line, t.loc("incumbent_id"), format!("cadre `{c}` is already incumbent of post `{pos}` (line {prev}); a cadre holds at most one post"), "keep the cadre as incumbent of one post only");
                 }
                 let i = cadre_index.get(c).copied();
-                if i.is_none() && cadres_ok {
+                if i.is_none() && cadres_ok && !cadre_ids.contains(c) {
                     problems.at("positions.csv", r.line, t.loc("incumbent_id"), format!("incumbent `{c}` is not in cadres.csv"), "add the cadre to cadres.csv, correct the id, or leave the cell empty for a vacant post");
                 }
                 i
             });
             if let (Some(id), Some(unit), Some(title)) = (id, unit, title) {
-                positions.push(Position { id: id.to_string(), unit, title, incumbent, row, line: r.line });
+                positions.push(Position {
+                    id: id.to_string(),
+                    unit,
+                    title,
+                    incumbent,
+                    row,
+                    line: r.line,
+                });
             }
         }
     }
     positions.sort_by(|a, b| a.id.cmp(&b.id).then(a.line.cmp(&b.line)));
     positions.dedup_by(|a, b| a.id == b.id);
-    let position_index: HashMap<String, PosIdx> = positions.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+    let position_index: HashMap<String, PosIdx> = positions
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
     for (p, pos) in positions.iter().enumerate() {
         if let Some(c) = pos.incumbent {
             if cadres[c].incumbent_of.is_none() {
@@ -303,41 +497,78 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     let cadre_ref = |t: &Table, r: &table::Row, problems: &mut Problems| -> Option<CadreIdx> {
         let c = t.required(r, "cadre_id", problems)?;
         let i = cadre_index.get(c).copied();
-        if i.is_none() && cadres_ok {
-            problems.at(&t.file, r.line, t.loc("cadre_id"), format!("cadre `{c}` is not in cadres.csv"), "add the cadre to cadres.csv or correct the id");
+        if i.is_none() && cadres_ok && !cadre_ids.contains(c) {
+            problems.at(
+                &t.file,
+                r.line,
+                t.loc("cadre_id"),
+                format!("cadre `{c}` is not in cadres.csv"),
+                "add the cadre to cadres.csv or correct the id",
+            );
         }
         i
     };
-    let position_ref = |t: &Table, r: &table::Row, v: &str, problems: &mut Problems| -> Option<PosIdx> {
-        let i = position_index.get(v).copied();
-        if i.is_none() && positions_t.is_some() {
-            problems.at(&t.file, r.line, t.loc("position_id"), format!("position `{v}` is not in positions.csv"), "correct the id or add the post to positions.csv");
-        }
-        i
-    };
+    let position_ref =
+        |t: &Table, r: &table::Row, v: &str, problems: &mut Problems| -> Option<PosIdx> {
+            let i = position_index.get(v).copied();
+            if i.is_none() && positions_t.is_some() {
+                problems.at(
+                    &t.file,
+                    r.line,
+                    t.loc("position_id"),
+                    format!("position `{v}` is not in positions.csv"),
+                    "correct the id or add the post to positions.csv",
+                );
+            }
+            i
+        };
 
     // ---- history.csv (optional)
     if dir.join("history.csv").exists() {
-        if let Some(t) = table::read(dir, "history.csv", &["cadre_id", "unit_id", "title", "start_year", "end_year"], problems) {
+        if let Some(t) = table::read(
+            dir,
+            "history.csv",
+            &["cadre_id", "unit_id", "title", "start_year", "end_year"],
+            problems,
+        ) {
             for r in &t.rows {
                 let c = cadre_ref(&t, r, problems);
                 let u = t.required(r, "unit_id", problems).and_then(|u| {
                     let i = unit_index.get(u).copied();
-                    if i.is_none() && units_t.is_some() {
+                    if i.is_none() && units_t.is_some() && !unit_ids.contains(u) {
                         problems.at("history.csv", r.line, t.loc("unit_id"), format!("unit `{u}` is not in units.csv"), "every unit in the history must be listed in units.csv (units outside the planned area may be listed without posts)");
                     }
                     i
                 });
                 let title = t.required(r, "title", problems);
-                let start = t.parsed(r, "start_year", problems, parse_year, "a four-digit year such as 2015");
-                let end = t.optional(r, "end_year", problems, parse_year, "a four-digit year such as 2020");
+                let start = t.parsed(
+                    r,
+                    "start_year",
+                    problems,
+                    parse_year,
+                    "a four-digit year such as 2015",
+                );
+                let end = t.optional(
+                    r,
+                    "end_year",
+                    problems,
+                    parse_year,
+                    "a four-digit year such as 2020",
+                );
                 if let (Some(s), Some(Some(e))) = (start, end) {
                     if e < s {
                         problems.at("history.csv", r.line, t.loc("end_year"), format!("end_year {e} is before start_year {s}"), "end_year is the first year no longer served (end exclusive); correct the years");
                     }
                 }
-                if let (Some(c), Some(u), Some(title), Some(s), Some(e)) = (c, u, title, start, end) {
-                    cadres[c].tenures.push(Tenure { unit: u, title: title.to_string(), start_year: s, end_year: e, line: r.line });
+                if let (Some(c), Some(u), Some(title), Some(s), Some(e)) = (c, u, title, start, end)
+                {
+                    cadres[c].tenures.push(Tenure {
+                        unit: u,
+                        title: title.to_string(),
+                        start_year: s,
+                        end_year: e,
+                        line: r.line,
+                    });
                 }
             }
         }
@@ -353,14 +584,22 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     if has_candidates {
         if let Some(t) = table::read(dir, "candidates.csv", &["cadre_id"], problems) {
             if t.col("position_id").is_none() && t.col("title").is_none() {
-                problems.at("candidates.csv", 1, None, "the header has neither `position_id` nor `title`", "use the header cadre_id,position_id,title,score");
+                problems.at(
+                    "candidates.csv",
+                    1,
+                    None,
+                    "the header has neither `position_id` nor `title`",
+                    "use the header cadre_id,position_id,title,score",
+                );
             }
             let mut seen: HashMap<(CadreIdx, String), u64> = HashMap::new();
             for r in &t.rows {
                 let c = cadre_ref(&t, r, problems);
                 let pos = t.get(r, "position_id");
                 let title = t.get(r, "title");
-                let score = t.optional(r, "score", problems, parse_number, "a number such as 7.5").map(|s| s.unwrap_or(0.0));
+                let score = t
+                    .optional(r, "score", problems, parse_number, "a number such as 7.5")
+                    .map(|s| s.unwrap_or(0.0));
                 match (pos, title) {
                     (Some(_), Some(_)) => problems.at("candidates.csv", r.line, t.loc("title"), "both position_id and title are set", "set exactly one: position_id plans the cadre for that post, title for the title in any unit"),
                     (None, None) => problems.at("candidates.csv", r.line, t.loc("position_id"), "neither position_id nor title is set", "set exactly one of position_id and title"),
@@ -393,28 +632,50 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     // ---- decisions.csv (optional)
     let mut decisions = Vec::new();
     if dir.join("decisions.csv").exists() {
-        if let Some(t) = table::read(dir, "decisions.csv", &["cadre_id", "position_id", "decision"], problems) {
+        if let Some(t) = table::read(
+            dir,
+            "decisions.csv",
+            &["cadre_id", "position_id", "decision"],
+            problems,
+        ) {
             let mut seen: HashMap<(CadreIdx, PosIdx), u64> = HashMap::new();
             for r in &t.rows {
                 let c = cadre_ref(&t, r, problems);
-                let p = t.required(r, "position_id", problems).and_then(|v| position_ref(&t, r, v, problems));
-                let kind = t.parsed(r, "decision", problems, |s| match s {
-                    "pin" => Some(DecisionKind::Pin),
-                    "forbid" => Some(DecisionKind::Forbid),
-                    _ => None,
-                }, "`pin` or `forbid`");
+                let p = t
+                    .required(r, "position_id", problems)
+                    .and_then(|v| position_ref(&t, r, v, problems));
+                let kind = t.parsed(
+                    r,
+                    "decision",
+                    problems,
+                    |s| match s {
+                        "pin" => Some(DecisionKind::Pin),
+                        "forbid" => Some(DecisionKind::Forbid),
+                        _ => None,
+                    },
+                    "`pin` or `forbid`",
+                );
                 if let (Some(c), Some(p), Some(kind)) = (c, p, kind) {
                     if let Some(prev) = seen.insert((c, p), r.line) {
                         problems.at("decisions.csv", r.line, t.loc("position_id"), format!("a decision on cadre `{}` and post `{}` is already given at line {prev}", cadres[c].id, positions[p].id), "keep one decision per pair");
                         continue;
                     }
-                    decisions.push(Decision { cadre: c, position: p, kind, line: r.line });
+                    decisions.push(Decision {
+                        cadre: c,
+                        position: p,
+                        kind,
+                        line: r.line,
+                    });
                 }
             }
         }
     }
     decisions.sort_by_key(|d| (d.position, d.cadre));
-    let forbidden = decisions.iter().filter(|d| d.kind == DecisionKind::Forbid).map(|d| (d.cadre, d.position)).collect();
+    let forbidden = decisions
+        .iter()
+        .filter(|d| d.kind == DecisionKind::Forbid)
+        .map(|d| (d.cadre, d.position))
+        .collect();
 
     let config = config?;
     if !problems.is_empty() {
@@ -454,24 +715,47 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
 pub fn read_plan(sc: &Scenario, path: &Path) -> Result<crate::plan::Plan, InputErrors> {
     let mut problems = Problems::default();
     let dir = path.parent().unwrap_or(Path::new("."));
-    let file = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let mut plan = crate::plan::Plan::vacant(sc);
     if let Some(t) = table::read(dir, &file, &["position_id", "cadre_id"], &mut problems) {
         let mut seen: HashMap<PosIdx, u64> = HashMap::new();
         for r in &t.rows {
-            let Some(pid) = t.required(r, "position_id", &mut problems) else { continue };
+            let Some(pid) = t.required(r, "position_id", &mut problems) else {
+                continue;
+            };
             let Some(&p) = sc.position_index.get(pid) else {
-                problems.at(&file, r.line, t.loc("position_id"), format!("position `{pid}` is not in the scenario's positions.csv"), "correct the id or remove the row");
+                problems.at(
+                    &file,
+                    r.line,
+                    t.loc("position_id"),
+                    format!("position `{pid}` is not in the scenario's positions.csv"),
+                    "correct the id or remove the row",
+                );
                 continue;
             };
             if let Some(prev) = seen.insert(p, r.line) {
-                problems.at(&file, r.line, t.loc("position_id"), format!("position `{pid}` appears again (first at line {prev})"), "give each post one row");
+                problems.at(
+                    &file,
+                    r.line,
+                    t.loc("position_id"),
+                    format!("position `{pid}` appears again (first at line {prev})"),
+                    "give each post one row",
+                );
                 continue;
             }
             if let Some(cid) = t.get(r, "cadre_id") {
                 match sc.cadre_index.get(cid) {
                     Some(&c) => plan.assignment[p] = Some(c),
-                    None => problems.at(&file, r.line, t.loc("cadre_id"), format!("cadre `{cid}` is not in the scenario's cadres.csv"), "correct the id, or leave the cell empty for a vacant post"),
+                    None => problems.at(
+                        &file,
+                        r.line,
+                        t.loc("cadre_id"),
+                        format!("cadre `{cid}` is not in the scenario's cadres.csv"),
+                        "correct the id, or leave the cell empty for a vacant post",
+                    ),
                 }
             }
         }

@@ -115,6 +115,8 @@ impl Problems {
         }
         self.list.sort();
         self.list.dedup();
-        Err(InputErrors { problems: self.list })
+        Err(InputErrors {
+            problems: self.list,
+        })
     }
 }

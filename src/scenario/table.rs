@@ -43,7 +43,13 @@ pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) 
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            problems.at(file, 1, None, format!("cannot read the header row: {e}"), "save the file as UTF-8 CSV");
+            problems.at(
+                file,
+                1,
+                None,
+                format!("cannot read the header row: {e}"),
+                "save the file as UTF-8 CSV",
+            );
             return None;
         }
     };
@@ -101,7 +107,13 @@ pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) 
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.at(file, line.max(1), None, format!("cannot read row: {e}"), "save the file as UTF-8 CSV with RFC 4180 quoting");
+                problems.at(
+                    file,
+                    line.max(1),
+                    None,
+                    format!("cannot read row: {e}"),
+                    "save the file as UTF-8 CSV with RFC 4180 quoting",
+                );
                 if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     break;
                 }
@@ -127,7 +139,10 @@ impl Table {
     /// The cell, `None` when the column is absent or the cell is empty.
     pub fn get<'a>(&self, row: &'a Row, name: &str) -> Option<&'a str> {
         let i = *self.columns.get(name)?;
-        row.cells.get(i).map(|s| s.as_str()).filter(|s| !s.is_empty())
+        row.cells
+            .get(i)
+            .map(|s| s.as_str())
+            .filter(|s| !s.is_empty())
     }
 
     /// A cell located for messages.
@@ -136,7 +151,12 @@ impl Table {
     }
 
     /// A required cell; records a problem when it is empty.
-    pub fn required<'a>(&self, row: &'a Row, name: &str, problems: &mut Problems) -> Option<&'a str> {
+    pub fn required<'a>(
+        &self,
+        row: &'a Row,
+        name: &str,
+        problems: &mut Problems,
+    ) -> Option<&'a str> {
         let v = self.get(row, name);
         if v.is_none() {
             problems.at(

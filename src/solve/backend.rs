@@ -1,7 +1,10 @@
 //! The solver backends behind cargo features; each turns the neutral [`Lp`]
 //! into good_lp calls.
 
-use good_lp::{variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable};
+use good_lp::{
+    variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
+    Variable,
+};
 
 use super::{Lp, LpOutcome, Sense, SolveError};
 
@@ -45,14 +48,30 @@ impl Backend {
 
     /// Parses a `--solver` value among the compiled backends.
     pub fn parse(s: &str) -> Result<Backend, String> {
-        Backend::compiled().iter().copied().find(|b| b.name() == s).ok_or_else(|| {
-            let names: Vec<&str> = Backend::compiled().iter().map(|b| b.name()).collect();
-            let hint = if s == "highs" { " (rebuild with `--features highs`)" } else { "" };
-            format!("solver `{s}` is not compiled into this build{hint}; available: {}", names.join(", "))
-        })
+        Backend::compiled()
+            .iter()
+            .copied()
+            .find(|b| b.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Backend::compiled().iter().map(|b| b.name()).collect();
+                let hint = if s == "highs" {
+                    " (rebuild with `--features highs`)"
+                } else {
+                    ""
+                };
+                format!(
+                    "solver `{s}` is not compiled into this build{hint}; available: {}",
+                    names.join(", ")
+                )
+            })
     }
 
-    pub(crate) fn run(self, lp: &Lp, time_limit: Option<f64>, mip_gap: f64) -> Result<LpOutcome, SolveError> {
+    pub(crate) fn run(
+        self,
+        lp: &Lp,
+        time_limit: Option<f64>,
+        mip_gap: f64,
+    ) -> Result<LpOutcome, SolveError> {
         let mut pv = ProblemVariables::new();
         let vars: Vec<Variable> = lp
             .vars
@@ -82,7 +101,10 @@ impl Backend {
         let name = self.name();
         let fail = |e: ResolutionError| match e {
             ResolutionError::Infeasible => Ok(LpOutcome::Infeasible),
-            other => Err(SolveError::Solver { backend: name, message: other.to_string() }),
+            other => Err(SolveError::Solver {
+                backend: name,
+                message: other.to_string(),
+            }),
         };
         let extract = |status: SolutionStatus, get: &dyn Fn(Variable) -> f64| LpOutcome::Solved {
             values: vars.iter().map(|v| get(*v)).collect(),
@@ -97,7 +119,12 @@ impl Backend {
                     model = model.with_time_limit(t);
                 }
                 if mip_gap > 0.0 {
-                    model = model.with_mip_gap(mip_gap as f32).map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
+                    model = model
+                        .with_mip_gap(mip_gap as f32)
+                        .map_err(|e| SolveError::Solver {
+                            backend: name,
+                            message: e.to_string(),
+                        })?;
                 }
                 for r in rows {
                     model.add_constraint(r);
@@ -112,7 +139,12 @@ impl Backend {
                 let mut model = unsolved.using(good_lp::highs);
                 // One thread and a fixed seed: the same model gives the same plan on any machine.
                 model = model.set_threads(1).set_option("random_seed", 0);
-                model = model.set_mip_rel_gap(mip_gap as f32).map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
+                model = model
+                    .set_mip_rel_gap(mip_gap as f32)
+                    .map_err(|e| SolveError::Solver {
+                        backend: name,
+                        message: e.to_string(),
+                    })?;
                 if let Some(t) = time_limit {
                     model = model.set_time_limit(t);
                 }

@@ -1,0 +1,176 @@
+//! The command line end to end: exit codes, files, atomic output, determinism.
+
+mod common;
+use common::{copy_scenario, rotaplan, scenario_path};
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn solve_tiny_writes_plan_files() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("plan");
+    let o = rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("status optimal") && stdout.contains("objective 214"),
+        "{stdout}"
+    );
+    let csv = std::fs::read_to_string(target.join("plan.csv")).unwrap();
+    assert!(csv.starts_with("position_id,unit_id,title,cadre_id,cadre_name,change,score\n"));
+    assert_eq!(csv.lines().count(), 9);
+    assert!(csv.contains("PC-C,16702,pc_chair,C07,Lò Thị Giàng,moved,26"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target.join("plan.json")).unwrap()).unwrap();
+    assert_eq!(json["status"], "optimal");
+    assert_eq!(json["objective"], 214.0);
+    assert_eq!(json["bound"], 214.0);
+    assert_eq!(json["counts"]["kept"], 2);
+    assert_eq!(json["targets"].as_array().unwrap().len(), 2);
+    assert_eq!(json["input_hash"].as_str().unwrap().len(), 64);
+    assert!(json["rotaplan_version"].is_string());
+}
+
+#[test]
+fn solve_is_deterministic() {
+    let out = tempfile::tempdir().unwrap();
+    for name in ["tiny", "nghe-an"] {
+        let a = out.path().join(format!("{name}-a"));
+        let b = out.path().join(format!("{name}-b"));
+        for t in [&a, &b] {
+            let o = rotaplan(&["solve", s(&scenario_path(name)), "--out", s(t), "--quiet"]);
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        assert_eq!(
+            std::fs::read(a.join("plan.csv")).unwrap(),
+            std::fs::read(b.join("plan.csv")).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn existing_plan_replaced_only_by_a_complete_one() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("plan");
+    assert_eq!(
+        rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)])
+            .status
+            .code(),
+        Some(0)
+    );
+    let before = std::fs::read(target.join("plan.csv")).unwrap();
+    // A broken scenario: exit 2, and the old plan is untouched.
+    let bad = copy_scenario("tiny");
+    std::fs::write(bad.path().join("cadres.csv"), "cadre_id,name\nC01,x\n").unwrap();
+    let o = rotaplan(&["solve", s(bad.path()), "--out", s(&target)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(target.join("plan.csv")).unwrap(), before);
+    // No temporary folders left beside it.
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names, vec!["plan".to_string()]);
+}
+
+#[test]
+fn out_folder_with_foreign_files_is_not_replaced() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let o = rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(out.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out.path().join("notes.txt").exists());
+    assert!(!out.path().join("plan.csv").exists());
+}
+
+#[test]
+fn infeasible_exits_3_with_the_blocking_target() {
+    let dir = copy_scenario("tiny");
+    let toml = std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap();
+    let toml = toml.replace("min_count = 1\nhard = true", "min_count = 3\nhard = true");
+    std::fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("plan");
+    let o = rotaplan(&["solve", s(dir.path()), "--out", s(&target)]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("an ethnic-minority party secretary") && err.contains("relax it by 2"),
+        "{err}"
+    );
+    assert!(!target.exists());
+}
+
+#[test]
+fn validate_reports_summary() {
+    let o = rotaplan(&["validate", s(&scenario_path("tiny"))]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("16 eligible pairs"));
+}
+
+#[test]
+fn unknown_solver_is_a_usage_error() {
+    let out = tempfile::tempdir().unwrap();
+    let o = rotaplan(&[
+        "solve",
+        s(&scenario_path("tiny")),
+        "--out",
+        s(&out.path().join("x")),
+        "--solver",
+        "cplex",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not compiled"));
+}
+
+#[test]
+fn check_accepts_the_solver_plan_and_rejects_a_broken_draft() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("plan");
+    assert_eq!(
+        rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = rotaplan(&[
+        "check",
+        s(&scenario_path("tiny")),
+        s(&target.join("plan.csv")),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // Put C01 back on PS-A: non-local and term limit.
+    let draft = out.path().join("draft.csv");
+    let text = std::fs::read_to_string(target.join("plan.csv"))
+        .unwrap()
+        .replace(
+            "PS-A,16681,party_secretary,C06",
+            "PS-A,16681,party_secretary,C01",
+        );
+    std::fs::write(&draft, text).unwrap();
+    let o = rotaplan(&["check", s(&scenario_path("tiny")), s(&draft)]);
+    assert_eq!(o.status.code(), Some(4));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("[non_local]") && text.contains("[term_limit]"),
+        "{text}"
+    );
+}
