@@ -1,6 +1,8 @@
 //! Shared test fixtures: small scenarios written to temporary folders.
 #![allow(dead_code)]
 
+pub mod random;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 

@@ -1,0 +1,243 @@
+//! Random small scenarios for property tests: every feature of the contract
+//! drawn at random from a seed.
+
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::Sc;
+
+const UNITS: &[(&str, &str)] = &[
+    ("A", "commune"),
+    ("B", "commune"),
+    ("C", "commune"),
+    ("PD", "province"),
+];
+
+/// A random scenario with at most `max_posts` posts and `max_cadres` cadres.
+pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed);
+    let n_posts = r.random_range(1..=max_posts);
+    let n_cadres = r.random_range(1..=max_cadres);
+    let edu = ["secondary", "college", "bachelor", "master", "doctor"];
+    let th = ["none", "elementary", "intermediate", "advanced"];
+    let ratings = ["excellent", "good", "complete", "incomplete"];
+
+    // Titles: two commune titles and one provincial.
+    let mut toml = String::from("name = \"random\"\nterm_start = 2025\n");
+    let term_years = r.random_range(3..=5);
+    toml.push_str(&format!("term_years = {term_years}\n\n"));
+    for (t, level) in [("t0", "commune"), ("t1", "commune"), ("t2", "province")] {
+        toml.push_str(&format!(
+            "[titles.{t}]\nlevel = \"{level}\"\nhead = {}\nnon_local = {}\n",
+            r.random_bool(0.6),
+            r.random_bool(0.4)
+        ));
+        if r.random_bool(0.3) {
+            toml.push_str(&format!(
+                "min_education = \"{}\"\n",
+                edu[r.random_range(1..4)]
+            ));
+        }
+        if r.random_bool(0.3) {
+            toml.push_str(&format!("min_theory = \"{}\"\n", th[r.random_range(1..4)]));
+        }
+        if r.random_bool(0.3) {
+            toml.push_str(&format!("vacancy_penalty = {}\n", r.random_range(0..60)));
+        }
+        toml.push('\n');
+    }
+    toml.push_str("[rules]\n");
+    toml.push_str(&format!(
+        "max_consecutive_terms = {}\n",
+        r.random_range(1..=3)
+    ));
+    toml.push_str(&format!("min_years_in_post = {}\n", r.random_range(0..=4)));
+    if r.random_bool(0.6) {
+        toml.push_str("retirement_age = { F = 60, M = 62 }\n");
+        toml.push_str(&format!(
+            "new_appointment_min_years = {}\nstay_min_years = {}\n",
+            r.random_range(0..=6),
+            r.random_range(0..=3)
+        ));
+    }
+    toml.push_str(&format!(
+        "local_if_served_years = {}\n",
+        [0, 3, 6][r.random_range(0..3)]
+    ));
+    let with_candidates = r.random_bool(0.6);
+    if with_candidates && r.random_bool(0.3) {
+        toml.push_str("require_planning = false\n");
+    }
+    toml.push_str("\n[groups]\nfemale = { gender = \"F\" }\nyoung = { max_age = 40 }\nminority = { ethnicity_not = \"Kinh\" }\n\n");
+    let groups = ["female", "young", "minority", "local", "from_province"];
+    for i in 0..r.random_range(0..=3) {
+        toml.push_str(&format!(
+            "[[targets]]\nname = \"target {i}\"\ngroup = \"{}\"\n",
+            groups[r.random_range(0..groups.len())]
+        ));
+        match r.random_range(0..4) {
+            0 => toml.push_str(&format!("min_count = {}\n", r.random_range(0..=3))),
+            1 => toml.push_str(&format!(
+                "min_share = {}\n",
+                [0.25, 0.5, 0.75, 1.0][r.random_range(0..4)]
+            )),
+            2 => toml.push_str(&format!("max_count = {}\n", r.random_range(0..=2))),
+            _ => toml.push_str(&format!(
+                "max_share = {}\n",
+                [0.0, 0.25, 0.5][r.random_range(0..3)]
+            )),
+        }
+        if r.random_bool(0.3) {
+            toml.push_str("titles = [\"t0\", \"t2\"]\n");
+        }
+        if r.random_bool(0.2) {
+            toml.push_str("level = \"commune\"\n");
+        }
+        if r.random_bool(0.3) {
+            toml.push_str("per_unit = true\n");
+        }
+        if r.random_bool(0.3) {
+            toml.push_str("hard = true\n");
+        } else {
+            toml.push_str(&format!("penalty = {}\n", r.random_range(0..=60)));
+        }
+        toml.push('\n');
+    }
+    toml.push_str(&format!(
+        "[objective]\nrating_points = {{ excellent = {}, good = {}, complete = {}, incomplete = {} }}\ncontinuity_bonus = {}\nrotation_down_bonus = {}\ncandidate_score_weight = {}\nvacancy_penalty = {}\n",
+        r.random_range(0..=30),
+        r.random_range(0..=20),
+        r.random_range(-5..=10),
+        r.random_range(-40..=0),
+        r.random_range(0..=10),
+        r.random_range(0..=10),
+        [0.0, 0.5, 1.0, 2.0][r.random_range(0..4)],
+        r.random_range(0..=50),
+    ));
+
+    let mut s = Sc::basic();
+    s.toml = toml;
+    s.units = vec![
+        "P,Province,province,,false".into(),
+        "PD,Department,province,P,false".into(),
+        "A,Commune A,commune,P,false".into(),
+        "B,Commune B,commune,P,true".into(),
+        "C,Commune C,commune,P,false".into(),
+        "X,Elsewhere,province,,false".into(),
+    ];
+    let all_units = ["P", "PD", "A", "B", "C", "X"];
+    s.positions.clear();
+    let mut posts = Vec::new();
+    for i in 0..n_posts {
+        let (u, level) = UNITS[r.random_range(0..UNITS.len())];
+        let title = if level == "province" {
+            "t2"
+        } else if r.random_bool(0.5) {
+            "t0"
+        } else {
+            "t1"
+        };
+        posts.push((format!("P{i}"), u, title));
+    }
+    let mut incumbents: Vec<Option<usize>> = vec![None; n_posts];
+    let mut cadre_ids: Vec<usize> = (0..n_cadres).collect();
+    cadre_ids.shuffle(&mut r);
+    for (i, inc) in incumbents.iter_mut().enumerate() {
+        if i < n_cadres && r.random_bool(0.6) {
+            *inc = Some(cadre_ids[i]);
+        }
+    }
+    for (i, (id, u, t)) in posts.iter().enumerate() {
+        let inc = incumbents[i].map(|c| format!("K{c}")).unwrap_or_default();
+        s.positions.push(format!("{id},{u},{t},{inc}"));
+    }
+    for c in 0..n_cadres {
+        s.cadres.push(format!(
+            "K{c},Cadre {c},{},{},{},{},{},{},{},{},{}",
+            if r.random_bool(0.4) { "F" } else { "M" },
+            r.random_range(1958..=1995),
+            if r.random_bool(0.3) { "Thai" } else { "Kinh" },
+            all_units[r.random_range(0..all_units.len())],
+            all_units[r.random_range(0..all_units.len())],
+            edu[r.random_range(0..5)],
+            th[r.random_range(0..4)],
+            ratings[r.random_range(0..4)],
+            r.random_bool(0.9),
+        ));
+    }
+    // History: the incumbents' current tenures and random past ones.
+    for (i, (_, u, t)) in posts.iter().enumerate() {
+        if let Some(c) = incumbents[i] {
+            if r.random_bool(0.8) {
+                s.history
+                    .push(format!("K{c},{u},{t},{},", r.random_range(2008..=2024)));
+            }
+        }
+    }
+    for _ in 0..r.random_range(0..=2 * n_cadres) {
+        let c = r.random_range(0..n_cadres);
+        let (u, level) = UNITS[r.random_range(0..UNITS.len())];
+        let t = if level == "province" {
+            "t2"
+        } else if r.random_bool(0.5) {
+            "t0"
+        } else {
+            "other"
+        };
+        let start = r.random_range(2005..=2024);
+        let end = start + r.random_range(1..=10);
+        s.history.push(format!(
+            "K{c},{u},{t},{start},{}",
+            if end >= 2025 && r.random_bool(0.5) {
+                String::new()
+            } else {
+                end.to_string()
+            }
+        ));
+    }
+    if with_candidates {
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..r.random_range(1..=4 * n_posts) {
+            let c = r.random_range(0..n_cadres);
+            let score = [0.0, 1.0, 2.5, 5.0, 8.0][r.random_range(0..5)];
+            if r.random_bool(0.8) {
+                let p = r.random_range(0..n_posts);
+                if seen.insert((c, format!("p{p}"))) {
+                    s = s.plan(&format!("K{c},P{p},,{score}"));
+                }
+            } else {
+                let t = ["t0", "t1", "t2"][r.random_range(0..3)];
+                if seen.insert((c, t.to_string())) {
+                    s = s.plan(&format!("K{c},,{t},{score}"));
+                }
+            }
+        }
+    }
+    // Decisions: a forbid and a pin, on distinct pairs; invalid pins are dropped by the caller.
+    let mut used = std::collections::BTreeSet::new();
+    for kind in ["forbid", "pin"] {
+        if r.random_bool(0.3) {
+            let (c, p) = (r.random_range(0..n_cadres), r.random_range(0..n_posts));
+            if used.insert((c, p)) {
+                s.decisions.push(format!("K{c},P{p},{kind}"));
+            }
+        }
+    }
+    s
+}
+
+/// Writes the scenario with the rows of every CSV file in a random order.
+pub fn shuffled(s: &Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
+    let mut t = s.clone();
+    t.units.shuffle(&mut r);
+    t.positions.shuffle(&mut r);
+    t.cadres.shuffle(&mut r);
+    t.history.shuffle(&mut r);
+    if let Some(c) = &mut t.candidates {
+        c.shuffle(&mut r);
+    }
+    t.decisions.shuffle(&mut r);
+    t
+}

@@ -1,0 +1,144 @@
+//! Property tests on random scenarios: every solved plan passes the
+//! independent check; on small cases the solver's objective equals brute
+//! force over all valid plans (and infeasibility matches); row order in the
+//! input changes nothing. `PROPTEST_CASES` overrides the number of cases.
+
+mod common;
+use common::{random, Sc};
+use proptest::prelude::*;
+use rotaplan::eligibility::Eligibility;
+use rotaplan::model::Scenario;
+use rotaplan::plan::{Plan, Status};
+use rotaplan::solve::{self, SolveError, SolveOptions};
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500)
+}
+
+/// Loads a random scenario; pins that the rules reject are dropped (the
+/// generator draws them blindly).
+fn load(mut s: Sc) -> (Sc, Scenario, Eligibility) {
+    let dir = s.write();
+    match rotaplan::prepare(dir.path()) {
+        Ok((sc, el)) => (s, sc, el),
+        Err(e) => {
+            assert!(
+                e.problems.iter().all(|p| p.file == "decisions.csv"),
+                "generator made bad input:\n{e}"
+            );
+            s.decisions.retain(|d| !d.ends_with(",pin"));
+            let dir = s.write();
+            let (sc, el) =
+                rotaplan::prepare(dir.path()).unwrap_or_else(|e| panic!("still invalid:\n{e}"));
+            (s, sc, el)
+        }
+    }
+}
+
+/// The best objective over all valid plans, by enumeration; `None` when no plan is valid.
+fn brute_force(sc: &Scenario) -> Option<f64> {
+    let eligible: Vec<Vec<usize>> = (0..sc.positions.len())
+        .map(|p| {
+            (0..sc.cadres.len())
+                .filter(|&c| rotaplan::rules::is_eligible(sc, c, p))
+                .collect()
+        })
+        .collect();
+    let mut plan = Plan::vacant(sc);
+    let mut used = vec![false; sc.cadres.len()];
+    let mut best: Option<f64> = None;
+    fn go(
+        sc: &Scenario,
+        p: usize,
+        el: &[Vec<usize>],
+        plan: &mut Plan,
+        used: &mut [bool],
+        best: &mut Option<f64>,
+    ) {
+        if p == sc.positions.len() {
+            if rotaplan::check::check(sc, plan).is_empty() {
+                let obj = plan.evaluate(sc).objective;
+                if best.is_none_or(|b| obj > b) {
+                    *best = Some(obj);
+                }
+            }
+            return;
+        }
+        plan.assignment[p] = None;
+        go(sc, p + 1, el, plan, used, best);
+        for &c in &el[p] {
+            if !used[c] {
+                used[c] = true;
+                plan.assignment[p] = Some(c);
+                go(sc, p + 1, el, plan, used, best);
+                used[c] = false;
+            }
+        }
+        plan.assignment[p] = None;
+    }
+    go(sc, 0, &eligible, &mut plan, &mut used, &mut best);
+    best
+}
+
+fn ids(sc: &Scenario, plan: &Plan) -> Vec<(String, Option<String>)> {
+    let mut v: Vec<(String, Option<String>)> = (0..sc.positions.len())
+        .map(|p| {
+            (
+                sc.positions[p].id.clone(),
+                plan.assignment[p].map(|c| sc.cadres[c].id.clone()),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn solver_is_valid_and_optimal_on_small_cases(seed in any::<u64>()) {
+        let (_, sc, el) = load(random::scenario(seed, 6, 8));
+        let truth = brute_force(&sc);
+        match solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) {
+            Ok(solved) => {
+                let violations = rotaplan::check::check(&sc, &solved.plan);
+                prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+                prop_assert_eq!(solved.status, Status::Optimal);
+                let obj = solved.plan.evaluate(&sc).objective;
+                let best = truth.unwrap_or(f64::NAN);
+                prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}");
+            }
+            Err(SolveError::Infeasible(_)) => prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}"),
+            Err(e) => prop_assert!(false, "seed {seed}: {e}"),
+        }
+    }
+
+    #[test]
+    fn row_order_changes_nothing(seed in any::<u64>()) {
+        let (s, sc, el) = load(random::scenario(seed, 8, 12));
+        let (_, sc2, el2) = load(random::shuffled(&s, seed));
+        let a = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc));
+        let b = solve::solve(&sc2, &el2, &SolveOptions::from_scenario(&sc2));
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc2).objective);
+                prop_assert_eq!(ids(&sc, &a.plan), ids(&sc2, &b.plan));
+            }
+            (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
+            (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
+        }
+    }
+
+    #[test]
+    fn larger_random_plans_pass_check(seed in any::<u64>()) {
+        let (_, sc, el) = load(random::scenario(seed, 20, 30));
+        if let Ok(solved) = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) {
+            let violations = rotaplan::check::check(&sc, &solved.plan);
+            prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+        }
+    }
+}
