@@ -174,3 +174,97 @@ fn check_accepts_the_solver_plan_and_rejects_a_broken_draft() {
         "{text}"
     );
 }
+
+#[test]
+fn mip_gap_and_time_limit_give_a_bound_at_least_the_objective() {
+    let dir = copy_scenario("tiny");
+    let toml = std::fs::read_to_string(dir.path().join("scenario.toml"))
+        .unwrap()
+        .replace("mip_gap = 0.0", "mip_gap = 0.5");
+    std::fs::write(dir.path().join("scenario.toml"), toml).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("plan");
+    let o = rotaplan(&[
+        "solve",
+        s(dir.path()),
+        "--out",
+        s(&target),
+        "--time-limit",
+        "30",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target.join("plan.json")).unwrap()).unwrap();
+    let (obj, bound) = (
+        json["objective"].as_f64().unwrap(),
+        json["bound"].as_f64().unwrap(),
+    );
+    assert!(bound >= obj - 1e-9, "bound {bound} < objective {obj}");
+    assert!(json["status"] == "optimal" || json["status"] == "feasible");
+    // A non-positive time limit is a usage error.
+    let o = rotaplan(&[
+        "solve",
+        s(dir.path()),
+        "--out",
+        s(&target),
+        "--time-limit",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn spreadsheet_booleans_and_exact_identifiers() {
+    let dir = copy_scenario("tiny");
+    let p = dir.path().join("cadres.csv");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace(",true\n", ",TRUE\n");
+    std::fs::write(&p, text).unwrap();
+    let o = rotaplan(&["validate", s(dir.path())]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // "C02 " is not "C02": identifiers are compared exactly.
+    let p = dir.path().join("positions.csv");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("PC-B,16690,pc_chair,C02", "PC-B,16690,pc_chair,C02 ");
+    std::fs::write(&p, text).unwrap();
+    let o = rotaplan(&["validate", s(dir.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("incumbent `C02 ` is not in cadres.csv"));
+}
+
+#[cfg(feature = "highs")]
+#[test]
+fn solve_with_highs_finds_the_same_optimum() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("plan");
+    let o = rotaplan(&[
+        "solve",
+        s(&scenario_path("tiny")),
+        "--out",
+        s(&target),
+        "--solver",
+        "highs",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target.join("plan.json")).unwrap()).unwrap();
+    assert_eq!(json["solver"], "highs");
+    assert_eq!(json["objective"], 214.0);
+}

@@ -36,27 +36,40 @@ fn nghe_an_solves_to_a_valid_optimum() {
             .count(),
         130
     );
-    let solved = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)).expect("feasible");
-    assert_eq!(solved.status, Status::Optimal);
-    let ev = solved.plan.evaluate(&sc);
-    assert_eq!(solved.bound, Some(ev.objective));
-    // Each assigned pair passes every rule module's own test.
-    let mut assigned = 0;
-    for (p, a) in solved.plan.assignment.iter().enumerate() {
-        if let Some(c) = *a {
-            assigned += 1;
-            let why = rotaplan::rules::exclusions(&sc, c, p);
-            assert!(
-                why.is_empty(),
-                "{} -> {}: {why:?}",
-                sc.cadres[c].id,
-                sc.positions[p].id
-            );
+    let mut objectives = Vec::new();
+    for &backend in solve::Backend::compiled() {
+        let opts = SolveOptions {
+            backend,
+            ..SolveOptions::from_scenario(&sc)
+        };
+        let solved = solve::solve(&sc, &el, &opts).expect("feasible");
+        assert_eq!(solved.status, Status::Optimal);
+        let ev = solved.plan.evaluate(&sc);
+        assert_eq!(solved.bound, Some(ev.objective));
+        // Each assigned pair passes every rule module's own test.
+        let mut assigned = 0;
+        for (p, a) in solved.plan.assignment.iter().enumerate() {
+            if let Some(c) = *a {
+                assigned += 1;
+                let why = rotaplan::rules::exclusions(&sc, c, p);
+                assert!(
+                    why.is_empty(),
+                    "{} -> {}: {why:?}",
+                    sc.cadres[c].id,
+                    sc.positions[p].id
+                );
+            }
         }
+        assert!(assigned > 600, "{assigned} posts filled");
+        assert!(rotaplan::check::check(&sc, &solved.plan).is_empty());
+        for t in ev.targets.iter().filter(|t| t.hard) {
+            assert!(t.met, "hard target {} missed", t.name);
+        }
+        objectives.push(ev.objective);
     }
-    assert!(assigned > 600, "{assigned} posts filled");
-    assert!(rotaplan::check::check(&sc, &solved.plan).is_empty());
-    for t in ev.targets.iter().filter(|t| t.hard) {
-        assert!(t.met, "hard target {} missed", t.name);
-    }
+    // Every compiled backend proves the same optimum.
+    assert!(
+        objectives.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-6),
+        "{objectives:?}"
+    );
 }

@@ -9,13 +9,19 @@ use proptest::prelude::*;
 use rotaplan::eligibility::Eligibility;
 use rotaplan::model::Scenario;
 use rotaplan::plan::{Plan, Status};
-use rotaplan::solve::{self, SolveError, SolveOptions};
+use rotaplan::solve::{self, Backend, SolveError, SolveOptions};
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(500)
+/// 500 cases unless `PROPTEST_CASES` says otherwise; a fixed seed (override
+/// with `PROPTEST_RNG_SEED`) so that CI runs the same cases every time.
+fn prop_config() -> ProptestConfig {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    ProptestConfig {
+        cases: env("PROPTEST_CASES").unwrap_or(500) as u32,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(
+            env("PROPTEST_RNG_SEED").unwrap_or(20_251_126),
+        ),
+        ..ProptestConfig::default()
+    }
 }
 
 /// Loads a random scenario; pins that the rules reject are dropped (the
@@ -97,13 +103,15 @@ fn ids(sc: &Scenario, plan: &Plan) -> Vec<(String, Option<String>)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
+    #![proptest_config(crate::prop_config())]
 
     #[test]
     fn solver_is_valid_and_optimal_on_small_cases(seed in any::<u64>()) {
         let (_, sc, el) = load(random::scenario(seed, 6, 8));
         let truth = brute_force(&sc);
-        match solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) {
+        for &backend in Backend::compiled() {
+        let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
+        match solve::solve(&sc, &el, &opts) {
             Ok(solved) => {
                 let violations = rotaplan::check::check(&sc, &solved.plan);
                 prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
@@ -114,6 +122,7 @@ proptest! {
             }
             Err(SolveError::Infeasible(_)) => prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}"),
             Err(e) => prop_assert!(false, "seed {seed}: {e}"),
+        }
         }
     }
 
@@ -135,10 +144,27 @@ proptest! {
 
     #[test]
     fn larger_random_plans_pass_check(seed in any::<u64>()) {
-        let (_, sc, el) = load(random::scenario(seed, 20, 30));
-        if let Ok(solved) = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) {
-            let violations = rotaplan::check::check(&sc, &solved.plan);
-            prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+        let (_, sc, el) = load(random::scenario(seed, 14, 20));
+        let mut objectives = Vec::new();
+        for &backend in Backend::compiled() {
+            let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
+            match solve::solve(&sc, &el, &opts) {
+                Ok(solved) => {
+                    let violations = rotaplan::check::check(&sc, &solved.plan);
+                    prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+                    objectives.push(Some(solved.plan.evaluate(&sc).objective));
+                }
+                Err(SolveError::Infeasible(_)) => objectives.push(None),
+                Err(e) => prop_assert!(false, "seed {seed}: {e}"),
+            }
+        }
+        // Every backend agrees on the optimum.
+        for o in &objectives {
+            match (o, &objectives[0]) {
+                (Some(a), Some(b)) => prop_assert!((a - b).abs() < 1e-6, "seed {seed}: {objectives:?}"),
+                (None, None) => {}
+                _ => prop_assert!(false, "seed {seed}: {objectives:?}"),
+            }
         }
     }
 }

@@ -100,9 +100,10 @@ pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) 
                     );
                     continue;
                 }
+                // Cells are kept as written: identifiers are compared exactly.
                 rows.push(Row {
                     line,
-                    cells: record.iter().map(|s| s.trim().to_string()).collect(),
+                    cells: record.iter().map(String::from).collect(),
                 });
             }
             Err(e) => {
@@ -180,7 +181,7 @@ impl Table {
         expected: &str,
     ) -> Option<T> {
         let v = self.required(row, name, problems)?;
-        let out = parse(v);
+        let out = parse(v.trim());
         if out.is_none() {
             problems.at(
                 &self.file,
@@ -204,7 +205,7 @@ impl Table {
     ) -> Option<Option<T>> {
         match self.get(row, name) {
             None => Some(None),
-            Some(v) => match parse(v) {
+            Some(v) => match parse(v.trim()) {
                 Some(t) => Some(Some(t)),
                 None => {
                     problems.at(
@@ -223,7 +224,8 @@ impl Table {
 
 /// Parses `true`/`false`.
 pub fn parse_bool(s: &str) -> Option<bool> {
-    match s {
+    // Spreadsheets write TRUE/FALSE: accept any case.
+    match s.to_ascii_lowercase().as_str() {
         "true" => Some(true),
         "false" => Some(false),
         _ => None,
