@@ -50,6 +50,7 @@ impl PairRule for TermLimit {
                 return None;
             }
         }
+        served.reverse(); // oldest term first
         Some(format!(
             "{} served the last {max} consecutive term{} as {} of {}: {}; another term is not allowed",
             sc.cadre_label(c),

@@ -72,6 +72,39 @@ impl Backend {
         time_limit: Option<f64>,
         mip_gap: f64,
     ) -> Result<LpOutcome, SolveError> {
+        if lp.rows.is_empty() {
+            // No constraints (HiGHS calls such a model empty): each variable goes to its best bound.
+            let values = lp
+                .vars
+                .iter()
+                .map(|v| {
+                    if v.cost > 0.0 && v.upper.is_finite() {
+                        v.upper
+                    } else {
+                        v.lower
+                    }
+                })
+                .collect();
+            return Ok(LpOutcome::Solved {
+                values,
+                proven: true,
+            });
+        }
+        if lp.vars.is_empty() {
+            // Nothing to decide: feasible iff every row holds at 0.
+            let holds = lp.rows.iter().all(|r| match r.sense {
+                Sense::Le => 0.0 <= r.rhs + 1e-9,
+                Sense::Ge => 0.0 >= r.rhs - 1e-9,
+            });
+            return Ok(if holds {
+                LpOutcome::Solved {
+                    values: Vec::new(),
+                    proven: true,
+                }
+            } else {
+                LpOutcome::Infeasible
+            });
+        }
         let mut pv = ProblemVariables::new();
         let vars: Vec<Variable> = lp
             .vars
@@ -108,7 +141,9 @@ impl Backend {
         };
         let extract = |status: SolutionStatus, get: &dyn Fn(Variable) -> f64| LpOutcome::Solved {
             values: vars.iter().map(|v| get(*v)).collect(),
-            proven: matches!(status, SolutionStatus::Optimal),
+            // HiGHS reports an optimum within its absolute tolerance (1e-6) as a gap limit.
+            proven: matches!(status, SolutionStatus::Optimal)
+                || (mip_gap == 0.0 && matches!(status, SolutionStatus::GapLimit)),
         };
         match self {
             #[cfg(feature = "microlp")]
