@@ -22,9 +22,7 @@ fn main() {
         if filter.as_deref().is_some_and(|f| !name.contains(f)) {
             continue;
         }
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("scenarios")
-            .join(name);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
         for &backend in Backend::compiled() {
             let (mut load, mut elig, mut solve_t, mut total) = (vec![], vec![], vec![], vec![]);
             for _ in 0..runs {
@@ -33,10 +31,7 @@ fn main() {
                 let t1 = Instant::now();
                 let el = rotaplan::eligibility::build(&sc).expect("valid pins");
                 let t2 = Instant::now();
-                let opts = SolveOptions {
-                    backend,
-                    ..SolveOptions::from_scenario(&sc)
-                };
+                let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
                 let solved = solve::solve(&sc, &el, &opts).expect("feasible");
                 let t3 = Instant::now();
                 std::hint::black_box(solved);

@@ -40,12 +40,7 @@ pub fn check(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
                 rule: "one_post_per_cadre".into(),
                 position: pid(posts[1]),
                 cadre: cid(c),
-                message: format!(
-                    "{} is assigned to {} posts: {}",
-                    sc.cadre_label(c),
-                    posts.len(),
-                    names.join(", ")
-                ),
+                message: format!("{} is assigned to {} posts: {}", sc.cadre_label(c), posts.len(), names.join(", ")),
             });
         }
     }
@@ -54,12 +49,7 @@ pub fn check(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     for (p, a) in plan.assignment.iter().enumerate() {
         if let Some(c) = *a {
             for e in rules::exclusions(sc, c, p) {
-                out.push(Violation {
-                    rule: e.rule.into(),
-                    position: pid(p),
-                    cadre: cid(c),
-                    message: e.fact,
-                });
+                out.push(Violation { rule: e.rule.into(), position: pid(p), cadre: cid(c), message: e.fact });
             }
         }
     }
@@ -71,7 +61,11 @@ pub fn check(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
                 rule: "pin".into(),
                 position: pid(p),
                 cadre: cid(c),
-                message: format!("the committee pinned {} to {} (decisions.csv line {line}) but the plan does not", sc.cadre_label(c), sc.position_label(p)),
+                message: format!(
+                    "the committee pinned {} to {} (decisions.csv line {line}) but the plan does not",
+                    sc.cadre_label(c),
+                    sc.position_label(p)
+                ),
             });
         }
     }
@@ -81,10 +75,7 @@ pub fn check(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
                 rule: min_time_in_post::CODE.into(),
                 position: pid(tp.position),
                 cadre: cid(tp.cadre),
-                message: format!(
-                    "{}, but the plan moves them",
-                    min_time_in_post::describe(sc, &tp)
-                ),
+                message: format!("{}, but the plan moves them", min_time_in_post::describe(sc, &tp)),
             });
         }
     }
@@ -93,11 +84,7 @@ pub fn check(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     for t in sc.targets.iter().filter(|t| t.hard) {
         let (res, scopes) = targets::evaluate(sc, t, &plan.assignment);
         for s in scopes.iter().filter(|s| s.shortfall > 0.0) {
-            let unit = s
-                .unit
-                .as_ref()
-                .map(|u| format!(" in unit {u}"))
-                .unwrap_or_default();
+            let unit = s.unit.as_ref().map(|u| format!(" in unit {u}")).unwrap_or_default();
             out.push(Violation {
                 rule: "hard_target".into(),
                 position: None,

@@ -45,6 +45,31 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also compute, for every post, the best plan with its runner-up in it (one re-solve per post).
+        #[arg(long)]
+        prices: bool,
+    },
+    /// Explain a post or a cadre of a plan, or why no plan exists.
+    Explain {
+        /// Scenario folder.
+        scenario: PathBuf,
+        /// Plan to explain (plan.csv format); without it the optimal plan is solved for.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Explain this post.
+        #[arg(long, conflicts_with = "cadre")]
+        position: Option<String>,
+        /// Explain this cadre.
+        #[arg(long)]
+        cadre: Option<String>,
+        /// Skip the re-solves that price each alternative of a post.
+        #[arg(long)]
+        no_prices: bool,
+        /// Solver backend for re-solves.
+        #[arg(long)]
+        solver: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Check a plan (plan.csv format) against every rule.
     Check {

@@ -20,6 +20,28 @@ pub enum PinSource {
     Decision { line: u64 },
     /// Rule 3.6: the incumbent has been in post since this year.
     MinTimeInPost { since: i32 },
+    /// A what-if pin added for an explanation or a comparison.
+    WhatIf,
+}
+
+impl PinSource {
+    /// Where the pin comes from, in words.
+    pub fn describe(&self) -> String {
+        match self {
+            PinSource::Decision { line } => format!("the committee's pin (decisions.csv line {line})"),
+            PinSource::MinTimeInPost { since } => format!("rule 3.6 (minimum time in post; in post since {since})"),
+            PinSource::WhatIf => "a what-if pin".to_string(),
+        }
+    }
+}
+
+/// A what-if change for a re-solve: pairs to pin and pairs to forbid.
+#[derive(Debug, Clone, Default)]
+pub struct Variant {
+    /// (position, cadre) pairs that must hold.
+    pub pin: Vec<(PosIdx, CadreIdx)>,
+    /// (position, cadre) pairs that may not hold.
+    pub forbid: Vec<(PosIdx, CadreIdx)>,
 }
 
 /// A pair the plan must contain.
@@ -111,11 +133,7 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
     let mut pins: Vec<Pin> = Vec::new();
     let eligible = |c: CadreIdx, p: PosIdx| pairs.binary_search(&(p, c)).is_ok();
     for tp in min_time_in_post::pins(sc, eligible) {
-        pins.push(Pin {
-            cadre: tp.cadre,
-            position: tp.position,
-            source: PinSource::MinTimeInPost { since: tp.since },
-        });
+        pins.push(Pin { cadre: tp.cadre, position: tp.position, source: PinSource::MinTimeInPost { since: tp.since } });
     }
     for d in sc.decisions.iter().filter(|d| d.kind == DecisionKind::Pin) {
         let (c, p) = (d.cadre, d.position);
@@ -128,17 +146,9 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
             hint: hint.into(),
         };
         if let Some(why) = excluded.get(&(p, c)) {
-            let rules: Vec<String> = why
-                .iter()
-                .map(|e| format!("{} ({}): {}", e.rule, e.section, e.fact))
-                .collect();
+            let rules: Vec<String> = why.iter().map(|e| format!("{} ({}): {}", e.rule, e.section, e.fact)).collect();
             problems.push(fail(
-                format!(
-                    "pin of {} to {} breaks {}",
-                    sc.cadre_label(c),
-                    sc.position_label(p),
-                    rules.join("; ")
-                ),
+                format!("pin of {} to {} breaks {}", sc.cadre_label(c), sc.position_label(p), rules.join("; ")),
                 "remove the pin, or change the data that makes the pair ineligible",
             ));
             continue;
@@ -154,13 +164,10 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
                     "rule 3.6 (minimum time in post): {}",
                     min_time_in_post::describe(
                         sc,
-                        &min_time_in_post::TimePin {
-                            cadre: q.cadre,
-                            position: q.position,
-                            since: *since
-                        }
+                        &min_time_in_post::TimePin { cadre: q.cadre, position: q.position, since: *since }
                     )
                 ),
+                PinSource::WhatIf => "a what-if pin".to_string(),
             };
             let shared = if q.cadre == c {
                 format!("cadre {}", sc.cadre_label(c))
@@ -168,20 +175,12 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
                 format!("post {}", sc.position_label(p))
             };
             problems.push(fail(
-                format!(
-                    "pin of {} to {} shares the {shared} with {other}",
-                    sc.cadre_label(c),
-                    sc.position_label(p)
-                ),
+                format!("pin of {} to {} shares the {shared} with {other}", sc.cadre_label(c), sc.position_label(p)),
                 "keep at most one pin per cadre and per post",
             ));
             continue;
         }
-        pins.push(Pin {
-            cadre: c,
-            position: p,
-            source: PinSource::Decision { line: d.line },
-        });
+        pins.push(Pin { cadre: c, position: p, source: PinSource::Decision { line: d.line } });
     }
     if !problems.is_empty() {
         problems.sort();
@@ -190,37 +189,65 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
     pins.sort_by_key(|p| (p.position, p.cadre));
 
     let mut graph = UnGraph::with_capacity(sc.positions.len() + sc.cadres.len(), pairs.len());
-    let position_nodes: Vec<NodeIndex> = (0..sc.positions.len())
-        .map(|p| graph.add_node(Node::Position(p)))
-        .collect();
-    let cadre_nodes: Vec<NodeIndex> = (0..sc.cadres.len())
-        .map(|c| graph.add_node(Node::Cadre(c)))
-        .collect();
+    let position_nodes: Vec<NodeIndex> = (0..sc.positions.len()).map(|p| graph.add_node(Node::Position(p))).collect();
+    let cadre_nodes: Vec<NodeIndex> = (0..sc.cadres.len()).map(|c| graph.add_node(Node::Cadre(c))).collect();
     for &(p, c) in &pairs {
         graph.add_edge(position_nodes[p], cadre_nodes[c], ());
     }
-    Ok(Eligibility {
-        pairs,
-        excluded,
-        pins,
-        graph,
-        position_nodes,
-        cadre_nodes,
-    })
+    Ok(Eligibility { pairs, excluded, pins, graph, position_nodes, cadre_nodes })
 }
 
 impl Eligibility {
     /// Eligible cadres of a post.
     pub fn candidates_of(&self, p: PosIdx) -> impl Iterator<Item = CadreIdx> + '_ {
         let start = self.pairs.partition_point(|&(q, _)| q < p);
-        self.pairs[start..]
-            .iter()
-            .take_while(move |&&(q, _)| q == p)
-            .map(|&(_, c)| c)
+        self.pairs[start..].iter().take_while(move |&&(q, _)| q == p).map(|&(_, c)| c)
     }
 
     /// True when the pair is eligible.
     pub fn contains(&self, p: PosIdx, c: CadreIdx) -> bool {
         self.pairs.binary_search(&(p, c)).is_ok()
+    }
+
+    /// The pin on post `p` or on cadre `c`, if any.
+    pub fn pin_touching(&self, p: PosIdx, c: CadreIdx) -> Option<&Pin> {
+        self.pins.iter().find(|q| q.position == p || q.cadre == c)
+    }
+
+    /// A copy with the variant applied; `Err` says why it cannot apply (a pin
+    /// on an ineligible pair, or one that collides with another pin).
+    pub fn with_variant(&self, sc: &Scenario, v: &Variant) -> Result<Eligibility, String> {
+        let mut out = self.clone();
+        for &(p, c) in &v.forbid {
+            if let Some(q) = out.pins.iter().find(|q| q.position == p && q.cadre == c) {
+                return Err(format!(
+                    "{} is held by {} and cannot be forbidden",
+                    sc.position_label(p),
+                    q.source.describe()
+                ));
+            }
+            if let Ok(i) = out.pairs.binary_search(&(p, c)) {
+                out.pairs.remove(i);
+            }
+        }
+        for &(p, c) in &v.pin {
+            if !out.contains(p, c) {
+                return Err(format!("{} is not eligible for {}", sc.cadre_label(c), sc.position_label(p)));
+            }
+            if let Some(q) = out.pin_touching(p, c) {
+                if q.position == p && q.cadre == c {
+                    continue;
+                }
+                return Err(format!(
+                    "{} is bound to {} by {}",
+                    sc.cadre_label(q.cadre),
+                    sc.position_label(q.position),
+                    q.source.describe()
+                ));
+            }
+            out.pins.push(Pin { cadre: c, position: p, source: PinSource::WhatIf });
+        }
+        out.pins.sort_by_key(|p| (p.position, p.cadre));
+        Ok(out)
     }
 }

@@ -1,8 +1,8 @@
 //! The errors a command can end with, and their exit codes (contract section 6).
 
 use crate::check::Violation;
+use crate::explain::infeasible::InfeasibilityReport;
 use crate::scenario::InputErrors;
-use crate::solve::Diagnosis;
 
 /// How a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -15,10 +15,13 @@ pub enum Error {
     Usage(String),
     /// No plan exists: exit 3.
     #[error("no plan satisfies every rule, pin and hard target")]
-    Infeasible(Diagnosis),
+    Infeasible(Box<InfeasibilityReport>),
     /// A plan breaks rules: exit 4 (from `check`), or 1 when the solver produced it.
     #[error("the plan breaks {} rule(s)", .0.len())]
     Violations(Vec<Violation>),
+    /// Already reported on standard output (e.g. as JSON): exit with this code, print nothing more.
+    #[error("exit {0}")]
+    Exit(i32),
     /// Anything else: exit 1.
     #[error("{0}")]
     Internal(String),
@@ -32,6 +35,7 @@ impl Error {
             Error::Infeasible(_) => 3,
             Error::Violations(_) => 4,
             Error::Internal(_) => 1,
+            Error::Exit(code) => *code,
         }
     }
 }

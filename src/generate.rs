@@ -22,8 +22,8 @@ const NGHE_AN_UNITS: &str = include_str!("../data/vn-admin-2025/nghe_an_units.cs
 const WEST_LON: f64 = 104.9;
 
 const KINH_FAMILY: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-    "Dương", "Đinh", "Trương", "Cao", "Thái", "Chu", "Hà",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Đinh",
+    "Trương", "Cao", "Thái", "Chu", "Hà",
 ];
 const THAI_FAMILY: &[&str] = &["Lò", "Vi", "Lương", "Lang", "Sầm", "Lữ", "Quang", "Hà"];
 const KHMU_FAMILY: &[&str] = &["Moong", "Xồng", "Kha", "Lô", "Cụt"];
@@ -31,12 +31,12 @@ const MONG_FAMILY: &[&str] = &["Vừ", "Lầu", "Và", "Thò", "Lỳ", "Mùa"];
 const MIDDLE_M: &[&str] = &["Văn", "Đức", "Hữu", "Minh", "Quang", "Xuân", "Công", "Bá"];
 const MIDDLE_F: &[&str] = &["Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Kim"];
 const GIVEN_M: &[&str] = &[
-    "An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Mạnh", "Nam",
-    "Phong", "Quân", "Sơn", "Thắng", "Tuấn", "Vinh", "Việt", "Trung", "Lâm", "Tú", "Kiên", "Toàn",
+    "An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Mạnh", "Nam", "Phong", "Quân",
+    "Sơn", "Thắng", "Tuấn", "Vinh", "Việt", "Trung", "Lâm", "Tú", "Kiên", "Toàn",
 ];
 const GIVEN_F: &[&str] = &[
-    "Anh", "Châu", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga",
-    "Nhung", "Oanh", "Phương", "Quyên", "Thảo", "Trang", "Vân", "Yến", "Huyền", "Loan",
+    "Anh", "Châu", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Nhung", "Oanh",
+    "Phương", "Quyên", "Thảo", "Trang", "Vân", "Yến", "Huyền", "Loan",
 ];
 
 /// Provincial departments and agencies: (id suffix, name).
@@ -59,13 +59,7 @@ const DEPARTMENTS: &[(&str, &str)] = &[
 ];
 
 /// Commune titles: (key, share of posts filled now).
-const COMMUNE_TITLES: &[&str] = &[
-    "party_secretary",
-    "deputy_secretary",
-    "pc_chair",
-    "council_chair",
-    "front_chair",
-];
+const COMMUNE_TITLES: &[&str] = &["party_secretary", "deputy_secretary", "pc_chair", "council_chair", "front_chair"];
 
 #[derive(Clone)]
 struct Commune {
@@ -144,28 +138,16 @@ impl Gen {
         }
         self.names.insert(name.clone());
         let education = if senior {
-            *["bachelor", "master", "master", "doctor"]
-                .choose(&mut self.rng)
-                .unwrap_or(&"master")
+            *["bachelor", "master", "master", "doctor"].choose(&mut self.rng).unwrap_or(&"master")
         } else {
-            *["college", "bachelor", "bachelor", "bachelor", "master"]
-                .choose(&mut self.rng)
-                .unwrap_or(&"bachelor")
+            *["college", "bachelor", "bachelor", "bachelor", "master"].choose(&mut self.rng).unwrap_or(&"bachelor")
         };
         let theory = if senior {
-            *["intermediate", "advanced", "advanced", "advanced"]
-                .choose(&mut self.rng)
-                .unwrap_or(&"advanced")
+            *["intermediate", "advanced", "advanced", "advanced"].choose(&mut self.rng).unwrap_or(&"advanced")
         } else {
-            *[
-                "elementary",
-                "intermediate",
-                "intermediate",
-                "advanced",
-                "advanced",
-            ]
-            .choose(&mut self.rng)
-            .unwrap_or(&"intermediate")
+            *["elementary", "intermediate", "intermediate", "advanced", "advanced"]
+                .choose(&mut self.rng)
+                .unwrap_or(&"intermediate")
         };
         let rating = match self.rng.random_range(0..100) {
             0..=24 => "excellent",
@@ -194,18 +176,9 @@ impl Gen {
 fn communes() -> Result<Vec<Commune>, String> {
     let mut rdr = csv::Reader::from_reader(NGHE_AN_UNITS.as_bytes());
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
-    let col = |n: &str| {
-        headers
-            .iter()
-            .position(|h| h == n)
-            .ok_or(format!("embedded units file lacks `{n}`"))
-    };
-    let (code, full, lon, lat) = (
-        col("unit_code")?,
-        col("unit_full_name")?,
-        col("centroid_lon")?,
-        col("centroid_lat")?,
-    );
+    let col = |n: &str| headers.iter().position(|h| h == n).ok_or(format!("embedded units file lacks `{n}`"));
+    let (code, full, lon, lat) =
+        (col("unit_code")?, col("unit_full_name")?, col("centroid_lon")?, col("centroid_lat")?);
     let mut out = Vec::new();
     for r in rdr.records() {
         let r = r.map_err(|e| e.to_string())?;
@@ -363,43 +336,15 @@ mip_gap = 0.0
 /// Writes the Nghệ An example scenario into `out` (created if needed).
 pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
     let communes = communes()?;
-    let mut g = Gen {
-        rng: ChaCha8Rng::seed_from_u64(seed),
-        people: Vec::new(),
-        names: BTreeSet::new(),
-    };
+    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(seed), people: Vec::new(), names: BTreeSet::new() };
     let province = "40".to_string();
 
     // Units: the province, its departments, outside roots, the communes.
     let mut units: Vec<Vec<String>> = vec![
-        vec![
-            province.clone(),
-            "Tỉnh Nghệ An".into(),
-            "province".into(),
-            String::new(),
-            "false".into(),
-        ],
-        vec![
-            "38".into(),
-            "Tỉnh Thanh Hóa".into(),
-            "province".into(),
-            String::new(),
-            "false".into(),
-        ],
-        vec![
-            "42".into(),
-            "Tỉnh Hà Tĩnh".into(),
-            "province".into(),
-            String::new(),
-            "false".into(),
-        ],
-        vec![
-            "TW".into(),
-            "Ban Tổ chức Trung ương".into(),
-            "province".into(),
-            String::new(),
-            "false".into(),
-        ],
+        vec![province.clone(), "Tỉnh Nghệ An".into(), "province".into(), String::new(), "false".into()],
+        vec!["38".into(), "Tỉnh Thanh Hóa".into(), "province".into(), String::new(), "false".into()],
+        vec!["42".into(), "Tỉnh Hà Tĩnh".into(), "province".into(), String::new(), "false".into()],
+        vec!["TW".into(), "Ban Tổ chức Trung ương".into(), "province".into(), String::new(), "false".into()],
     ];
     for (k, name) in DEPARTMENTS {
         units.push(vec![
@@ -456,9 +401,7 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                 let home = if g.rng.random_bool(0.55) {
                     c.id.clone()
                 } else {
-                    communes[*near[ci].choose(&mut g.rng).unwrap_or(&ci)]
-                        .id
-                        .clone()
+                    communes[*near[ci].choose(&mut g.rng).unwrap_or(&ci)].id.clone()
                 };
                 let p = g.person(&home, &c.id, west, 0.3, (1964, 1988), true);
                 let start = tenure_start(&mut g);
@@ -485,12 +428,7 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
             } else {
                 None
             };
-            posts.push(Post {
-                id,
-                unit: c.id.clone(),
-                title,
-                incumbent,
-            });
+            posts.push(Post { id, unit: c.id.clone(), title, incumbent });
         }
     }
     // Provincial posts.
@@ -512,23 +450,12 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
             };
             let p = g.person(&home, &unit, false, 0.25, (1964, 1982), true);
             let start = tenure_start(&mut g);
-            history.push(vec![
-                g.people[p].id.clone(),
-                unit.clone(),
-                title.into(),
-                start.to_string(),
-                String::new(),
-            ]);
+            history.push(vec![g.people[p].id.clone(), unit.clone(), title.into(), start.to_string(), String::new()]);
             Some(p)
         } else {
             None
         };
-        posts.push(Post {
-            id,
-            unit,
-            title,
-            incumbent,
-        });
+        posts.push(Post { id, unit, title, incumbent });
     }
 
     // Planning pools: 2–4 planned cadres per post.
@@ -541,16 +468,10 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         }
         v
     };
-    let post_index: std::collections::BTreeMap<String, usize> = posts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
-    let commune_of: std::collections::BTreeMap<String, usize> = communes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
+    let post_index: std::collections::BTreeMap<String, usize> =
+        posts.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+    let commune_of: std::collections::BTreeMap<String, usize> =
+        communes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
     for pi in 0..posts.len() {
         let (unit, title) = (posts[pi].unit.clone(), posts[pi].title);
         let k = g.rng.random_range(2..=4);
@@ -562,33 +483,18 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                 let nb = *near[ci].choose(&mut g.rng).unwrap_or(&ci);
                 if roll < 30 {
                     // An office holder of a neighbouring commune (a move).
-                    let t = *COMMUNE_TITLES
-                        .choose(&mut g.rng)
-                        .unwrap_or(&"deputy_secretary");
-                    let other = post_index
-                        .get(&format!("{}-{}", communes[nb].id, abbreviation(t)))
-                        .copied();
+                    let t = *COMMUNE_TITLES.choose(&mut g.rng).unwrap_or(&"deputy_secretary");
+                    let other = post_index.get(&format!("{}-{}", communes[nb].id, abbreviation(t))).copied();
                     other.and_then(|o| posts[o].incumbent)
                 } else if roll < 45 && matches!(title, "party_secretary" | "pc_chair") {
                     // A provincial cadre rotated down.
                     let (dk, _) = *DEPARTMENTS.choose(&mut g.rng).unwrap_or(&DEPARTMENTS[0]);
                     let home = communes[g.rng.random_range(0..communes.len())].id.clone();
                     let minority_home = west && g.rng.random_bool(0.3);
-                    Some(g.person(
-                        &home,
-                        &format!("40-{dk}"),
-                        minority_home,
-                        0.3,
-                        (1978, 1992),
-                        true,
-                    ))
+                    Some(g.person(&home, &format!("40-{dk}"), minority_home, 0.3, (1978, 1992), true))
                 } else {
                     // A younger cadre of this or a neighbouring commune.
-                    let home = if g.rng.random_bool(0.25) {
-                        unit.clone()
-                    } else {
-                        communes[nb].id.clone()
-                    };
+                    let home = if g.rng.random_bool(0.25) { unit.clone() } else { communes[nb].id.clone() };
                     let senior = g.rng.random_bool(0.85);
                     Some(g.person(&home, &communes[nb].id, west, 0.4, (1980, 1994), senior))
                 }
@@ -602,19 +508,14 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                         let r = *["38", "42", "TW"].choose(&mut g.rng).unwrap_or(&"TW");
                         (r.to_string(), r.to_string())
                     } else {
-                        (
-                            communes[g.rng.random_range(0..communes.len())].id.clone(),
-                            unit.clone(),
-                        )
+                        (communes[g.rng.random_range(0..communes.len())].id.clone(), unit.clone())
                     };
                     let female = if title == "director" { 0.45 } else { 0.3 };
                     Some(g.person(&home, &unit2, false, female, (1970, 1988), true))
                 }
             };
             if let Some(c) = chosen {
-                if posts[pi].incumbent != Some(c)
-                    && !cand.iter().any(|x| x.0 == c && x.1 == posts[pi].id)
-                {
+                if posts[pi].incumbent != Some(c) && !cand.iter().any(|x| x.0 == c && x.1 == posts[pi].id) {
                     cand.push((c, posts[pi].id.clone(), String::new(), score));
                 }
             }
@@ -625,11 +526,7 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         let (dk, _) = *DEPARTMENTS.choose(&mut g.rng).unwrap_or(&DEPARTMENTS[0]);
         let home = communes[g.rng.random_range(0..communes.len())].id.clone();
         let p = g.person(&home, &format!("40-{dk}"), false, 0.35, (1980, 1990), true);
-        let title = if g.rng.random_bool(0.5) {
-            "party_secretary"
-        } else {
-            "pc_chair"
-        };
+        let title = if g.rng.random_bool(0.5) { "party_secretary" } else { "pc_chair" };
         cand.push((p, String::new(), title.into(), g.rng.random_range(0..=5)));
     }
     let _ = incumbent_of;
@@ -640,13 +537,7 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         std::fs::write(out.join(name), bytes).map_err(|e| format!("cannot write {name}: {e}"))
     };
     write("scenario.toml", SCENARIO_TOML.as_bytes().to_vec())?;
-    write(
-        "units.csv",
-        csv_bytes(
-            &["unit_id", "name", "level", "parent_id", "disadvantaged"],
-            units,
-        )?,
-    )?;
+    write("units.csv", csv_bytes(&["unit_id", "name", "level", "parent_id", "disadvantaged"], units)?)?;
     write(
         "positions.csv",
         csv_bytes(
@@ -658,9 +549,7 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                         p.id.clone(),
                         p.unit.clone(),
                         p.title.into(),
-                        p.incumbent
-                            .map(|c| g.people[c].id.clone())
-                            .unwrap_or_default(),
+                        p.incumbent.map(|c| g.people[c].id.clone()).unwrap_or_default(),
                     ]
                 })
                 .collect(),
@@ -702,28 +591,17 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
                 .collect(),
         )?,
     )?;
-    write(
-        "history.csv",
-        csv_bytes(
-            &["cadre_id", "unit_id", "title", "start_year", "end_year"],
-            history,
-        )?,
-    )?;
+    write("history.csv", csv_bytes(&["cadre_id", "unit_id", "title", "start_year", "end_year"], history)?)?;
     write(
         "candidates.csv",
         csv_bytes(
             &["cadre_id", "position_id", "title", "score"],
             cand.iter()
-                .map(|(c, p, t, s)| {
-                    vec![g.people[*c].id.clone(), p.clone(), t.clone(), s.to_string()]
-                })
+                .map(|(c, p, t, s)| vec![g.people[*c].id.clone(), p.clone(), t.clone(), s.to_string()])
                 .collect(),
         )?,
     )?;
-    write(
-        "decisions.csv",
-        csv_bytes(&["cadre_id", "position_id", "decision"], Vec::new())?,
-    )?;
+    write("decisions.csv", csv_bytes(&["cadre_id", "position_id", "decision"], Vec::new())?)?;
 
     // Committee decisions, chosen among pairs the rules allow: a few pins and forbids.
     let sc = crate::scenario::load(out).map_err(|e| e.to_string())?;
@@ -755,16 +633,9 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         };
         used_posts.insert(p);
         used_cadres.insert(c);
-        decisions.push(vec![
-            sc.cadres[c].id.clone(),
-            sc.positions[p].id.clone(),
-            kind.to_string(),
-        ]);
+        decisions.push(vec![sc.cadres[c].id.clone(), sc.positions[p].id.clone(), kind.to_string()]);
     }
-    write(
-        "decisions.csv",
-        csv_bytes(&["cadre_id", "position_id", "decision"], decisions)?,
-    )?;
+    write("decisions.csv", csv_bytes(&["cadre_id", "position_id", "decision"], decisions)?)?;
     let mut readme = String::new();
     let _ = writeln!(readme, "{}", NGHE_AN_README.trim_start());
     let _ = writeln!(
@@ -779,11 +650,8 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
 
 /// An incumbent of a provincial post (a deputy director moving up, say).
 fn prov_posts_incumbent(posts: &[Post], g: &mut Gen) -> Option<usize> {
-    let deputies: Vec<usize> = posts
-        .iter()
-        .filter(|p| p.title == "deputy_director")
-        .filter_map(|p| p.incumbent)
-        .collect();
+    let deputies: Vec<usize> =
+        posts.iter().filter(|p| p.title == "deputy_director").filter_map(|p| p.incumbent).collect();
     deputies.choose(&mut g.rng).copied()
 }
 

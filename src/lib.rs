@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod eligibility;
 pub mod error;
+pub mod explain;
 pub mod generate;
 pub mod model;
 pub mod objective;
@@ -24,9 +25,7 @@ pub use error::Error;
 
 /// Loads a scenario and builds its eligibility graph: the common first steps
 /// of every command.
-pub fn prepare(
-    dir: &std::path::Path,
-) -> Result<(model::Scenario, eligibility::Eligibility), scenario::InputErrors> {
+pub fn prepare(dir: &std::path::Path) -> Result<(model::Scenario, eligibility::Eligibility), scenario::InputErrors> {
     let sc = scenario::load(dir)?;
     let el = eligibility::build(&sc)?;
     Ok((sc, el))

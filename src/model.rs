@@ -289,11 +289,7 @@ impl Bound {
     /// By how much `achieved` members out of `filled` miss the bound (0 when met).
     pub fn shortfall(&self, achieved: f64, filled: f64) -> f64 {
         let req = self.required(filled);
-        let miss = if self.is_min() {
-            req - achieved
-        } else {
-            achieved - req
-        };
+        let miss = if self.is_min() { req - achieved } else { achieved - req };
         if miss > 1e-9 {
             miss
         } else {
@@ -416,10 +412,7 @@ impl Scenario {
     /// A short label for a position: "pc_chair of Xã Yên Thành (P-001)".
     pub fn position_label(&self, p: PosIdx) -> String {
         let pos = &self.positions[p];
-        format!(
-            "{} of {} ({})",
-            self.titles[pos.title].key, self.units[pos.unit].name, pos.id
-        )
+        format!("{} of {} ({})", self.titles[pos.title].key, self.units[pos.unit].name, pos.id)
     }
 
     /// A short label for a cadre: "Nguyễn Văn An (C-001)".
@@ -434,9 +427,7 @@ impl Scenario {
         if let Some(s) = self.planned_position.get(&(c, p)) {
             return Some(*s);
         }
-        self.planned_title
-            .get(&(c, self.positions[p].title))
-            .copied()
+        self.planned_title.get(&(c, self.positions[p].title)).copied()
     }
 
     /// Positions in the order of positions.csv.

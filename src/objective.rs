@@ -27,14 +27,8 @@ pub fn breakdown(sc: &Scenario, c: CadreIdx, p: PosIdx) -> ScoreBreakdown {
     let w = &sc.objective;
     let cad = &sc.cadres[c];
     let pos = &sc.positions[p];
-    let continuity = if pos.incumbent == Some(c) {
-        w.continuity_bonus
-    } else {
-        0.0
-    };
-    let rotation_down = if sc.units[cad.unit].level == Level::Province
-        && sc.units[pos.unit].level == Level::Commune
-    {
+    let continuity = if pos.incumbent == Some(c) { w.continuity_bonus } else { 0.0 };
+    let rotation_down = if sc.units[cad.unit].level == Level::Province && sc.units[pos.unit].level == Level::Commune {
         w.rotation_down_bonus
     } else {
         0.0
@@ -54,7 +48,5 @@ pub fn score(sc: &Scenario, c: CadreIdx, p: PosIdx) -> f64 {
 
 /// The penalty for leaving post `p` vacant: the title's, else the objective's.
 pub fn vacancy_penalty(sc: &Scenario, p: PosIdx) -> f64 {
-    sc.title_of(p)
-        .vacancy_penalty
-        .unwrap_or(sc.objective.vacancy_penalty)
+    sc.title_of(p).vacancy_penalty.unwrap_or(sc.objective.vacancy_penalty)
 }

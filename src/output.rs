@@ -11,10 +11,7 @@ use std::path::{Path, PathBuf};
 pub const OWN_FILES: &[&str] = &["plan.csv", "plan.json", "explanations.csv", "summary.txt"];
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| "out".into());
+    let name = out.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -22,10 +19,7 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 pub fn write_folder(out: &Path, files: &[(&str, Vec<u8>)]) -> io::Result<()> {
     if out.exists() {
         if !out.is_dir() {
-            return Err(io::Error::other(format!(
-                "{} exists and is not a folder",
-                out.display()
-            )));
+            return Err(io::Error::other(format!("{} exists and is not a folder", out.display())));
         }
         for entry in fs::read_dir(out)? {
             let name = entry?.file_name().to_string_lossy().to_string();

@@ -67,9 +67,7 @@ pub struct Evaluation {
 impl Plan {
     /// An empty plan (every post vacant).
     pub fn vacant(sc: &Scenario) -> Plan {
-        Plan {
-            assignment: vec![None; sc.positions.len()],
-        }
+        Plan { assignment: vec![None; sc.positions.len()] }
     }
 
     /// The change at post `p`.
@@ -84,10 +82,7 @@ impl Plan {
 
     /// Scores the plan (it need not be valid: drafts are scored too).
     pub fn evaluate(&self, sc: &Scenario) -> Evaluation {
-        let mut counts = Counts {
-            posts: sc.positions.len(),
-            ..Counts::default()
-        };
+        let mut counts = Counts { posts: sc.positions.len(), ..Counts::default() };
         let mut score_total = 0.0;
         let mut vacancy_total = 0.0;
         for p in 0..sc.positions.len() {
@@ -103,11 +98,8 @@ impl Plan {
             }
         }
         counts.filled = counts.posts - counts.vacant;
-        let targets: Vec<TargetResult> = sc
-            .targets
-            .iter()
-            .map(|t| targets::evaluate(sc, t, &self.assignment).0)
-            .collect();
+        let targets: Vec<TargetResult> =
+            sc.targets.iter().map(|t| targets::evaluate(sc, t, &self.assignment).0).collect();
         let target_penalty_total: f64 = targets.iter().map(|t| t.penalty_charged).sum();
         Evaluation {
             objective: score_total - vacancy_total - target_penalty_total + 0.0,
@@ -132,23 +124,11 @@ pub fn fmt_num(x: f64) -> String {
 /// plan.csv: one row per post in positions.csv order.
 pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "position_id",
-        "unit_id",
-        "title",
-        "cadre_id",
-        "cadre_name",
-        "change",
-        "score",
-    ])?;
+    w.write_record(["position_id", "unit_id", "title", "cadre_id", "cadre_name", "change", "score"])?;
     for p in sc.positions_in_file_order() {
         let pos = &sc.positions[p];
         let (cid, cname, score) = match plan.assignment[p] {
-            Some(c) => (
-                sc.cadres[c].id.as_str(),
-                sc.cadres[c].name.as_str(),
-                fmt_num(objective::score(sc, c, p)),
-            ),
+            Some(c) => (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str(), fmt_num(objective::score(sc, c, p))),
             None => ("", "", String::new()),
         };
         w.write_record([

@@ -36,32 +36,20 @@ pub struct Scope {
 /// True when post `p` falls within the target's titles and level.
 pub fn in_target(sc: &Scenario, t: &Target, p: PosIdx) -> bool {
     let pos = &sc.positions[p];
-    (t.titles.is_empty() || t.titles.contains(&pos.title))
-        && t.level.is_none_or(|l| sc.units[pos.unit].level == l)
+    (t.titles.is_empty() || t.titles.contains(&pos.title)) && t.level.is_none_or(|l| sc.units[pos.unit].level == l)
 }
 
 /// The scopes of a target, sorted by unit.
 pub fn scopes(sc: &Scenario, t: &Target) -> Vec<Scope> {
-    let posts: Vec<PosIdx> = (0..sc.positions.len())
-        .filter(|&p| in_target(sc, t, p))
-        .collect();
+    let posts: Vec<PosIdx> = (0..sc.positions.len()).filter(|&p| in_target(sc, t, p)).collect();
     if !t.per_unit {
-        return vec![Scope {
-            unit: None,
-            positions: posts,
-        }];
+        return vec![Scope { unit: None, positions: posts }];
     }
     let mut by_unit: BTreeMap<UnitIdx, Vec<PosIdx>> = BTreeMap::new();
     for p in posts {
         by_unit.entry(sc.positions[p].unit).or_default().push(p);
     }
-    by_unit
-        .into_iter()
-        .map(|(u, positions)| Scope {
-            unit: Some(u),
-            positions,
-        })
-        .collect()
+    by_unit.into_iter().map(|(u, positions)| Scope { unit: Some(u), positions }).collect()
 }
 
 /// How one scope fares under a plan.
@@ -104,11 +92,7 @@ pub struct TargetResult {
 }
 
 /// Measures a target against an assignment (post -> cadre).
-pub fn evaluate(
-    sc: &Scenario,
-    t: &Target,
-    assignment: &[Option<CadreIdx>],
-) -> (TargetResult, Vec<ScopeResult>) {
+pub fn evaluate(sc: &Scenario, t: &Target, assignment: &[Option<CadreIdx>]) -> (TargetResult, Vec<ScopeResult>) {
     let mut per_scope = Vec::new();
     for s in scopes(sc, t) {
         let mut filled = 0.0;
@@ -131,11 +115,7 @@ pub fn evaluate(
     }
     let sum = |f: fn(&ScopeResult) -> f64| per_scope.iter().map(f).sum::<f64>();
     let shortfall = sum(|s| s.shortfall);
-    let units_missed = per_scope
-        .iter()
-        .filter(|s| s.shortfall > 0.0)
-        .filter_map(|s| s.unit.clone())
-        .collect();
+    let units_missed = per_scope.iter().filter(|s| s.shortfall > 0.0).filter_map(|s| s.unit.clone()).collect();
     let result = TargetResult {
         name: t.name.clone(),
         key: t.key.clone(),

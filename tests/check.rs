@@ -7,15 +7,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn check_json(draft: &Path) -> (Option<i32>, serde_json::Value) {
-    let o = rotaplan(&[
-        "check",
-        scenario_path("tiny").to_str().unwrap(),
-        draft.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    let json = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
+    let o = rotaplan(&["check", scenario_path("tiny").to_str().unwrap(), draft.to_str().unwrap(), "--format", "json"]);
+    let json =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
     (o.status.code(), json)
 }
 
@@ -33,8 +27,7 @@ fn drafts() -> Vec<(String, std::path::PathBuf)> {
 
 #[test]
 fn valid_draft_passes_with_the_optimal_objective() {
-    let (code, json) =
-        check_json(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/tiny/valid.csv"));
+    let (code, json) = check_json(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/tiny/valid.csv"));
     assert_eq!(code, Some(0));
     assert_eq!(json["valid"], true);
     assert_eq!(json["objective"], 214.0);
@@ -48,18 +41,9 @@ fn each_draft_breaks_exactly_its_rule() {
     for (name, path) in all.into_iter().filter(|(n, _)| n != "valid") {
         let (code, json) = check_json(&path);
         assert_eq!(code, Some(4), "{name}");
-        let rules: BTreeSet<String> = json["violations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["rule"].as_str().unwrap().to_string())
-            .collect();
-        assert_eq!(
-            rules,
-            BTreeSet::from([name.clone()]),
-            "{name}: {}",
-            json["violations"]
-        );
+        let rules: BTreeSet<String> =
+            json["violations"].as_array().unwrap().iter().map(|v| v["rule"].as_str().unwrap().to_string()).collect();
+        assert_eq!(rules, BTreeSet::from([name.clone()]), "{name}: {}", json["violations"]);
     }
 }
 
@@ -80,18 +64,9 @@ fn text_report_states_the_facts() {
     let t = run("non_local");
     assert!(t.contains("Ngô Thị Lành (C10) is local to Phường Trường Vinh: home unit Phường Trường Vinh, and party_secretary requires a non-local holder"), "{t}");
     let t = run("one_post_per_cadre");
-    assert!(
-        t.contains("Vi Văn Phóng (C06) is assigned to 2 posts"),
-        "{t}"
-    );
+    assert!(t.contains("Vi Văn Phóng (C06) is assigned to 2 posts"), "{t}");
     let t = run("min_time_in_post");
-    assert!(
-        t.contains("has held pc_chair of Phường Thành Vinh (PC-A) only since 2023"),
-        "{t}"
-    );
+    assert!(t.contains("has held pc_chair of Phường Thành Vinh (PC-A) only since 2023"), "{t}");
     let t = run("hard_target");
-    assert!(
-        t.contains("hard target `an ethnic-minority party secretary`") && t.contains("short by 1"),
-        "{t}"
-    );
+    assert!(t.contains("hard target `an ethnic-minority party secretary`") && t.contains("short by 1"), "{t}");
 }

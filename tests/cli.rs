@@ -12,17 +12,9 @@ fn solve_tiny_writes_plan_files() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("plan");
     let o = rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        stdout.contains("status optimal") && stdout.contains("objective 214"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("status optimal") && stdout.contains("objective 214"), "{stdout}");
     let csv = std::fs::read_to_string(target.join("plan.csv")).unwrap();
     assert!(csv.starts_with("position_id,unit_id,title,cadre_id,cadre_name,change,score\n"));
     assert_eq!(csv.lines().count(), 9);
@@ -46,18 +38,9 @@ fn solve_is_deterministic() {
         let b = out.path().join(format!("{name}-b"));
         for t in [&a, &b] {
             let o = rotaplan(&["solve", s(&scenario_path(name)), "--out", s(t), "--quiet"]);
-            assert_eq!(
-                o.status.code(),
-                Some(0),
-                "{}",
-                String::from_utf8_lossy(&o.stderr)
-            );
+            assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
         }
-        assert_eq!(
-            std::fs::read(a.join("plan.csv")).unwrap(),
-            std::fs::read(b.join("plan.csv")).unwrap(),
-            "{name}"
-        );
+        assert_eq!(std::fs::read(a.join("plan.csv")).unwrap(), std::fs::read(b.join("plan.csv")).unwrap(), "{name}");
     }
 }
 
@@ -65,12 +48,7 @@ fn solve_is_deterministic() {
 fn existing_plan_replaced_only_by_a_complete_one() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("plan");
-    assert_eq!(
-        rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)])
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)]).status.code(), Some(0));
     let before = std::fs::read(target.join("plan.csv")).unwrap();
     // A broken scenario: exit 2, and the old plan is untouched.
     let bad = copy_scenario("tiny");
@@ -79,10 +57,8 @@ fn existing_plan_replaced_only_by_a_complete_one() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read(target.join("plan.csv")).unwrap(), before);
     // No temporary folders left beside it.
-    let names: Vec<String> = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
+    let names: Vec<String> =
+        std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     assert_eq!(names, vec!["plan".to_string()]);
 }
 
@@ -107,10 +83,7 @@ fn infeasible_exits_3_with_the_blocking_target() {
     let o = rotaplan(&["solve", s(dir.path()), "--out", s(&target)]);
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("an ethnic-minority party secretary") && err.contains("relax it by 2"),
-        "{err}"
-    );
+    assert!(err.contains("an ethnic-minority party secretary") && err.contains("relax it by 2"), "{err}");
     assert!(!target.exists());
 }
 
@@ -124,14 +97,7 @@ fn validate_reports_summary() {
 #[test]
 fn unknown_solver_is_a_usage_error() {
     let out = tempfile::tempdir().unwrap();
-    let o = rotaplan(&[
-        "solve",
-        s(&scenario_path("tiny")),
-        "--out",
-        s(&out.path().join("x")),
-        "--solver",
-        "cplex",
-    ]);
+    let o = rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&out.path().join("x")), "--solver", "cplex"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not compiled"));
 }
@@ -140,81 +106,38 @@ fn unknown_solver_is_a_usage_error() {
 fn check_accepts_the_solver_plan_and_rejects_a_broken_draft() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("plan");
-    assert_eq!(
-        rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)])
-            .status
-            .code(),
-        Some(0)
-    );
-    let o = rotaplan(&[
-        "check",
-        s(&scenario_path("tiny")),
-        s(&target.join("plan.csv")),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    assert_eq!(rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target)]).status.code(), Some(0));
+    let o = rotaplan(&["check", s(&scenario_path("tiny")), s(&target.join("plan.csv"))]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
     // Put C01 back on PS-A: non-local and term limit.
     let draft = out.path().join("draft.csv");
     let text = std::fs::read_to_string(target.join("plan.csv"))
         .unwrap()
-        .replace(
-            "PS-A,16681,party_secretary,C06",
-            "PS-A,16681,party_secretary,C01",
-        );
+        .replace("PS-A,16681,party_secretary,C06", "PS-A,16681,party_secretary,C01");
     std::fs::write(&draft, text).unwrap();
     let o = rotaplan(&["check", s(&scenario_path("tiny")), s(&draft)]);
     assert_eq!(o.status.code(), Some(4));
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        text.contains("[non_local]") && text.contains("[term_limit]"),
-        "{text}"
-    );
+    assert!(text.contains("[non_local]") && text.contains("[term_limit]"), "{text}");
 }
 
 #[test]
 fn mip_gap_and_time_limit_give_a_bound_at_least_the_objective() {
     let dir = copy_scenario("tiny");
-    let toml = std::fs::read_to_string(dir.path().join("scenario.toml"))
-        .unwrap()
-        .replace("mip_gap = 0.0", "mip_gap = 0.5");
+    let toml =
+        std::fs::read_to_string(dir.path().join("scenario.toml")).unwrap().replace("mip_gap = 0.0", "mip_gap = 0.5");
     std::fs::write(dir.path().join("scenario.toml"), toml).unwrap();
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("plan");
-    let o = rotaplan(&[
-        "solve",
-        s(dir.path()),
-        "--out",
-        s(&target),
-        "--time-limit",
-        "30",
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = rotaplan(&["solve", s(dir.path()), "--out", s(&target), "--time-limit", "30"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(target.join("plan.json")).unwrap()).unwrap();
-    let (obj, bound) = (
-        json["objective"].as_f64().unwrap(),
-        json["bound"].as_f64().unwrap(),
-    );
+    let (obj, bound) = (json["objective"].as_f64().unwrap(), json["bound"].as_f64().unwrap());
     assert!(bound >= obj - 1e-9, "bound {bound} < objective {obj}");
     assert!(json["status"] == "optimal" || json["status"] == "feasible");
     // A non-positive time limit is a usage error.
-    let o = rotaplan(&[
-        "solve",
-        s(dir.path()),
-        "--out",
-        s(&target),
-        "--time-limit",
-        "0",
-    ]);
+    let o = rotaplan(&["solve", s(dir.path()), "--out", s(&target), "--time-limit", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -222,22 +145,13 @@ fn mip_gap_and_time_limit_give_a_bound_at_least_the_objective() {
 fn spreadsheet_booleans_and_exact_identifiers() {
     let dir = copy_scenario("tiny");
     let p = dir.path().join("cadres.csv");
-    let text = std::fs::read_to_string(&p)
-        .unwrap()
-        .replace(",true\n", ",TRUE\n");
+    let text = std::fs::read_to_string(&p).unwrap().replace(",true\n", ",TRUE\n");
     std::fs::write(&p, text).unwrap();
     let o = rotaplan(&["validate", s(dir.path())]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     // "C02 " is not "C02": identifiers are compared exactly.
     let p = dir.path().join("positions.csv");
-    let text = std::fs::read_to_string(&p)
-        .unwrap()
-        .replace("PC-B,16690,pc_chair,C02", "PC-B,16690,pc_chair,C02 ");
+    let text = std::fs::read_to_string(&p).unwrap().replace("PC-B,16690,pc_chair,C02", "PC-B,16690,pc_chair,C02 ");
     std::fs::write(&p, text).unwrap();
     let o = rotaplan(&["validate", s(dir.path())]);
     assert_eq!(o.status.code(), Some(2));
@@ -249,20 +163,8 @@ fn spreadsheet_booleans_and_exact_identifiers() {
 fn solve_with_highs_finds_the_same_optimum() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("plan");
-    let o = rotaplan(&[
-        "solve",
-        s(&scenario_path("tiny")),
-        "--out",
-        s(&target),
-        "--solver",
-        "highs",
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(&target), "--solver", "highs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(target.join("plan.json")).unwrap()).unwrap();
     assert_eq!(json["solver"], "highs");

@@ -10,12 +10,7 @@ fn bad(edit: impl Fn(&std::path::Path), expect: &[&str]) {
     edit(dir.path());
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("plan");
-    let o = rotaplan(&[
-        "solve",
-        dir.path().to_str().unwrap(),
-        "--out",
-        target.to_str().unwrap(),
-    ]);
+    let o = rotaplan(&["solve", dir.path().to_str().unwrap(), "--out", target.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "stderr: {err}");
     for e in expect {
@@ -46,32 +41,20 @@ fn append(file: &'static str, line: &'static str) -> impl Fn(&std::path::Path) {
 
 #[test]
 fn missing_required_column() {
-    bad(
-        replace("cadres.csv", "birth_year,", "born,"),
-        &["cadres.csv:1", "required column `birth_year` is missing"],
-    );
+    bad(replace("cadres.csv", "birth_year,", "born,"), &["cadres.csv:1", "required column `birth_year` is missing"]);
 }
 
 #[test]
 fn duplicate_cadre_id() {
     bad(
-        append(
-            "cadres.csv",
-            "C02,Someone Else,F,1980,Kinh,16858,16690,bachelor,advanced,good,true",
-        ),
-        &[
-            "cadres.csv:18",
-            "duplicate cadre_id `C02` (first at line 3)",
-        ],
+        append("cadres.csv", "C02,Someone Else,F,1980,Kinh,16858,16690,bachelor,advanced,good,true"),
+        &["cadres.csv:18", "duplicate cadre_id `C02` (first at line 3)"],
     );
 }
 
 #[test]
 fn duplicate_position_id() {
-    bad(
-        append("positions.csv", "PS-A,16702,pc_chair,"),
-        &["positions.csv:10", "duplicate position_id `PS-A`"],
-    );
+    bad(append("positions.csv", "PS-A,16702,pc_chair,"), &["positions.csv:10", "duplicate position_id `PS-A`"]);
 }
 
 #[test]
@@ -93,11 +76,7 @@ fn unknown_title_in_positions() {
 #[test]
 fn unknown_incumbent() {
     bad(
-        replace(
-            "positions.csv",
-            "PC-B,16690,pc_chair,C02",
-            "PC-B,16690,pc_chair,C99",
-        ),
+        replace("positions.csv", "PC-B,16690,pc_chair,C02", "PC-B,16690,pc_chair,C99"),
         &["positions.csv:6:4", "incumbent `C99` is not in cadres.csv"],
     );
 }
@@ -105,11 +84,7 @@ fn unknown_incumbent() {
 #[test]
 fn cadre_incumbent_of_two_posts() {
     bad(
-        replace(
-            "positions.csv",
-            "PC-C,16702,pc_chair,",
-            "PC-C,16702,pc_chair,C02",
-        ),
+        replace("positions.csv", "PC-C,16702,pc_chair,", "PC-C,16702,pc_chair,C02"),
         &["positions.csv:7", "already incumbent of post `PC-B`"],
     );
 }
@@ -139,11 +114,7 @@ fn bad_enum_values_all_reported() {
 #[test]
 fn non_numeric_year() {
     bad(
-        replace(
-            "history.csv",
-            "C02,16690,pc_chair,2020,",
-            "C02,16690,pc_chair,twenty,",
-        ),
+        replace("history.csv", "C02,16690,pc_chair,2020,", "C02,16690,pc_chair,twenty,"),
         &["history.csv:3:4", "`twenty` is not a valid start_year"],
     );
 }
@@ -151,11 +122,7 @@ fn non_numeric_year() {
 #[test]
 fn end_before_start() {
     bad(
-        replace(
-            "history.csv",
-            "C08,16813,pc_chair,2015,2023",
-            "C08,16813,pc_chair,2015,2011",
-        ),
+        replace("history.csv", "C08,16813,pc_chair,2015,2023", "C08,16813,pc_chair,2015,2011"),
         &["history.csv:6:5", "end_year 2011 is before start_year 2015"],
     );
 }
@@ -163,30 +130,16 @@ fn end_before_start() {
 #[test]
 fn parent_that_is_a_commune() {
     bad(
-        replace(
-            "units.csv",
-            "16708,Phường Vinh Lộc,commune,40",
-            "16708,Phường Vinh Lộc,commune,16681",
-        ),
-        &[
-            "units.csv:8:4",
-            "is a commune; a parent must be a province-level unit",
-        ],
+        replace("units.csv", "16708,Phường Vinh Lộc,commune,40", "16708,Phường Vinh Lộc,commune,16681"),
+        &["units.csv:8:4", "is a commune; a parent must be a province-level unit"],
     );
 }
 
 #[test]
 fn unknown_parent() {
     bad(
-        replace(
-            "units.csv",
-            "40-SNV,Sở Nội vụ Nghệ An,province,40",
-            "40-SNV,Sở Nội vụ Nghệ An,province,41",
-        ),
-        &[
-            "units.csv:3:4",
-            "parent `41` of unit `40-SNV` is not in units.csv",
-        ],
+        replace("units.csv", "40-SNV,Sở Nội vụ Nghệ An,province,40", "40-SNV,Sở Nội vụ Nghệ An,province,41"),
+        &["units.csv:3:4", "parent `41` of unit `40-SNV` is not in units.csv"],
     );
 }
 
@@ -202,10 +155,7 @@ fn candidate_with_both_post_and_title() {
 fn candidate_with_neither_post_nor_title() {
     bad(
         replace("candidates.csv", "C10,PC-D,,5", "C10,,,5"),
-        &[
-            "candidates.csv:17:2",
-            "neither position_id nor title is set",
-        ],
+        &["candidates.csv:17:2", "neither position_id nor title is set"],
     );
 }
 
@@ -224,30 +174,20 @@ fn candidate_unknown_cadre_and_post() {
 
 #[test]
 fn pin_on_ineligible_pair_names_the_rule() {
-    bad(
-        append("decisions.csv", "C01,PS-A,pin"),
-        &["decisions.csv:4", "breaks non_local", "term_limit"],
-    );
+    bad(append("decisions.csv", "C01,PS-A,pin"), &["decisions.csv:4", "breaks non_local", "term_limit"]);
 }
 
 #[test]
 fn two_pins_on_one_post() {
     bad(
         append("decisions.csv", "C07,PC-A,pin"),
-        &[
-            "decisions.csv:4",
-            "shares the post",
-            "rule 3.6 (minimum time in post)",
-        ],
+        &["decisions.csv:4", "shares the post", "rule 3.6 (minimum time in post)"],
     );
 }
 
 #[test]
 fn pins_sharing_a_cadre() {
-    bad(
-        append("decisions.csv", "C13,PS-A,pin"),
-        &["decisions.csv:4", "breaks planning"],
-    );
+    bad(append("decisions.csv", "C13,PS-A,pin"), &["decisions.csv:4", "breaks planning"]);
     bad(
         |d: &std::path::Path| {
             append("candidates.csv", "C06,PC-D,,1")(d);
@@ -269,21 +209,14 @@ fn bad_decision_word() {
 #[test]
 fn toml_unknown_key() {
     bad(
-        replace(
-            "scenario.toml",
-            "continuity_bonus = 10",
-            "continuity_bonus = 10\ncontinuity_bonsu = 3",
-        ),
+        replace("scenario.toml", "continuity_bonus = 10", "continuity_bonus = 10\ncontinuity_bonsu = 3"),
         &["scenario.toml:57:1", "unknown field `continuity_bonsu`"],
     );
 }
 
 #[test]
 fn toml_syntax_error() {
-    bad(
-        replace("scenario.toml", "term_years = 5", "term_years = = 5"),
-        &["scenario.toml:3"],
-    );
+    bad(replace("scenario.toml", "term_years = 5", "term_years = = 5"), &["scenario.toml:3"]);
 }
 
 #[test]
@@ -308,11 +241,7 @@ fn toml_target_problems_all_reported() {
 #[test]
 fn soft_target_without_penalty() {
     bad(
-        replace(
-            "scenario.toml",
-            "hard = false\npenalty = 50\n",
-            "hard = false\n",
-        ),
+        replace("scenario.toml", "hard = false\npenalty = 50\n", "hard = false\n"),
         &["scenario.toml:", "is soft but has no penalty"],
     );
 }
@@ -321,10 +250,7 @@ fn soft_target_without_penalty() {
 fn title_level_mismatch() {
     bad(
         replace("positions.csv", "DIR,40-SNV,director", "DIR,16708,director"),
-        &[
-            "positions.csv:9:3",
-            "title `director` exists at province level but unit `16708` is commune-level",
-        ],
+        &["positions.csv:9:3", "title `director` exists at province level but unit `16708` is commune-level"],
     );
 }
 
@@ -335,11 +261,7 @@ fn ragged_row_and_missing_file() {
             append("units.csv", "99,Extra,commune")(d);
             std::fs::remove_file(d.join("positions.csv")).unwrap();
         },
-        &[
-            "units.csv:11",
-            "row has 3 fields but the header has 5",
-            "positions.csv: cannot read",
-        ],
+        &["units.csv:11", "row has 3 fields but the header has 5", "positions.csv: cannot read"],
     );
 }
 
@@ -347,26 +269,11 @@ fn ragged_row_and_missing_file() {
 fn check_rejects_unknown_rows_in_a_plan() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("draft.csv");
-    std::fs::write(
-        &plan,
-        "position_id,cadre_id\nPS-A,C06\nPS-X,C01\nPC-A,C99\nPS-A,C02\n",
-    )
-    .unwrap();
-    let o = rotaplan(&[
-        "check",
-        common::scenario_path("tiny").to_str().unwrap(),
-        plan.to_str().unwrap(),
-    ]);
+    std::fs::write(&plan, "position_id,cadre_id\nPS-A,C06\nPS-X,C01\nPC-A,C99\nPS-A,C02\n").unwrap();
+    let o = rotaplan(&["check", common::scenario_path("tiny").to_str().unwrap(), plan.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    for e in [
-        "draft.csv:3:1",
-        "position `PS-X`",
-        "draft.csv:4:2",
-        "cadre `C99`",
-        "draft.csv:5:1",
-        "appears again",
-    ] {
+    for e in ["draft.csv:3:1", "position `PS-X`", "draft.csv:4:2", "cadre `C99`", "draft.csv:5:1", "appears again"] {
         assert!(err.contains(e), "expected `{e}` in:\n{err}");
     }
 }

@@ -10,38 +10,24 @@ fn generator_reproduces_the_committed_scenario() {
     let out = tempfile::tempdir().unwrap();
     rotaplan::generate::nghe_an(out.path(), 2025).expect("generate");
     let committed = common::scenario_path("nghe-an");
-    let mut names: Vec<String> = std::fs::read_dir(&committed)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&committed).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     names.sort();
     assert!(names.len() >= 7, "{names:?}");
     for name in names {
         let a = std::fs::read(committed.join(&name)).unwrap();
         let b = std::fs::read(out.path().join(&name)).unwrap_or_default();
-        assert!(
-            a == b,
-            "{name} differs from a fresh `rotaplan generate nghe-an --seed 2025`"
-        );
+        assert!(a == b, "{name} differs from a fresh `rotaplan generate nghe-an --seed 2025`");
     }
 }
 
 #[test]
 fn nghe_an_solves_to_a_valid_optimum() {
     let (sc, el) = rotaplan::prepare(&common::scenario_path("nghe-an")).expect("nghe-an is valid");
-    assert_eq!(
-        sc.units
-            .iter()
-            .filter(|u| u.level == rotaplan::model::Level::Commune)
-            .count(),
-        130
-    );
+    assert_eq!(sc.units.iter().filter(|u| u.level == rotaplan::model::Level::Commune).count(), 130);
     let mut objectives = Vec::new();
     for &backend in solve::Backend::compiled() {
-        let opts = SolveOptions {
-            backend,
-            ..SolveOptions::from_scenario(&sc)
-        };
+        let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
         let solved = solve::solve(&sc, &el, &opts).expect("feasible");
         assert_eq!(solved.status, Status::Optimal);
         let ev = solved.plan.evaluate(&sc);
@@ -52,12 +38,7 @@ fn nghe_an_solves_to_a_valid_optimum() {
             if let Some(c) = *a {
                 assigned += 1;
                 let why = rotaplan::rules::exclusions(&sc, c, p);
-                assert!(
-                    why.is_empty(),
-                    "{} -> {}: {why:?}",
-                    sc.cadres[c].id,
-                    sc.positions[p].id
-                );
+                assert!(why.is_empty(), "{} -> {}: {why:?}", sc.cadres[c].id, sc.positions[p].id);
             }
         }
         assert!(assigned > 600, "{assigned} posts filled");
@@ -68,8 +49,5 @@ fn nghe_an_solves_to_a_valid_optimum() {
         objectives.push(ev.objective);
     }
     // Every compiled backend proves the same optimum.
-    assert!(
-        objectives.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-6),
-        "{objectives:?}"
-    );
+    assert!(objectives.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-6), "{objectives:?}");
 }

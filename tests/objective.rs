@@ -8,10 +8,8 @@ use rotaplan::plan::{Change, Plan};
 fn scenario() -> Sc {
     let extra = "candidate_score_weight = 2\n";
     let mut s = Sc::basic();
-    s.toml = common::basic_toml(5, "", "").replace(
-        "vacancy_penalty = 1000\n",
-        &format!("vacancy_penalty = 1000\n{extra}"),
-    );
+    s.toml =
+        common::basic_toml(5, "", "").replace("vacancy_penalty = 1000\n", &format!("vacancy_penalty = 1000\n{extra}"));
     s.toml = s.toml.replace(
         "[titles.chair]\nlevel = \"commune\"\nhead = true\n",
         "[titles.chair]\nlevel = \"commune\"\nhead = true\nvacancy_penalty = 300\n",
@@ -28,40 +26,17 @@ fn scenario() -> Sc {
 #[test]
 fn score_terms_add_up() {
     let sc = scenario().load();
-    let (inc, prov, t) = (
-        sc.cadre_index["INC"],
-        sc.cadre_index["PROV"],
-        sc.cadre_index["T"],
-    );
-    let (sec, chair, dir) = (
-        sc.position_index["SEC-A"],
-        sc.position_index["CHAIR-A"],
-        sc.position_index["DIR"],
-    );
+    let (inc, prov, t) = (sc.cadre_index["INC"], sc.cadre_index["PROV"], sc.cadre_index["T"]);
+    let (sec, chair, dir) = (sc.position_index["SEC-A"], sc.position_index["CHAIR-A"], sc.position_index["DIR"]);
     // Incumbent staying: rating 20 + continuity 10.
     let b = breakdown(&sc, inc, chair);
-    assert_eq!(
-        (
-            b.rating,
-            b.planning,
-            b.continuity,
-            b.rotation_down,
-            b.total()
-        ),
-        (20.0, 0.0, 10.0, 0.0, 30.0)
-    );
+    assert_eq!((b.rating, b.planning, b.continuity, b.rotation_down, b.total()), (20.0, 0.0, 10.0, 0.0, 30.0));
     // Provincial cadre to a commune: 30 + 2 * 4.5 (the post row wins over the title row) + 5.
     let b = breakdown(&sc, prov, sec);
-    assert_eq!(
-        (b.rating, b.planning, b.rotation_down, b.total()),
-        (30.0, 9.0, 5.0, 44.0)
-    );
+    assert_eq!((b.rating, b.planning, b.rotation_down, b.total()), (30.0, 9.0, 5.0, 44.0));
     // Title row, province-level post: no rotation-down bonus; incomplete rating is negative.
     let b = breakdown(&sc, t, dir);
-    assert_eq!(
-        (b.rating, b.planning, b.rotation_down, b.total()),
-        (-100.0, 4.0, 0.0, -96.0)
-    );
+    assert_eq!((b.rating, b.planning, b.rotation_down, b.total()), (-100.0, 4.0, 0.0, -96.0));
     // Vacancy penalties: the title's own, else the objective's.
     assert_eq!(vacancy_penalty(&sc, chair), 300.0);
     assert_eq!(vacancy_penalty(&sc, sec), 1000.0);
@@ -78,15 +53,7 @@ fn plan_objective_and_counts() {
     assert_eq!(ev.score_total, 50.0);
     assert_eq!(ev.vacancy_total, 300.0);
     assert_eq!(ev.objective, -250.0);
-    assert_eq!(
-        (
-            ev.counts.kept,
-            ev.counts.moved,
-            ev.counts.new,
-            ev.counts.vacant
-        ),
-        (0, 1, 1, 1)
-    );
+    assert_eq!((ev.counts.kept, ev.counts.moved, ev.counts.new, ev.counts.vacant), (0, 1, 1, 1));
     assert_eq!(plan.change(&sc, sc.position_index["SEC-A"]), Change::Moved);
     assert_eq!(plan.change(&sc, sc.position_index["DIR"]), Change::New);
 }

@@ -17,9 +17,7 @@ fn prop_config() -> ProptestConfig {
     let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
     ProptestConfig {
         cases: env("PROPTEST_CASES").unwrap_or(500) as u32,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(
-            env("PROPTEST_RNG_SEED").unwrap_or(20_251_126),
-        ),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(env("PROPTEST_RNG_SEED").unwrap_or(20_251_126)),
         ..ProptestConfig::default()
     }
 }
@@ -31,14 +29,10 @@ fn load(mut s: Sc) -> (Sc, Scenario, Eligibility) {
     match rotaplan::prepare(dir.path()) {
         Ok((sc, el)) => (s, sc, el),
         Err(e) => {
-            assert!(
-                e.problems.iter().all(|p| p.file == "decisions.csv"),
-                "generator made bad input:\n{e}"
-            );
+            assert!(e.problems.iter().all(|p| p.file == "decisions.csv"), "generator made bad input:\n{e}");
             s.decisions.retain(|d| !d.ends_with(",pin"));
             let dir = s.write();
-            let (sc, el) =
-                rotaplan::prepare(dir.path()).unwrap_or_else(|e| panic!("still invalid:\n{e}"));
+            let (sc, el) = rotaplan::prepare(dir.path()).unwrap_or_else(|e| panic!("still invalid:\n{e}"));
             (s, sc, el)
         }
     }
@@ -47,23 +41,12 @@ fn load(mut s: Sc) -> (Sc, Scenario, Eligibility) {
 /// The best objective over all valid plans, by enumeration; `None` when no plan is valid.
 fn brute_force(sc: &Scenario) -> Option<f64> {
     let eligible: Vec<Vec<usize>> = (0..sc.positions.len())
-        .map(|p| {
-            (0..sc.cadres.len())
-                .filter(|&c| rotaplan::rules::is_eligible(sc, c, p))
-                .collect()
-        })
+        .map(|p| (0..sc.cadres.len()).filter(|&c| rotaplan::rules::is_eligible(sc, c, p)).collect())
         .collect();
     let mut plan = Plan::vacant(sc);
     let mut used = vec![false; sc.cadres.len()];
     let mut best: Option<f64> = None;
-    fn go(
-        sc: &Scenario,
-        p: usize,
-        el: &[Vec<usize>],
-        plan: &mut Plan,
-        used: &mut [bool],
-        best: &mut Option<f64>,
-    ) {
+    fn go(sc: &Scenario, p: usize, el: &[Vec<usize>], plan: &mut Plan, used: &mut [bool], best: &mut Option<f64>) {
         if p == sc.positions.len() {
             if rotaplan::check::check(sc, plan).is_empty() {
                 let obj = plan.evaluate(sc).objective;
@@ -91,12 +74,7 @@ fn brute_force(sc: &Scenario) -> Option<f64> {
 
 fn ids(sc: &Scenario, plan: &Plan) -> Vec<(String, Option<String>)> {
     let mut v: Vec<(String, Option<String>)> = (0..sc.positions.len())
-        .map(|p| {
-            (
-                sc.positions[p].id.clone(),
-                plan.assignment[p].map(|c| sc.cadres[c].id.clone()),
-            )
-        })
+        .map(|p| (sc.positions[p].id.clone(), plan.assignment[p].map(|c| sc.cadres[c].id.clone())))
         .collect();
     v.sort();
     v

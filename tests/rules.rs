@@ -38,10 +38,7 @@ fn term_limit_three_terms_in_a_row_blocked() {
 
 #[test]
 fn term_limit_respects_max_consecutive_terms() {
-    assert_eq!(
-        term_case(&["2021,"], "max_consecutive_terms = 1"),
-        vec!["term_limit"]
-    );
+    assert_eq!(term_case(&["2021,"], "max_consecutive_terms = 1"), vec!["term_limit"]);
     assert!(term_case(&["2017,"], "max_consecutive_terms = 3").is_empty());
 }
 
@@ -53,12 +50,7 @@ fn term_limit_overlapping_tenures_count_once() {
 
 #[test]
 fn term_limit_only_same_unit_and_title() {
-    let sc = Sc::basic()
-        .with_toml(4, "", "")
-        .plain("C1")
-        .tenure("C1,B,chair,2013,")
-        .tenure("C1,A,sec,2013,")
-        .load();
+    let sc = Sc::basic().with_toml(4, "", "").plain("C1").tenure("C1,B,chair,2013,").tenure("C1,A,sec,2013,").load();
     assert!(excluded_by(&sc, "C1", "CHAIR-A").is_empty());
 }
 
@@ -96,18 +88,10 @@ fn non_local_province_post_counts_whole_province() {
 fn non_local_by_service_years_boundary() {
     let rules = "local_if_served_years = 10";
     // 2015..2024 = 10 years in A (open tenure runs to term start): local.
-    let ten = Sc::basic()
-        .with_toml(5, rules, "")
-        .plain("C1")
-        .tenure("C1,A,deputy,2015,")
-        .load();
+    let ten = Sc::basic().with_toml(5, rules, "").plain("C1").tenure("C1,A,deputy,2015,").load();
     assert_eq!(excluded_by(&ten, "C1", "SEC-A"), vec!["non_local"]);
     // 9 years: not local.
-    let nine = Sc::basic()
-        .with_toml(5, rules, "")
-        .plain("C1")
-        .tenure("C1,A,deputy,2016,")
-        .load();
+    let nine = Sc::basic().with_toml(5, rules, "").plain("C1").tenure("C1,A,deputy,2016,").load();
     assert!(excluded_by(&nine, "C1", "SEC-A").is_empty());
     // Overlapping tenures count once: 2016–2024 twice is still 9 years.
     let twice = Sc::basic()
@@ -162,27 +146,14 @@ fn age_incumbent_staying_needs_only_stay_min_years() {
         .incumbent("SEC-A", "M60")
         .incumbent("CHAIR-A", "M61")
         .load();
-    assert!(
-        excluded_by(&sc, "M60", "SEC-A").is_empty(),
-        "60 + 2 <= 62 may stay"
-    );
-    assert_eq!(
-        excluded_by(&sc, "M61", "CHAIR-A"),
-        vec!["age"],
-        "61 + 2 > 62 may not stay"
-    );
-    assert_eq!(
-        excluded_by(&sc, "M60", "CHAIR-A"),
-        vec!["age"],
-        "moving is a new appointment"
-    );
+    assert!(excluded_by(&sc, "M60", "SEC-A").is_empty(), "60 + 2 <= 62 may stay");
+    assert_eq!(excluded_by(&sc, "M61", "CHAIR-A"), vec!["age"], "61 + 2 > 62 may not stay");
+    assert_eq!(excluded_by(&sc, "M60", "CHAIR-A"), vec!["age"], "moving is a new appointment");
 }
 
 #[test]
 fn age_rule_off_without_retirement_age() {
-    let sc = Sc::basic()
-        .cadre("OLD,Name,M,1940,Kinh,B,B,master,advanced,good,true")
-        .load();
+    let sc = Sc::basic().cadre("OLD,Name,M,1940,Kinh,B,B,master,advanced,good,true").load();
     assert!(excluded_by(&sc, "OLD", "SEC-A").is_empty());
 }
 
@@ -190,9 +161,7 @@ fn age_rule_off_without_retirement_age() {
 
 #[test]
 fn availability_excludes_unavailable() {
-    let sc = Sc::basic()
-        .cadre("U,Name,M,1980,Kinh,B,B,master,advanced,good,false")
-        .load();
+    let sc = Sc::basic().cadre("U,Name,M,1980,Kinh,B,B,master,advanced,good,false").load();
     assert_eq!(excluded_by(&sc, "U", "CHAIR-A"), vec!["availability"]);
 }
 
@@ -206,10 +175,7 @@ fn qualification_boundary() {
     assert!(excluded_by(&sc, "EQ", "SEC-A").is_empty());
     assert_eq!(excluded_by(&sc, "LOWED", "SEC-A"), vec!["qualification"]);
     assert_eq!(excluded_by(&sc, "LOWTH", "SEC-A"), vec!["qualification"]);
-    assert!(
-        excluded_by(&sc, "LOWED", "CHAIR-A").is_empty(),
-        "chair has no minimum"
-    );
+    assert!(excluded_by(&sc, "LOWED", "CHAIR-A").is_empty(), "chair has no minimum");
 }
 
 #[test]
@@ -223,19 +189,13 @@ fn planning_pool_by_post_title_or_incumbency() {
         .plan("BYPOST,SEC-A,,3")
         .plan("BYTITLE,,sec,1");
     let sc = s.load();
-    assert!(
-        sc.rules.require_planning,
-        "defaults to true when candidates.csv exists"
-    );
+    assert!(sc.rules.require_planning, "defaults to true when candidates.csv exists");
     assert!(excluded_by(&sc, "BYPOST", "SEC-A").is_empty());
     assert!(excluded_by(&sc, "BYTITLE", "SEC-A").is_empty());
     assert_eq!(excluded_by(&sc, "NONE", "SEC-A"), vec!["planning"]);
     assert!(excluded_by(&sc, "INC", "CHAIR-A").is_empty());
     assert_eq!(excluded_by(&sc, "INC", "SEC-A"), vec!["planning"]);
-    let off = s
-        .clone()
-        .with_toml(5, "require_planning = false", "")
-        .load();
+    let off = s.clone().with_toml(5, "require_planning = false", "").load();
     assert!(excluded_by(&off, "NONE", "SEC-A").is_empty());
 }
 
@@ -256,13 +216,8 @@ fn decision_forbid_excludes() {
 
 #[test]
 fn several_rules_reported_together() {
-    let sc = Sc::basic()
-        .cadre("C1,Name,M,1980,Kinh,A,A,college,none,good,false")
-        .load();
-    assert_eq!(
-        excluded_by(&sc, "C1", "SEC-A"),
-        vec!["availability", "qualification", "non_local"]
-    );
+    let sc = Sc::basic().cadre("C1,Name,M,1980,Kinh,A,A,college,none,good,false").load();
+    assert_eq!(excluded_by(&sc, "C1", "SEC-A"), vec!["availability", "qualification", "non_local"]);
 }
 
 // ---- rule 3.6: minimum time in post --------------------------------------------
@@ -270,21 +225,11 @@ fn several_rules_reported_together() {
 fn min_time(start: &str, available: bool) -> Vec<(String, String)> {
     let (sc, el) = Sc::basic()
         .with_toml(5, "min_years_in_post = 3", "")
-        .cadre(&format!(
-            "C1,Name,M,1980,Kinh,B,B,master,advanced,good,{available}"
-        ))
+        .cadre(&format!("C1,Name,M,1980,Kinh,B,B,master,advanced,good,{available}"))
         .incumbent("CHAIR-A", "C1")
         .tenure(&format!("C1,A,chair,{start},"))
         .prepare();
-    el.pins
-        .iter()
-        .map(|p| {
-            (
-                sc.cadres[p.cadre].id.clone(),
-                sc.positions[p.position].id.clone(),
-            )
-        })
-        .collect()
+    el.pins.iter().map(|p| (sc.cadres[p.cadre].id.clone(), sc.positions[p.position].id.clone())).collect()
 }
 
 #[test]
@@ -292,10 +237,7 @@ fn min_time_in_post_boundary() {
     // Started 2022: exactly 3 years before 2025, not "less than": no pin.
     assert!(min_time("2022", true).is_empty());
     // Started 2023: 2 years: pinned.
-    assert_eq!(
-        min_time("2023", true),
-        vec![("C1".to_string(), "CHAIR-A".to_string())]
-    );
+    assert_eq!(min_time("2023", true), vec![("C1".to_string(), "CHAIR-A".to_string())]);
 }
 
 #[test]

@@ -19,16 +19,8 @@ fn two_posts(target: &str) -> Sc {
 fn solve_ids(s: &Sc) -> Result<(Vec<Option<String>>, f64), SolveError> {
     let (sc, el) = s.prepare();
     let solved = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc))?;
-    assert!(
-        rotaplan::check::check(&sc, &solved.plan).is_empty(),
-        "solver plan must pass check"
-    );
-    let ids = solved
-        .plan
-        .assignment
-        .iter()
-        .map(|a| a.map(|c| sc.cadres[c].id.clone()))
-        .collect();
+    assert!(rotaplan::check::check(&sc, &solved.plan).is_empty(), "solver plan must pass check");
+    let ids = solved.plan.assignment.iter().map(|a| a.map(|c| sc.cadres[c].id.clone())).collect();
     Ok((ids, solved.plan.evaluate(&sc).objective))
 }
 
@@ -47,10 +39,8 @@ fn without_target_best_ratings_win() {
 
 #[test]
 fn hard_min_count_forces_a_member() {
-    let (ids, obj) = solve_ids(&two_posts(
-        "[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\nhard = true\n",
-    ))
-    .unwrap();
+    let (ids, obj) =
+        solve_ids(&two_posts("[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\nhard = true\n")).unwrap();
     assert!(holders(&ids).contains(&"F1"));
     assert_eq!(obj, 35.0);
 }
@@ -58,17 +48,13 @@ fn hard_min_count_forces_a_member() {
 #[test]
 fn soft_min_count_trades_penalty_against_score() {
     // Penalty 20 < 25 lost by appointing F1: keep the men and pay.
-    let (ids, obj) = solve_ids(&two_posts(
-        "[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\npenalty = 20\n",
-    ))
-    .unwrap();
+    let (ids, obj) =
+        solve_ids(&two_posts("[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\npenalty = 20\n")).unwrap();
     assert_eq!(holders(&ids), vec!["M1", "M2"]);
     assert_eq!(obj, 40.0);
     // Penalty 30 > 25: appoint F1.
-    let (ids, obj) = solve_ids(&two_posts(
-        "[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\npenalty = 30\n",
-    ))
-    .unwrap();
+    let (ids, obj) =
+        solve_ids(&two_posts("[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\npenalty = 30\n")).unwrap();
     assert!(holders(&ids).contains(&"F1"));
     assert_eq!(obj, 35.0);
 }
@@ -94,8 +80,7 @@ fn hard_min_share_may_leave_a_post_vacant_only_if_cheaper() {
 #[test]
 fn hard_max_count_excludes_group() {
     // Everyone is born 1970 (55): make M1 young via a new row, cap young at 0.
-    let mut s =
-        two_posts("[[targets]]\nname = \"y\"\ngroup = \"young\"\nmax_count = 0\nhard = true\n");
+    let mut s = two_posts("[[targets]]\nname = \"y\"\ngroup = \"young\"\nmax_count = 0\nhard = true\n");
     s.cadres[0] = "M1,Man One,M,1990,Kinh,X,B,master,advanced,excellent,true".into();
     let (ids, obj) = solve_ids(&s).unwrap();
     assert_eq!(holders(&ids), vec!["F1", "M2"]);
@@ -105,11 +90,8 @@ fn hard_max_count_excludes_group() {
 #[test]
 fn soft_max_share_charges_excess() {
     // Men at most half of filled posts, penalty 10 per appointment over.
-    let mut s =
-        two_posts("[[targets]]\nname = \"m\"\ngroup = \"men\"\nmax_share = 0.5\npenalty = 10\n");
-    s.toml = s
-        .toml
-        .replace("[groups]\n", "[groups]\nmen = { gender = \"M\" }\n");
+    let mut s = two_posts("[[targets]]\nname = \"m\"\ngroup = \"men\"\nmax_share = 0.5\npenalty = 10\n");
+    s.toml = s.toml.replace("[groups]\n", "[groups]\nmen = { gender = \"M\" }\n");
     let (ids, obj) = solve_ids(&s).unwrap();
     // Two men: 2 > 1, excess 1, charge 10: 60 - 10 = 50 beats 35.
     assert_eq!(holders(&ids), vec!["M1", "M2"]);
@@ -118,9 +100,9 @@ fn soft_max_share_charges_excess() {
 
 #[test]
 fn per_unit_target_holds_in_every_unit() {
-    let mut s = two_posts("[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\nper_unit = true\nhard = true\n");
-    s.cadres
-        .push("F2,Woman Two,F,1970,Kinh,X,B,master,advanced,complete,true".into());
+    let mut s =
+        two_posts("[[targets]]\nname = \"w\"\ngroup = \"female\"\nmin_count = 1\nper_unit = true\nhard = true\n");
+    s.cadres.push("F2,Woman Two,F,1970,Kinh,X,B,master,advanced,complete,true".into());
     let (ids, obj) = solve_ids(&s).unwrap();
     assert_eq!(holders(&ids), vec!["F1", "F2"]);
     assert_eq!(obj, 10.0);
@@ -153,10 +135,9 @@ fn builtin_groups_local_and_from_province() {
 
 #[test]
 fn infeasible_hard_target_is_named_with_its_relaxation() {
-    let err = solve_ids(&two_posts(
-        "[[targets]]\nname = \"three women\"\ngroup = \"female\"\nmin_count = 3\nhard = true\n",
-    ))
-    .unwrap_err();
+    let err =
+        solve_ids(&two_posts("[[targets]]\nname = \"three women\"\ngroup = \"female\"\nmin_count = 3\nhard = true\n"))
+            .unwrap_err();
     match err {
         SolveError::Infeasible(d) => {
             assert_eq!(d.relaxations.len(), 1);
@@ -169,9 +150,7 @@ fn infeasible_hard_target_is_named_with_its_relaxation() {
 
 #[test]
 fn pin_against_hard_target_is_diagnosed() {
-    let mut s = two_posts(
-        "[[targets]]\nname = \"no men\"\ngroup = \"female\"\nmin_share = 1.0\nhard = true\n",
-    );
+    let mut s = two_posts("[[targets]]\nname = \"no men\"\ngroup = \"female\"\nmin_share = 1.0\nhard = true\n");
     s.decisions.push("M1,CHAIR-A,pin".into());
     match solve_ids(&s).unwrap_err() {
         SolveError::Infeasible(d) => {

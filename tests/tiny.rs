@@ -6,8 +6,7 @@ use rotaplan::solve::{self, SolveOptions};
 #[test]
 fn tiny_optimum_matches_hand_derivation() {
     let (sc, el) = rotaplan::prepare(&common::scenario_path("tiny")).expect("tiny is valid");
-    let solved =
-        solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)).expect("tiny is feasible");
+    let solved = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)).expect("tiny is feasible");
     let ev = solved.plan.evaluate(&sc);
     assert_eq!(ev.objective, 214.0);
     assert_eq!(solved.bound, Some(214.0));
@@ -25,21 +24,9 @@ fn tiny_optimum_matches_hand_derivation() {
         let got = solved.plan.assignment[sc.position_index[p]].map(|c| sc.cadres[c].id.as_str());
         assert_eq!(got, Some(c), "holder of {p}");
     }
-    assert_eq!(
-        (
-            ev.counts.kept,
-            ev.counts.moved,
-            ev.counts.new,
-            ev.counts.vacant
-        ),
-        (2, 1, 5, 0)
-    );
+    assert_eq!((ev.counts.kept, ev.counts.moved, ev.counts.new, ev.counts.vacant), (2, 1, 5, 0));
     let female = &ev.targets[0];
-    assert!(
-        (female.required - 4.2).abs() < 1e-9
-            && female.achieved == 4.0
-            && (female.shortfall - 0.2).abs() < 1e-9
-    );
+    assert!((female.required - 4.2).abs() < 1e-9 && female.achieved == 4.0 && (female.shortfall - 0.2).abs() < 1e-9);
 }
 
 #[test]
@@ -49,11 +36,7 @@ fn tiny_exclusions_are_the_ones_documented() {
         .excluded
         .iter()
         .map(|(&(p, c), why)| {
-            (
-                sc.cadres[c].id.clone(),
-                sc.positions[p].id.clone(),
-                why.iter().map(|e| e.rule).collect(),
-            )
+            (sc.cadres[c].id.clone(), sc.positions[p].id.clone(), why.iter().map(|e| e.rule).collect())
         })
         .collect();
     got.sort();
@@ -68,21 +51,11 @@ fn tiny_exclusions_are_the_ones_documented() {
         ("C12", "PS-B", vec!["decision"]),
         ("C16", "DIR", vec!["term_limit", "age"]),
     ];
-    let expected: Vec<(String, String, Vec<&str>)> = expected
-        .into_iter()
-        .map(|(c, p, r)| (c.to_string(), p.to_string(), r))
-        .collect();
+    let expected: Vec<(String, String, Vec<&str>)> =
+        expected.into_iter().map(|(c, p, r)| (c.to_string(), p.to_string(), r)).collect();
     assert_eq!(got, expected);
     // Rule 3.6 pins C08 to PC-A; the committee pins C13 to DIR.
-    let pins: Vec<(&str, &str)> = el
-        .pins
-        .iter()
-        .map(|p| {
-            (
-                sc.cadres[p.cadre].id.as_str(),
-                sc.positions[p.position].id.as_str(),
-            )
-        })
-        .collect();
+    let pins: Vec<(&str, &str)> =
+        el.pins.iter().map(|p| (sc.cadres[p.cadre].id.as_str(), sc.positions[p.position].id.as_str())).collect();
     assert_eq!(pins, vec![("C13", "DIR"), ("C08", "PC-A")]);
 }

@@ -23,20 +23,13 @@ pub fn run(dir: &Path, plan_path: &Path, format: Format) -> Result<(), Error> {
                 "counts": eval.counts,
                 "targets": eval.targets,
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&out).map_err(|e| Error::Internal(e.to_string()))?
-            );
+            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| Error::Internal(e.to_string()))?);
         }
         Format::Text => {
             if violations.is_empty() {
                 println!("{}: the plan breaks no rule", plan_path.display());
             } else {
-                println!(
-                    "{}: the plan breaks {} rule(s):",
-                    plan_path.display(),
-                    violations.len()
-                );
+                println!("{}: the plan breaks {} rule(s):", plan_path.display(), violations.len());
                 for v in &violations {
                     println!("  - [{}] {}", v.rule, v.message);
                 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; each has a `run` function.
 
 pub mod check;
+pub mod explain;
 pub mod generate;
 pub mod solve;
 pub mod validate;
@@ -12,24 +13,13 @@ use crate::Error;
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve {
-            scenario,
-            out,
-            solver,
-            time_limit,
-            quiet,
-        } => solve::run(&solve::Args {
-            scenario,
-            out,
-            solver,
-            time_limit,
-            quiet,
-        }),
-        Command::Check {
-            scenario,
-            plan,
-            format,
-        } => check::run(&scenario, &plan, format),
+        Command::Solve { scenario, out, solver, time_limit, quiet, prices } => {
+            solve::run(&solve::Args { scenario, out, solver, time_limit, quiet, prices })
+        }
+        Command::Explain { scenario, plan, position, cadre, no_prices, solver, format } => {
+            explain::run(&explain::Args { scenario, plan, position, cadre, prices: !no_prices, solver, format })
+        }
+        Command::Check { scenario, plan, format } => check::run(&scenario, &plan, format),
         Command::Generate { preset, out, seed } => generate::run(&preset, &out, seed),
     }
 }
@@ -39,19 +29,7 @@ pub fn render_error(e: &Error) -> String {
     match e {
         Error::Input(errs) => format!("error: {errs}"),
         Error::Usage(m) => format!("error: {m}\n"),
-        Error::Infeasible(d) => {
-            let mut s =
-                String::from("infeasible: no plan satisfies every rule, pin and hard target.\n");
-            if d.relaxations.is_empty() {
-                s.push_str("  (no single hard target or pin was found to relax)\n");
-            } else {
-                s.push_str("The smallest relaxation that lets a plan exist:\n");
-                for r in &d.relaxations {
-                    s.push_str(&format!("  - {}\n", r.message));
-                }
-            }
-            s
-        }
+        Error::Infeasible(r) => r.to_text(),
         Error::Violations(v) => {
             let mut s = format!("the plan breaks {} rule(s):\n", v.len());
             for x in v {
@@ -60,5 +38,6 @@ pub fn render_error(e: &Error) -> String {
             s
         }
         Error::Internal(m) => format!("internal error: {m}\n"),
+        Error::Exit(_) => String::new(),
     }
 }

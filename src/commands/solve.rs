@@ -15,6 +15,26 @@ pub struct Args {
     pub solver: Option<String>,
     pub time_limit: Option<f64>,
     pub quiet: bool,
+    pub prices: bool,
+}
+
+/// Solver options from the scenario and the command line.
+pub fn options(
+    sc: &crate::model::Scenario,
+    solver: Option<&str>,
+    time_limit: Option<f64>,
+) -> Result<SolveOptions, Error> {
+    let mut opts = SolveOptions::from_scenario(sc);
+    if let Some(s) = solver {
+        opts.backend = Backend::parse(s).map_err(Error::Usage)?;
+    }
+    if let Some(t) = time_limit {
+        if !(t > 0.0 && t.is_finite()) {
+            return Err(Error::Usage(format!("--time-limit {t}: give a positive number of seconds")));
+        }
+        opts.time_limit = Some(t);
+    }
+    Ok(opts)
 }
 
 /// Runs the command.
@@ -26,24 +46,21 @@ pub fn run(args: &Args) -> Result<(), Error> {
     }
     if let Some(t) = args.time_limit {
         if !(t > 0.0 && t.is_finite()) {
-            return Err(Error::Usage(format!(
-                "--time-limit {t}: give a positive number of seconds"
-            )));
+            return Err(Error::Usage(format!("--time-limit {t}: give a positive number of seconds")));
         }
         opts.time_limit = Some(t);
     }
     let solved = match solve::solve(&sc, &el, &opts) {
         Ok(s) => s,
-        Err(SolveError::Infeasible(d)) => return Err(Error::Infeasible(d)),
+        Err(SolveError::Infeasible(d)) => {
+            return Err(Error::Infeasible(Box::new(crate::explain::infeasible::analyse(&sc, &el, d.relaxations))))
+        }
         Err(e) => return Err(Error::Internal(e.to_string())),
     };
     // Never write a plan that the independent check rejects: that would be a bug.
     let violations = crate::check::check(&sc, &solved.plan);
     if !violations.is_empty() {
-        let list: Vec<String> = violations
-            .iter()
-            .map(|v| format!("[{}] {}", v.rule, v.message))
-            .collect();
+        let list: Vec<String> = violations.iter().map(|v| format!("[{}] {}", v.rule, v.message)).collect();
         return Err(Error::Internal(format!(
             "the solver's plan fails the independent check (a bug):\n  {}",
             list.join("\n  ")
@@ -74,11 +91,17 @@ pub fn run(args: &Args) -> Result<(), Error> {
         rotaplan_version: env!("CARGO_PKG_VERSION"),
     };
     let csv = plan_csv(&sc, &solved.plan).map_err(|e| Error::Internal(e.to_string()))?;
-    let mut json_bytes =
-        serde_json::to_vec_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut json_bytes = serde_json::to_vec_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?;
     json_bytes.push(b'\n');
-    crate::output::write_folder(&args.out, &[("plan.csv", csv), ("plan.json", json_bytes)])
-        .map_err(|e| Error::Internal(format!("cannot write {}: {e}", args.out.display())))?;
+    let started = std::time::Instant::now();
+    let explanations = crate::explain::explanations_csv(&sc, &el, &solved.plan, args.prices.then_some(&opts))
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let explain_seconds = started.elapsed().as_secs_f64();
+    crate::output::write_folder(
+        &args.out,
+        &[("plan.csv", csv), ("plan.json", json_bytes), ("explanations.csv", explanations)],
+    )
+    .map_err(|e| Error::Internal(format!("cannot write {}: {e}", args.out.display())))?;
     if !args.quiet {
         let c = eval.counts;
         println!("{}", sc.name);
@@ -86,10 +109,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
             "  status {} | objective {} | bound {} | solver {} | {:.2} s",
             solved.status.as_str(),
             fmt_num(eval.objective),
-            solved
-                .bound
-                .map(fmt_num)
-                .unwrap_or_else(|| "unknown".into()),
+            solved.bound.map(fmt_num).unwrap_or_else(|| "unknown".into()),
             opts.backend.name(),
             solved.seconds
         );
@@ -115,15 +135,12 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 if t.met {
                     String::new()
                 } else {
-                    format!(
-                        ", shortfall {} (penalty {})",
-                        fmt_num(t.shortfall),
-                        fmt_num(t.penalty_charged)
-                    )
+                    format!(", shortfall {} (penalty {})", fmt_num(t.shortfall), fmt_num(t.penalty_charged))
                 }
             );
         }
-        println!("  wrote {}/plan.csv and plan.json", args.out.display());
+        println!("  explanations{}: {:.2} s", if args.prices { " with runner-up prices" } else { "" }, explain_seconds);
+        println!("  wrote {}/plan.csv, plan.json and explanations.csv", args.out.display());
     }
     Ok(())
 }

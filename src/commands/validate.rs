@@ -21,10 +21,9 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         "pins": el.pins.len(),
     });
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&summary).map_err(|e| Error::Internal(e.to_string()))?
-        ),
+        Format::Json => {
+            println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Internal(e.to_string()))?)
+        }
         Format::Text => {
             println!("{}: valid", sc.name);
             println!(

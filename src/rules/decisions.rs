@@ -37,9 +37,5 @@ impl PairRule for Decisions {
 
 /// The committee's pins: (cadre, post, decisions.csv line).
 pub fn pins(sc: &Scenario) -> Vec<(CadreIdx, PosIdx, u64)> {
-    sc.decisions
-        .iter()
-        .filter(|d| d.kind == DecisionKind::Pin)
-        .map(|d| (d.cadre, d.position, d.line))
-        .collect()
+    sc.decisions.iter().filter(|d| d.kind == DecisionKind::Pin).map(|d| (d.cadre, d.position, d.line)).collect()
 }

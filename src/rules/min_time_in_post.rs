@@ -17,11 +17,7 @@ pub struct TimePin {
 }
 
 /// The rule-3.6 pin on post `p`, if any. `eligible` decides rules 1–7 for the pair.
-pub fn pin_for(
-    sc: &Scenario,
-    p: PosIdx,
-    eligible: impl Fn(CadreIdx, PosIdx) -> bool,
-) -> Option<TimePin> {
+pub fn pin_for(sc: &Scenario, p: PosIdx, eligible: impl Fn(CadreIdx, PosIdx) -> bool) -> Option<TimePin> {
     let min = sc.rules.min_years_in_post;
     if min <= 0 {
         return None;
@@ -35,18 +31,12 @@ pub fn pin_for(
         .filter(|t| t.end_year.is_none() && t.unit == pos.unit && &t.title == title)
         .map(|t| t.start_year)
         .max()?;
-    (sc.term_start - since < min && eligible(c, p)).then_some(TimePin {
-        cadre: c,
-        position: p,
-        since,
-    })
+    (sc.term_start - since < min && eligible(c, p)).then_some(TimePin { cadre: c, position: p, since })
 }
 
 /// Every rule-3.6 pin, by post.
 pub fn pins(sc: &Scenario, eligible: impl Fn(CadreIdx, PosIdx) -> bool) -> Vec<TimePin> {
-    (0..sc.positions.len())
-        .filter_map(|p| pin_for(sc, p, &eligible))
-        .collect()
+    (0..sc.positions.len()).filter_map(|p| pin_for(sc, p, &eligible)).collect()
 }
 
 /// The plain-language reason for a rule-3.6 pin.

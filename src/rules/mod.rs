@@ -51,13 +51,7 @@ pub struct Exclusion {
 pub fn exclusions(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Vec<Exclusion> {
     PAIR_RULES
         .iter()
-        .filter_map(|r| {
-            r.exclude(sc, c, p).map(|fact| Exclusion {
-                rule: r.code(),
-                section: r.section(),
-                fact,
-            })
-        })
+        .filter_map(|r| r.exclude(sc, c, p).map(|fact| Exclusion { rule: r.code(), section: r.section(), fact }))
         .collect()
 }
 
@@ -94,11 +88,7 @@ pub fn year_ranges(years: &std::collections::BTreeSet<i32>) -> String {
         while it.peek() == Some(&(end + 1)) {
             end = it.next().unwrap_or(end);
         }
-        parts.push(if end == start {
-            format!("{start}")
-        } else {
-            format!("{start}–{end}")
-        });
+        parts.push(if end == start { format!("{start}") } else { format!("{start}–{end}") });
     }
     parts.join(", ")
 }

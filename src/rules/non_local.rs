@@ -30,9 +30,7 @@ pub fn local_reason(sc: &Scenario, c: CadreIdx, unit: UnitIdx) -> Option<String>
     }
     let n = sc.rules.local_if_served_years;
     if n > 0 {
-        let years = years_covered(sc, c, i32::MIN..sc.term_start, |t| {
-            sc.lies_in_locality(t.unit, unit)
-        });
+        let years = years_covered(sc, c, i32::MIN..sc.term_start, |t| sc.lies_in_locality(t.unit, unit));
         if years.len() as i32 >= n {
             return Some(format!(
                 "{} is local to {}: served {} years there ({}), at least the {n} that make a cadre local",

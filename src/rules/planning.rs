@@ -19,10 +19,7 @@ impl PairRule for Planning {
         "Planning pool"
     }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
-        if !sc.rules.require_planning
-            || sc.positions[p].incumbent == Some(c)
-            || sc.planning_score(c, p).is_some()
-        {
+        if !sc.rules.require_planning || sc.positions[p].incumbent == Some(c) || sc.planning_score(c, p).is_some() {
             return None;
         }
         Some(format!(

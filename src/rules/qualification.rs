@@ -23,29 +23,14 @@ impl PairRule for Qualification {
         let mut gaps = Vec::new();
         if let Some(min) = title.min_education {
             if cad.education < min {
-                gaps.push(format!(
-                    "education {} is below the required {}",
-                    cad.education.as_str(),
-                    min.as_str()
-                ));
+                gaps.push(format!("education {} is below the required {}", cad.education.as_str(), min.as_str()));
             }
         }
         if let Some(min) = title.min_theory {
             if cad.theory < min {
-                gaps.push(format!(
-                    "political theory {} is below the required {}",
-                    cad.theory.as_str(),
-                    min.as_str()
-                ));
+                gaps.push(format!("political theory {} is below the required {}", cad.theory.as_str(), min.as_str()));
             }
         }
-        (!gaps.is_empty()).then(|| {
-            format!(
-                "{}: {} for {}",
-                sc.cadre_label(c),
-                gaps.join(" and "),
-                title.key
-            )
-        })
+        (!gaps.is_empty()).then(|| format!("{}: {} for {}", sc.cadre_label(c), gaps.join(" and "), title.key))
     }
 }

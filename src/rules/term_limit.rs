@@ -34,18 +34,10 @@ impl PairRule for TermLimit {
         let mut served = Vec::new();
         for k in 1..=max {
             let term = past_term(sc, k);
-            let years = years_covered(sc, c, term.clone(), |t| {
-                t.unit == unit && t.title == title.key
-            });
+            let years = years_covered(sc, c, term.clone(), |t| t.unit == unit && t.title == title.key);
             // At least half of the term's years (2 * covered >= term_years avoids fractions).
             if 2 * years.len() as i32 >= sc.term_years {
-                served.push(format!(
-                    "{}–{} ({} years: {})",
-                    term.start,
-                    term.end,
-                    years.len(),
-                    year_ranges(&years)
-                ));
+                served.push(format!("{}–{} ({} years: {})", term.start, term.end, years.len(), year_ranges(&years)));
             } else {
                 return None;
             }

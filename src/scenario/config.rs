@@ -151,12 +151,7 @@ pub const BUILTIN_GROUPS: &[&str] = &["local", "from_province"];
 pub fn line_col(text: &str, offset: usize) -> (u64, u64) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() as u64 + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map(|s| s.chars().count())
-        .unwrap_or(0) as u64
-        + 1;
+    let col = before.rsplit('\n').next().map(|s| s.chars().count()).unwrap_or(0) as u64 + 1;
     (line, col)
 }
 
@@ -182,26 +177,13 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn at(
-        &mut self,
-        span: std::ops::Range<usize>,
-        key: &str,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
+    fn at(&mut self, span: std::ops::Range<usize>, key: &str, message: impl Into<String>, hint: impl Into<String>) {
         let (line, col) = line_col(self.text, span.start);
-        self.problems
-            .at(FILE, line, Some((col, key)), message, hint);
+        self.problems.at(FILE, line, Some((col, key)), message, hint);
     }
 }
 
-fn int_in<T: TryFrom<i64>>(
-    ctx: &mut Ctx,
-    v: &Spanned<i64>,
-    key: &str,
-    min: i64,
-    max: i64,
-) -> Option<T> {
+fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str, min: i64, max: i64) -> Option<T> {
     let x = *v.get_ref();
     if x < min || x > max {
         ctx.at(
@@ -249,10 +231,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 ctx.at(
                     t.level.span(),
                     "level",
-                    format!(
-                        "title `{key}`: level `{}` is not `province` or `commune`",
-                        t.level.get_ref()
-                    ),
+                    format!("title `{key}`: level `{}` is not `province` or `commune`", t.level.get_ref()),
                     "use level = \"commune\" or level = \"province\"",
                 );
                 Level::Commune
@@ -276,10 +255,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 ctx.at(
                     s.span(),
                     "min_theory",
-                    format!(
-                        "title `{key}`: `{}` is not a political theory level",
-                        s.get_ref()
-                    ),
+                    format!("title `{key}`: `{}` is not a political theory level", s.get_ref()),
                     format!("use one of {}", Theory::WORDS.join(", ")),
                 );
             }
@@ -297,12 +273,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
             *v.get_ref()
         });
         if key.is_empty() {
-            ctx.at(
-                span,
-                "titles",
-                "a title key is empty",
-                "name the title, e.g. [titles.pc_chair]",
-            );
+            ctx.at(span, "titles", "a title key is empty", "name the title, e.g. [titles.pc_chair]");
         }
         titles.push(Title {
             key,
@@ -315,11 +286,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         });
     }
     titles.sort_by(|a, b| a.key.cmp(&b.key));
-    let title_idx: BTreeMap<&str, usize> = titles
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
+    let title_idx: BTreeMap<&str, usize> = titles.iter().enumerate().map(|(i, t)| (t.key.as_str(), i)).collect();
 
     // Rules.
     let tyears = term_years.unwrap_or(5);
@@ -334,24 +301,15 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
             require_planning: true, // replaced by the loader when candidates.csv is absent
         },
         Some(r) => {
-            let opt =
-                |ctx: &mut Ctx, v: &Option<Spanned<i64>>, key: &str, min: i64, def: i32| -> i32 {
-                    v.as_ref()
-                        .and_then(|v| int_in::<i32>(ctx, v, key, min, 200))
-                        .unwrap_or(def)
-                };
-            let retirement_age = r.retirement_age.as_ref().map(|ra| RetirementAge {
-                f: ra.f.map(|v| v as i32),
-                m: ra.m.map(|v| v as i32),
-            });
+            let opt = |ctx: &mut Ctx, v: &Option<Spanned<i64>>, key: &str, min: i64, def: i32| -> i32 {
+                v.as_ref().and_then(|v| int_in::<i32>(ctx, v, key, min, 200)).unwrap_or(def)
+            };
+            let retirement_age = r
+                .retirement_age
+                .as_ref()
+                .map(|ra| RetirementAge { f: ra.f.map(|v| v as i32), m: ra.m.map(|v| v as i32) });
             Rules {
-                max_consecutive_terms: opt(
-                    &mut ctx,
-                    &r.max_consecutive_terms,
-                    "max_consecutive_terms",
-                    1,
-                    2,
-                ) as u32,
+                max_consecutive_terms: opt(&mut ctx, &r.max_consecutive_terms, "max_consecutive_terms", 1, 2) as u32,
                 min_years_in_post: opt(&mut ctx, &r.min_years_in_post, "min_years_in_post", 0, 0),
                 retirement_age,
                 new_appointment_min_years: opt(
@@ -362,13 +320,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                     tyears,
                 ),
                 stay_min_years: opt(&mut ctx, &r.stay_min_years, "stay_min_years", 0, 0),
-                local_if_served_years: opt(
-                    &mut ctx,
-                    &r.local_if_served_years,
-                    "local_if_served_years",
-                    0,
-                    0,
-                ),
+                local_if_served_years: opt(&mut ctx, &r.local_if_served_years, "local_if_served_years", 0, 0),
                 require_planning: r.require_planning.unwrap_or(true),
             }
         }
@@ -376,24 +328,15 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
 
     // Groups.
     let mut groups: Vec<Group> = vec![
-        Group {
-            name: "local".into(),
-            rule: GroupRule::Local,
-        },
-        Group {
-            name: "from_province".into(),
-            rule: GroupRule::FromProvince,
-        },
+        Group { name: "local".into(), rule: GroupRule::Local },
+        Group { name: "from_province".into(), rule: GroupRule::FromProvince },
     ];
     for (name, g) in &raw.groups {
         if BUILTIN_GROUPS.contains(&name.get_ref().as_str()) {
             ctx.at(
                 name.span(),
                 name.get_ref(),
-                format!(
-                    "group `{}` is built in and cannot be redefined",
-                    name.get_ref()
-                ),
+                format!("group `{}` is built in and cannot be redefined", name.get_ref()),
                 "choose another name for your group",
             );
             continue;
@@ -405,11 +348,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 ctx.at(
                     s.span(),
                     "gender",
-                    format!(
-                        "group `{}`: gender `{}` is not F or M",
-                        name.get_ref(),
-                        s.get_ref()
-                    ),
+                    format!("group `{}`: gender `{}` is not F or M", name.get_ref(), s.get_ref()),
                     "use gender = \"F\" or gender = \"M\"",
                 );
             }
@@ -421,24 +360,12 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 gender,
                 min_age: gr.min_age.map(|v| v as i32),
                 max_age: gr.max_age.map(|v| v as i32),
-                ethnicity: gr
-                    .ethnicity
-                    .as_ref()
-                    .map(OneOrMany::to_vec)
-                    .unwrap_or_default(),
-                ethnicity_not: gr
-                    .ethnicity_not
-                    .as_ref()
-                    .map(OneOrMany::to_vec)
-                    .unwrap_or_default(),
+                ethnicity: gr.ethnicity.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
+                ethnicity_not: gr.ethnicity_not.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
             }),
         });
     }
-    let group_idx: BTreeMap<&str, usize> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.name.as_str(), i))
-        .collect();
+    let group_idx: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
 
     // Targets.
     let mut targets = Vec::new();
@@ -456,10 +383,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                     t.group.span(),
                     "group",
                     format!("{label}: group `{}` is not defined", t.group.get_ref()),
-                    format!(
-                        "define it under [groups] or use one of: {}",
-                        known.join(", ")
-                    ),
+                    format!("define it under [groups] or use one of: {}", known.join(", ")),
                 );
                 0
             }
@@ -484,10 +408,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 ctx.at(
                     l.span(),
                     "level",
-                    format!(
-                        "{label}: level `{}` is not `province` or `commune`",
-                        l.get_ref()
-                    ),
+                    format!("{label}: level `{}` is not `province` or `commune`", l.get_ref()),
                     "use level = \"commune\" or level = \"province\", or leave it out",
                 );
             }
@@ -606,10 +527,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         time_limit_s: raw.solver.as_ref().and_then(|s| s.time_limit_s),
         mip_gap: raw.solver.as_ref().and_then(|s| s.mip_gap).unwrap_or(0.0),
     };
-    if solver
-        .time_limit_s
-        .is_some_and(|t| !(t > 0.0 && t.is_finite()))
-    {
+    if solver.time_limit_s.is_some_and(|t| !(t > 0.0 && t.is_finite())) {
         ctx.problems.file(
             FILE,
             "[solver] time_limit_s must be a positive number of seconds",

@@ -17,15 +17,8 @@ pub use problems::{InputErrors, Problem, Problems};
 use table::{parse_bool, parse_number, parse_year, Table};
 
 /// The files of a scenario, in the order they are hashed.
-pub const FILES: &[&str] = &[
-    "scenario.toml",
-    "units.csv",
-    "positions.csv",
-    "cadres.csv",
-    "history.csv",
-    "candidates.csv",
-    "decisions.csv",
-];
+pub const FILES: &[&str] =
+    &["scenario.toml", "units.csv", "positions.csv", "cadres.csv", "history.csv", "candidates.csv", "decisions.csv"];
 
 /// Reads and validates the scenario in `dir`.
 pub fn load(dir: &Path) -> Result<Scenario, InputErrors> {
@@ -105,10 +98,7 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
         );
         return None;
     }
-    let default_name = dir
-        .file_name()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| "scenario".into());
+    let default_name = dir.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "scenario".into());
     let config = match std::fs::read(dir.join(config::FILE)) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => config::parse(&text, &default_name, problems),
@@ -128,50 +118,20 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     };
 
     // ---- units.csv
-    let units_t = table::read(
-        dir,
-        "units.csv",
-        &["unit_id", "name", "level", "parent_id"],
-        problems,
-    );
+    let units_t = table::read(dir, "units.csv", &["unit_id", "name", "level", "parent_id"], problems);
     let mut raw_units = Vec::new();
     if let Some(t) = &units_t {
-        unique_ids(
-            t,
-            t.rows
-                .iter()
-                .filter_map(|r| t.get(r, "unit_id").map(|id| (id, r.line))),
-            "unit_id",
-            problems,
-        );
+        unique_ids(t, t.rows.iter().filter_map(|r| t.get(r, "unit_id").map(|id| (id, r.line))), "unit_id", problems);
         for r in &t.rows {
             let id = t.required(r, "unit_id", problems);
             let name = t.get(r, "name").unwrap_or("");
-            let level = t.parsed(
-                r,
-                "level",
-                problems,
-                Level::parse,
-                "`province` or `commune`",
-            );
-            let disadvantaged = t
-                .optional(
-                    r,
-                    "disadvantaged",
-                    problems,
-                    parse_bool,
-                    "`true` or `false`",
-                )
-                .flatten()
-                .unwrap_or(false);
+            let level = t.parsed(r, "level", problems, Level::parse, "`province` or `commune`");
+            let disadvantaged =
+                t.optional(r, "disadvantaged", problems, parse_bool, "`true` or `false`").flatten().unwrap_or(false);
             if let (Some(id), Some(level)) = (id, level) {
                 raw_units.push(RawUnit {
                     id: id.to_string(),
-                    name: if name.is_empty() {
-                        id.to_string()
-                    } else {
-                        name.to_string()
-                    },
+                    name: if name.is_empty() { id.to_string() } else { name.to_string() },
                     level,
                     parent: t.get(r, "parent_id").map(|p| (p.to_string(), r.line)),
                     disadvantaged,
@@ -182,18 +142,26 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     }
     raw_units.sort_by(|a, b| a.id.cmp(&b.id).then(a.line.cmp(&b.line)));
     raw_units.dedup_by(|a, b| a.id == b.id);
-    let unit_index: HashMap<String, UnitIdx> = raw_units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id.clone(), i))
-        .collect();
+    let unit_index: HashMap<String, UnitIdx> = raw_units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
     let mut units: Vec<Unit> = Vec::with_capacity(raw_units.len());
     for u in &raw_units {
         let mut parent = None;
         if let Some((pid, line)) = &u.parent {
             match unit_index.get(pid) {
-                None => problems.at("units.csv", *line, units_t.as_ref().and_then(|t| t.loc("parent_id")), format!("parent `{pid}` of unit `{}` is not in units.csv", u.id), "use the unit_id of the province (or leave parent_id empty for the province itself)"),
-                Some(&pi) if raw_units[pi].level != Level::Province => problems.at("units.csv", *line, units_t.as_ref().and_then(|t| t.loc("parent_id")), format!("parent `{pid}` of unit `{}` is a commune; a parent must be a province-level unit", u.id), "a commune's parent is its province; a department's parent is the province"),
+                None => problems.at(
+                    "units.csv",
+                    *line,
+                    units_t.as_ref().and_then(|t| t.loc("parent_id")),
+                    format!("parent `{pid}` of unit `{}` is not in units.csv", u.id),
+                    "use the unit_id of the province (or leave parent_id empty for the province itself)",
+                ),
+                Some(&pi) if raw_units[pi].level != Level::Province => problems.at(
+                    "units.csv",
+                    *line,
+                    units_t.as_ref().and_then(|t| t.loc("parent_id")),
+                    format!("parent `{pid}` of unit `{}` is a commune; a parent must be a province-level unit", u.id),
+                    "a commune's parent is its province; a department's parent is the province",
+                ),
                 Some(&pi) => parent = Some(pi),
             }
         }
@@ -237,25 +205,13 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
         }
     }
 
-    let titles = config
-        .as_ref()
-        .map(|c| c.titles.clone())
-        .unwrap_or_default();
-    let title_index: HashMap<String, TitleIdx> = titles
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.clone(), i))
-        .collect();
+    let titles = config.as_ref().map(|c| c.titles.clone()).unwrap_or_default();
+    let title_index: HashMap<String, TitleIdx> = titles.iter().enumerate().map(|(i, t)| (t.key.clone(), i)).collect();
 
     // Ids of rows that have problems of their own: references to them are not reported again.
     let unit_ids: HashSet<String> = units_t
         .as_ref()
-        .map(|t| {
-            t.rows
-                .iter()
-                .filter_map(|r| t.get(r, "unit_id").map(String::from))
-                .collect()
-        })
+        .map(|t| t.rows.iter().filter_map(|r| t.get(r, "unit_id").map(String::from)).collect())
         .unwrap_or_default();
 
     // ---- cadres.csv
@@ -278,49 +234,18 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     );
     let mut raw_cadres: Vec<RawCadre> = Vec::new();
     if let Some(t) = &cadres_t {
-        unique_ids(
-            t,
-            t.rows
-                .iter()
-                .filter_map(|r| t.get(r, "cadre_id").map(|id| (id, r.line))),
-            "cadre_id",
-            problems,
-        );
+        unique_ids(t, t.rows.iter().filter_map(|r| t.get(r, "cadre_id").map(|id| (id, r.line))), "cadre_id", problems);
         for r in &t.rows {
             let id = t.required(r, "cadre_id", problems);
             let name = t.required(r, "name", problems);
             let gender = t.parsed(r, "gender", problems, Gender::parse, "`F` or `M`");
-            let birth_year = t.parsed(
-                r,
-                "birth_year",
-                problems,
-                parse_year,
-                "a four-digit year such as 1975",
-            );
+            let birth_year = t.parsed(r, "birth_year", problems, parse_year, "a four-digit year such as 1975");
             let ethnicity = t.required(r, "ethnicity", problems);
             let home = t.required(r, "home_unit_id", problems);
             let unit = t.required(r, "unit_id", problems);
-            let education = t.parsed(
-                r,
-                "education",
-                problems,
-                Education::parse,
-                &Education::WORDS.join(", "),
-            );
-            let theory = t.parsed(
-                r,
-                "theory",
-                problems,
-                Theory::parse,
-                &Theory::WORDS.join(", "),
-            );
-            let rating = t.parsed(
-                r,
-                "rating",
-                problems,
-                Rating::parse,
-                &Rating::WORDS.join(", "),
-            );
+            let education = t.parsed(r, "education", problems, Education::parse, &Education::WORDS.join(", "));
+            let theory = t.parsed(r, "theory", problems, Theory::parse, &Theory::WORDS.join(", "));
+            let rating = t.parsed(r, "rating", problems, Rating::parse, &Rating::WORDS.join(", "));
             let available = t.optional(r, "available", problems, parse_bool, "`true` or `false`");
             for (col, v) in [("home_unit_id", home), ("unit_id", unit)] {
                 if let Some(v) = v {
@@ -341,10 +266,8 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                 Some(theory),
                 Some(rating),
                 Some(available),
-            ) = (
-                id, name, gender, birth_year, ethnicity, home, unit, education, theory, rating,
-                available,
-            ) {
+            ) = (id, name, gender, birth_year, ethnicity, home, unit, education, theory, rating, available)
+            {
                 raw_cadres.push(RawCadre {
                     cadre: Cadre {
                         id: id.to_string(),
@@ -368,12 +291,7 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
             }
         }
     }
-    raw_cadres.sort_by(|a, b| {
-        a.cadre
-            .id
-            .cmp(&b.cadre.id)
-            .then(a.cadre.line.cmp(&b.cadre.line))
-    });
+    raw_cadres.sort_by(|a, b| a.cadre.id.cmp(&b.cadre.id).then(a.cadre.line.cmp(&b.cadre.line)));
     raw_cadres.dedup_by(|a, b| a.cadre.id == b.cadre.id);
     let mut cadres: Vec<Cadre> = raw_cadres
         .into_iter()
@@ -384,37 +302,21 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
             c
         })
         .collect();
-    let cadre_index: HashMap<String, CadreIdx> = cadres
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
+    let cadre_index: HashMap<String, CadreIdx> = cadres.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
     // Ids of rows that have problems of their own: references to them are not reported again.
     let cadre_ids: HashSet<String> = cadres_t
         .as_ref()
-        .map(|t| {
-            t.rows
-                .iter()
-                .filter_map(|r| t.get(r, "cadre_id").map(String::from))
-                .collect()
-        })
+        .map(|t| t.rows.iter().filter_map(|r| t.get(r, "cadre_id").map(String::from)).collect())
         .unwrap_or_default();
     let cadres_ok = cadres_t.is_some();
 
     // ---- positions.csv
-    let positions_t = table::read(
-        dir,
-        "positions.csv",
-        &["position_id", "unit_id", "title", "incumbent_id"],
-        problems,
-    );
+    let positions_t = table::read(dir, "positions.csv", &["position_id", "unit_id", "title", "incumbent_id"], problems);
     let mut positions: Vec<Position> = Vec::new();
     if let Some(t) = &positions_t {
         unique_ids(
             t,
-            t.rows
-                .iter()
-                .filter_map(|r| t.get(r, "position_id").map(|id| (id, r.line))),
+            t.rows.iter().filter_map(|r| t.get(r, "position_id").map(|id| (id, r.line))),
             "position_id",
             problems,
         );
@@ -444,17 +346,26 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                         r.line,
                         t.loc("title"),
                         format!("title `{ti}` is not defined in scenario.toml"),
-                        format!(
-                            "add [titles.{ti}] to scenario.toml, or use one of: {}",
-                            known.join(", ")
-                        ),
+                        format!("add [titles.{ti}] to scenario.toml, or use one of: {}", known.join(", ")),
                     );
                 }
                 i
             });
             if let (Some(u), Some(ti)) = (unit, title) {
                 if units[u].level != titles[ti].level {
-                    problems.at("positions.csv", r.line, t.loc("title"), format!("title `{}` exists at {} level but unit `{}` is {}-level", titles[ti].key, titles[ti].level.as_str(), units[u].id, units[u].level.as_str()), "put the post in a unit of the title's level, or correct the title's level in scenario.toml");
+                    problems.at(
+                        "positions.csv",
+                        r.line,
+                        t.loc("title"),
+                        format!(
+                            "title `{}` exists at {} level but unit `{}` is {}-level",
+                            titles[ti].key,
+                            titles[ti].level.as_str(),
+                            units[u].id,
+                            units[u].level.as_str()
+                        ),
+                        "put the post in a unit of the title's level, or correct the title's level in scenario.toml",
+                    );
                 }
             }
             let incumbent = t.get(r, "incumbent_id").and_then(|c| {
@@ -468,24 +379,14 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                 i
             });
             if let (Some(id), Some(unit), Some(title)) = (id, unit, title) {
-                positions.push(Position {
-                    id: id.to_string(),
-                    unit,
-                    title,
-                    incumbent,
-                    row,
-                    line: r.line,
-                });
+                positions.push(Position { id: id.to_string(), unit, title, incumbent, row, line: r.line });
             }
         }
     }
     positions.sort_by(|a, b| a.id.cmp(&b.id).then(a.line.cmp(&b.line)));
     positions.dedup_by(|a, b| a.id == b.id);
-    let position_index: HashMap<String, PosIdx> = positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
+    let position_index: HashMap<String, PosIdx> =
+        positions.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
     for (p, pos) in positions.iter().enumerate() {
         if let Some(c) = pos.incumbent {
             if cadres[c].incumbent_of.is_none() {
@@ -508,29 +409,25 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
         }
         i
     };
-    let position_ref =
-        |t: &Table, r: &table::Row, v: &str, problems: &mut Problems| -> Option<PosIdx> {
-            let i = position_index.get(v).copied();
-            if i.is_none() && positions_t.is_some() {
-                problems.at(
-                    &t.file,
-                    r.line,
-                    t.loc("position_id"),
-                    format!("position `{v}` is not in positions.csv"),
-                    "correct the id or add the post to positions.csv",
-                );
-            }
-            i
-        };
+    let position_ref = |t: &Table, r: &table::Row, v: &str, problems: &mut Problems| -> Option<PosIdx> {
+        let i = position_index.get(v).copied();
+        if i.is_none() && positions_t.is_some() {
+            problems.at(
+                &t.file,
+                r.line,
+                t.loc("position_id"),
+                format!("position `{v}` is not in positions.csv"),
+                "correct the id or add the post to positions.csv",
+            );
+        }
+        i
+    };
 
     // ---- history.csv (optional)
     if dir.join("history.csv").exists() {
-        if let Some(t) = table::read(
-            dir,
-            "history.csv",
-            &["cadre_id", "unit_id", "title", "start_year", "end_year"],
-            problems,
-        ) {
+        if let Some(t) =
+            table::read(dir, "history.csv", &["cadre_id", "unit_id", "title", "start_year", "end_year"], problems)
+        {
             for r in &t.rows {
                 let c = cadre_ref(&t, r, problems);
                 let u = t.required(r, "unit_id", problems).and_then(|u| {
@@ -541,27 +438,20 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                     i
                 });
                 let title = t.required(r, "title", problems);
-                let start = t.parsed(
-                    r,
-                    "start_year",
-                    problems,
-                    parse_year,
-                    "a four-digit year such as 2015",
-                );
-                let end = t.optional(
-                    r,
-                    "end_year",
-                    problems,
-                    parse_year,
-                    "a four-digit year such as 2020",
-                );
+                let start = t.parsed(r, "start_year", problems, parse_year, "a four-digit year such as 2015");
+                let end = t.optional(r, "end_year", problems, parse_year, "a four-digit year such as 2020");
                 if let (Some(s), Some(Some(e))) = (start, end) {
                     if e < s {
-                        problems.at("history.csv", r.line, t.loc("end_year"), format!("end_year {e} is before start_year {s}"), "end_year is the first year no longer served (end exclusive); correct the years");
+                        problems.at(
+                            "history.csv",
+                            r.line,
+                            t.loc("end_year"),
+                            format!("end_year {e} is before start_year {s}"),
+                            "end_year is the first year no longer served (end exclusive); correct the years",
+                        );
                     }
                 }
-                if let (Some(c), Some(u), Some(title), Some(s), Some(e)) = (c, u, title, start, end)
-                {
+                if let (Some(c), Some(u), Some(title), Some(s), Some(e)) = (c, u, title, start, end) {
                     cadres[c].tenures.push(Tenure {
                         unit: u,
                         title: title.to_string(),
@@ -597,17 +487,37 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                 let c = cadre_ref(&t, r, problems);
                 let pos = t.get(r, "position_id");
                 let title = t.get(r, "title");
-                let score = t
-                    .optional(r, "score", problems, parse_number, "a number such as 7.5")
-                    .map(|s| s.unwrap_or(0.0));
+                let score =
+                    t.optional(r, "score", problems, parse_number, "a number such as 7.5").map(|s| s.unwrap_or(0.0));
                 match (pos, title) {
-                    (Some(_), Some(_)) => problems.at("candidates.csv", r.line, t.loc("title"), "both position_id and title are set", "set exactly one: position_id plans the cadre for that post, title for the title in any unit"),
-                    (None, None) => problems.at("candidates.csv", r.line, t.loc("position_id"), "neither position_id nor title is set", "set exactly one of position_id and title"),
+                    (Some(_), Some(_)) => problems.at(
+                        "candidates.csv",
+                        r.line,
+                        t.loc("title"),
+                        "both position_id and title are set",
+                        "set exactly one: position_id plans the cadre for that post, title for the title in any unit",
+                    ),
+                    (None, None) => problems.at(
+                        "candidates.csv",
+                        r.line,
+                        t.loc("position_id"),
+                        "neither position_id nor title is set",
+                        "set exactly one of position_id and title",
+                    ),
                     (Some(pv), None) => {
                         let p = position_ref(&t, r, pv, problems);
                         if let (Some(c), Some(p), Some(score)) = (c, p, score) {
                             if let Some(prev) = seen.insert((c, format!("p:{pv}")), r.line) {
-                                problems.at("candidates.csv", r.line, t.loc("position_id"), format!("cadre `{}` is already planned for post `{pv}` at line {prev}", cadres[c].id), "keep one row per cadre and post");
+                                problems.at(
+                                    "candidates.csv",
+                                    r.line,
+                                    t.loc("position_id"),
+                                    format!(
+                                        "cadre `{}` is already planned for post `{pv}` at line {prev}",
+                                        cadres[c].id
+                                    ),
+                                    "keep one row per cadre and post",
+                                );
                             }
                             planned_position.insert((c, p), score);
                         }
@@ -615,11 +525,26 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                     (None, Some(tv)) => {
                         let ti = title_index.get(tv).copied();
                         if ti.is_none() && config.is_some() {
-                            problems.at("candidates.csv", r.line, t.loc("title"), format!("title `{tv}` is not defined in scenario.toml"), "use a title key defined under [titles]");
+                            problems.at(
+                                "candidates.csv",
+                                r.line,
+                                t.loc("title"),
+                                format!("title `{tv}` is not defined in scenario.toml"),
+                                "use a title key defined under [titles]",
+                            );
                         }
                         if let (Some(c), Some(ti), Some(score)) = (c, ti, score) {
                             if let Some(prev) = seen.insert((c, format!("t:{tv}")), r.line) {
-                                problems.at("candidates.csv", r.line, t.loc("title"), format!("cadre `{}` is already planned for title `{tv}` at line {prev}", cadres[c].id), "keep one row per cadre and title");
+                                problems.at(
+                                    "candidates.csv",
+                                    r.line,
+                                    t.loc("title"),
+                                    format!(
+                                        "cadre `{}` is already planned for title `{tv}` at line {prev}",
+                                        cadres[c].id
+                                    ),
+                                    "keep one row per cadre and title",
+                                );
                             }
                             planned_title.insert((c, ti), score);
                         }
@@ -632,18 +557,11 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     // ---- decisions.csv (optional)
     let mut decisions = Vec::new();
     if dir.join("decisions.csv").exists() {
-        if let Some(t) = table::read(
-            dir,
-            "decisions.csv",
-            &["cadre_id", "position_id", "decision"],
-            problems,
-        ) {
+        if let Some(t) = table::read(dir, "decisions.csv", &["cadre_id", "position_id", "decision"], problems) {
             let mut seen: HashMap<(CadreIdx, PosIdx), u64> = HashMap::new();
             for r in &t.rows {
                 let c = cadre_ref(&t, r, problems);
-                let p = t
-                    .required(r, "position_id", problems)
-                    .and_then(|v| position_ref(&t, r, v, problems));
+                let p = t.required(r, "position_id", problems).and_then(|v| position_ref(&t, r, v, problems));
                 let kind = t.parsed(
                     r,
                     "decision",
@@ -657,25 +575,26 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
                 );
                 if let (Some(c), Some(p), Some(kind)) = (c, p, kind) {
                     if let Some(prev) = seen.insert((c, p), r.line) {
-                        problems.at("decisions.csv", r.line, t.loc("position_id"), format!("a decision on cadre `{}` and post `{}` is already given at line {prev}", cadres[c].id, positions[p].id), "keep one decision per pair");
+                        problems.at(
+                            "decisions.csv",
+                            r.line,
+                            t.loc("position_id"),
+                            format!(
+                                "a decision on cadre `{}` and post `{}` is already given at line {prev}",
+                                cadres[c].id, positions[p].id
+                            ),
+                            "keep one decision per pair",
+                        );
                         continue;
                     }
-                    decisions.push(Decision {
-                        cadre: c,
-                        position: p,
-                        kind,
-                        line: r.line,
-                    });
+                    decisions.push(Decision { cadre: c, position: p, kind, line: r.line });
                 }
             }
         }
     }
     decisions.sort_by_key(|d| (d.position, d.cadre));
-    let forbidden = decisions
-        .iter()
-        .filter(|d| d.kind == DecisionKind::Forbid)
-        .map(|d| (d.cadre, d.position))
-        .collect();
+    let forbidden =
+        decisions.iter().filter(|d| d.kind == DecisionKind::Forbid).map(|d| (d.cadre, d.position)).collect();
 
     let config = config?;
     if !problems.is_empty() {
@@ -715,10 +634,7 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
 pub fn read_plan(sc: &Scenario, path: &Path) -> Result<crate::plan::Plan, InputErrors> {
     let mut problems = Problems::default();
     let dir = path.parent().unwrap_or(Path::new("."));
-    let file = path
-        .file_name()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let file = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let mut plan = crate::plan::Plan::vacant(sc);
     if let Some(t) = table::read(dir, &file, &["position_id", "cadre_id"], &mut problems) {
         let mut seen: HashMap<PosIdx, u64> = HashMap::new();

@@ -48,11 +48,7 @@ pub struct InputErrors {
 impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        writeln!(
-            f,
-            "{n} problem{} in the scenario input:",
-            if n == 1 { "" } else { "s" }
-        )?;
+        writeln!(f, "{n} problem{} in the scenario input:", if n == 1 { "" } else { "s" })?;
         for p in &self.problems {
             writeln!(f, "  {p}")?;
         }
@@ -115,8 +111,6 @@ impl Problems {
         }
         self.list.sort();
         self.list.dedup();
-        Err(InputErrors {
-            problems: self.list,
-        })
+        Err(InputErrors { problems: self.list })
     }
 }

@@ -36,20 +36,11 @@ pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) 
     };
     // Spreadsheet programs often add a byte-order mark; it is not part of the header.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(bytes);
+    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            problems.at(
-                file,
-                1,
-                None,
-                format!("cannot read the header row: {e}"),
-                "save the file as UTF-8 CSV",
-            );
+            problems.at(file, 1, None, format!("cannot read the header row: {e}"), "save the file as UTF-8 CSV");
             return None;
         }
     };
@@ -101,10 +92,7 @@ pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) 
                     continue;
                 }
                 // Cells are kept as written: identifiers are compared exactly.
-                rows.push(Row {
-                    line,
-                    cells: record.iter().map(String::from).collect(),
-                });
+                rows.push(Row { line, cells: record.iter().map(String::from).collect() });
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -124,11 +112,7 @@ pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) 
     if missing {
         return None;
     }
-    Some(Table {
-        file: file.to_string(),
-        columns,
-        rows,
-    })
+    Some(Table { file: file.to_string(), columns, rows })
 }
 
 impl Table {
@@ -140,10 +124,7 @@ impl Table {
     /// The cell, `None` when the column is absent or the cell is empty.
     pub fn get<'a>(&self, row: &'a Row, name: &str) -> Option<&'a str> {
         let i = *self.columns.get(name)?;
-        row.cells
-            .get(i)
-            .map(|s| s.as_str())
-            .filter(|s| !s.is_empty())
+        row.cells.get(i).map(|s| s.as_str()).filter(|s| !s.is_empty())
     }
 
     /// A cell located for messages.
@@ -152,12 +133,7 @@ impl Table {
     }
 
     /// A required cell; records a problem when it is empty.
-    pub fn required<'a>(
-        &self,
-        row: &'a Row,
-        name: &str,
-        problems: &mut Problems,
-    ) -> Option<&'a str> {
+    pub fn required<'a>(&self, row: &'a Row, name: &str, problems: &mut Problems) -> Option<&'a str> {
         let v = self.get(row, name);
         if v.is_none() {
             problems.at(

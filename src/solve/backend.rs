@@ -2,8 +2,7 @@
 //! into good_lp calls.
 
 use good_lp::{
-    variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
-    Variable,
+    variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
 };
 
 use super::{Lp, LpOutcome, Sense, SolveError};
@@ -48,47 +47,19 @@ impl Backend {
 
     /// Parses a `--solver` value among the compiled backends.
     pub fn parse(s: &str) -> Result<Backend, String> {
-        Backend::compiled()
-            .iter()
-            .copied()
-            .find(|b| b.name() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Backend::compiled().iter().map(|b| b.name()).collect();
-                let hint = if s == "highs" {
-                    " (rebuild with `--features highs`)"
-                } else {
-                    ""
-                };
-                format!(
-                    "solver `{s}` is not compiled into this build{hint}; available: {}",
-                    names.join(", ")
-                )
-            })
+        Backend::compiled().iter().copied().find(|b| b.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = Backend::compiled().iter().map(|b| b.name()).collect();
+            let hint = if s == "highs" { " (rebuild with `--features highs`)" } else { "" };
+            format!("solver `{s}` is not compiled into this build{hint}; available: {}", names.join(", "))
+        })
     }
 
-    pub(crate) fn run(
-        self,
-        lp: &Lp,
-        time_limit: Option<f64>,
-        mip_gap: f64,
-    ) -> Result<LpOutcome, SolveError> {
+    pub(crate) fn run(self, lp: &Lp, time_limit: Option<f64>, mip_gap: f64) -> Result<LpOutcome, SolveError> {
         if lp.rows.is_empty() {
             // No constraints (HiGHS calls such a model empty): each variable goes to its best bound.
-            let values = lp
-                .vars
-                .iter()
-                .map(|v| {
-                    if v.cost > 0.0 && v.upper.is_finite() {
-                        v.upper
-                    } else {
-                        v.lower
-                    }
-                })
-                .collect();
-            return Ok(LpOutcome::Solved {
-                values,
-                proven: true,
-            });
+            let values =
+                lp.vars.iter().map(|v| if v.cost > 0.0 && v.upper.is_finite() { v.upper } else { v.lower }).collect();
+            return Ok(LpOutcome::Solved { values, proven: true });
         }
         if lp.vars.is_empty() {
             // Nothing to decide: feasible iff every row holds at 0.
@@ -97,10 +68,7 @@ impl Backend {
                 Sense::Ge => 0.0 >= r.rhs - 1e-9,
             });
             return Ok(if holds {
-                LpOutcome::Solved {
-                    values: Vec::new(),
-                    proven: true,
-                }
+                LpOutcome::Solved { values: Vec::new(), proven: true }
             } else {
                 LpOutcome::Infeasible
             });
@@ -134,10 +102,7 @@ impl Backend {
         let name = self.name();
         let fail = |e: ResolutionError| match e {
             ResolutionError::Infeasible => Ok(LpOutcome::Infeasible),
-            other => Err(SolveError::Solver {
-                backend: name,
-                message: other.to_string(),
-            }),
+            other => Err(SolveError::Solver { backend: name, message: other.to_string() }),
         };
         let extract = |status: SolutionStatus, get: &dyn Fn(Variable) -> f64| LpOutcome::Solved {
             values: vars.iter().map(|v| get(*v)).collect(),
@@ -156,10 +121,7 @@ impl Backend {
                 if mip_gap > 0.0 {
                     model = model
                         .with_mip_gap(mip_gap as f32)
-                        .map_err(|e| SolveError::Solver {
-                            backend: name,
-                            message: e.to_string(),
-                        })?;
+                        .map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
                 }
                 for r in rows {
                     model.add_constraint(r);
@@ -176,10 +138,7 @@ impl Backend {
                 model = model.set_threads(1).set_option("random_seed", 0);
                 model = model
                     .set_mip_rel_gap(mip_gap as f32)
-                    .map_err(|e| SolveError::Solver {
-                        backend: name,
-                        message: e.to_string(),
-                    })?;
+                    .map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
                 if let Some(t) = time_limit {
                     model = model.set_time_limit(t);
                 }

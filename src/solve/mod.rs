@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::eligibility::{Eligibility, PinSource};
+use crate::eligibility::Eligibility;
 use crate::model::{Bound, Scenario};
 use crate::objective;
 use crate::plan::{Plan, Status};
@@ -34,11 +34,7 @@ pub struct SolveOptions {
 impl SolveOptions {
     /// The scenario's `[solver]` settings with the default backend.
     pub fn from_scenario(sc: &Scenario) -> SolveOptions {
-        SolveOptions {
-            backend: Backend::default(),
-            time_limit: sc.solver.time_limit_s,
-            mip_gap: sc.solver.mip_gap,
-        }
+        SolveOptions { backend: Backend::default(), time_limit: sc.solver.time_limit_s, mip_gap: sc.solver.mip_gap }
     }
 }
 
@@ -88,10 +84,7 @@ pub enum SolveError {
     #[error("no plan satisfies every rule, pin and hard target")]
     Infeasible(Diagnosis),
     #[error("solver {backend} failed: {message}")]
-    Solver {
-        backend: &'static str,
-        message: String,
-    },
+    Solver { backend: &'static str, message: String },
 }
 
 /// A variable of the neutral model.
@@ -162,18 +155,9 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
     }
     let mut elastic_pins = Vec::new();
     for (i, &(p, c)) in el.pairs.iter().enumerate() {
-        let cost = if elastic {
-            0.0
-        } else {
-            objective::score(sc, c, p) + objective::vacancy_penalty(sc, p)
-        };
+        let cost = if elastic { 0.0 } else { objective::score(sc, c, p) + objective::vacancy_penalty(sc, p) };
         let lower = if pinned[i] && !elastic { 1.0 } else { 0.0 };
-        lp.vars.push(Var {
-            integer: true,
-            lower,
-            upper: 1.0,
-            cost,
-        });
+        lp.vars.push(Var { integer: true, lower, upper: 1.0, cost });
         meanings.push(Meaning::Pair);
         pair_vars.push(lp.vars.len() - 1);
     }
@@ -195,11 +179,7 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
     }
     for group in by_post.iter().chain(by_cadre.iter()) {
         if group.len() > 1 {
-            lp.rows.push(Row {
-                terms: group.iter().map(|&v| (v, 1.0)).collect(),
-                sense: Sense::Le,
-                rhs: 1.0,
-            });
+            lp.rows.push(Row { terms: group.iter().map(|&v| (v, 1.0)).collect(), sense: Sense::Le, rhs: 1.0 });
         }
     }
     // Targets.
@@ -213,11 +193,7 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
             for &p in &scope.positions {
                 for c in el.candidates_of(p) {
                     let i = el.pairs.binary_search(&(p, c)).unwrap_or(usize::MAX);
-                    let member = if targets::is_member(sc, t.group, c, p) {
-                        1.0
-                    } else {
-                        0.0
-                    };
+                    let member = if targets::is_member(sc, t.group, c, p) { 1.0 } else { 0.0 };
                     let coef = member - share.unwrap_or(0.0);
                     if coef != 0.0 && i != usize::MAX {
                         terms.push((pair_vars[i], coef));
@@ -228,11 +204,7 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
                 Bound::MinCount(n) | Bound::MaxCount(n) => n,
                 _ => 0.0,
             };
-            let sense = if t.bound.is_min() {
-                Sense::Ge
-            } else {
-                Sense::Le
-            };
+            let sense = if t.bound.is_min() { Sense::Ge } else { Sense::Le };
             let slack_cost = match (t.hard, elastic) {
                 (true, false) => None,
                 (true, true) => Some(-1.0),
@@ -240,28 +212,15 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
                 (false, true) => Some(0.0),
             };
             if let Some(cost) = slack_cost {
-                lp.vars.push(Var {
-                    integer: false,
-                    lower: 0.0,
-                    upper: f64::INFINITY,
-                    cost,
-                });
-                meanings.push(Meaning::Slack {
-                    target: ti,
-                    unit: scope.unit,
-                });
+                lp.vars.push(Var { integer: false, lower: 0.0, upper: f64::INFINITY, cost });
+                meanings.push(Meaning::Slack { target: ti, unit: scope.unit });
                 let v = lp.vars.len() - 1;
                 terms.push((v, if t.bound.is_min() { 1.0 } else { -1.0 }));
             }
             lp.rows.push(Row { terms, sense, rhs });
         }
     }
-    Built {
-        lp,
-        meanings,
-        pair_vars,
-        elastic_pins,
-    }
+    Built { lp, meanings, pair_vars, elastic_pins }
 }
 
 fn stats(lp: &Lp) -> ModelStats {
@@ -284,9 +243,7 @@ fn plan_from(sc: &Scenario, el: &Eligibility, b: &Built, values: &[f64]) -> Plan
 
 /// The constant part of the objective: every post's vacancy penalty.
 fn vacancy_constant(sc: &Scenario) -> f64 {
-    (0..sc.positions.len())
-        .map(|p| objective::vacancy_penalty(sc, p))
-        .sum()
+    (0..sc.positions.len()).map(|p| objective::vacancy_penalty(sc, p)).sum()
 }
 
 /// Solves the scenario to a proven optimum (or the best plan within the time limit).
@@ -307,41 +264,21 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
                 relaxed.vars.iter_mut().for_each(|v| v.integer = false);
                 let bound = match opts.backend.run(&relaxed, None, 0.0)? {
                     LpOutcome::Solved { values, .. } => Some(
-                        relaxed
-                            .vars
-                            .iter()
-                            .zip(&values)
-                            .map(|(v, x)| v.cost * x)
-                            .sum::<f64>()
-                            - vacancy_constant(sc),
+                        relaxed.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum::<f64>() - vacancy_constant(sc),
                     ),
                     LpOutcome::Infeasible => None,
                 };
-                let status = if proven {
-                    Status::Optimal
-                } else {
-                    Status::Feasible
-                };
+                let status = if proven { Status::Optimal } else { Status::Feasible };
                 (status, bound.map(|b| b.max(objective)))
             };
-            Ok(Solved {
-                plan,
-                status,
-                bound,
-                seconds: started.elapsed().as_secs_f64(),
-                stats,
-            })
+            Ok(Solved { plan, status, bound, seconds: started.elapsed().as_secs_f64(), stats })
         }
     }
 }
 
 /// Re-solves with every hard target and pin made elastic and reports the
 /// smallest total relaxation that lets a plan exist.
-pub fn diagnose(
-    sc: &Scenario,
-    el: &Eligibility,
-    opts: &SolveOptions,
-) -> Result<Diagnosis, SolveError> {
+pub fn diagnose(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Diagnosis, SolveError> {
     let built = build(sc, el, true);
     let values = match opts.backend.run(&built.lp, opts.time_limit, 0.0)? {
         LpOutcome::Solved { values, .. } => values,
@@ -356,18 +293,10 @@ pub fn diagnose(
     for (k, v) in &built.elastic_pins {
         if values[*v] < 0.5 {
             let pin = &el.pins[*k];
-            let source = match pin.source {
-                PinSource::Decision { line } => {
-                    format!("the committee's pin (decisions.csv line {line})")
-                }
-                PinSource::MinTimeInPost { since } => format!("rule 3.6 (in post since {since})"),
-            };
+            let source = pin.source.describe();
             relaxations.push(Relaxation {
                 kind: "pin",
-                what: format!(
-                    "{} -> {}",
-                    sc.cadres[pin.cadre].id, sc.positions[pin.position].id
-                ),
+                what: format!("{} -> {}", sc.cadres[pin.cadre].id, sc.positions[pin.position].id),
                 unit: None,
                 amount: 1.0,
                 message: format!(
@@ -383,9 +312,7 @@ pub fn diagnose(
             let t = &sc.targets[*target];
             if t.hard && values[v] > 1e-6 {
                 let amount = (values[v] * 1e6).round() / 1e6;
-                let where_ = unit
-                    .map(|u| format!(" in {}", sc.units[u].name))
-                    .unwrap_or_default();
+                let where_ = unit.map(|u| format!(" in {}", sc.units[u].name)).unwrap_or_default();
                 relaxations.push(Relaxation {
                     kind: "hard_target",
                     what: t.name.clone(),

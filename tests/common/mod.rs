@@ -23,7 +23,8 @@ pub struct Sc {
 
 pub const UNITS_HEADER: &str = "unit_id,name,level,parent_id,disadvantaged";
 pub const POSITIONS_HEADER: &str = "position_id,unit_id,title,incumbent_id";
-pub const CADRES_HEADER: &str = "cadre_id,name,gender,birth_year,ethnicity,home_unit_id,unit_id,education,theory,rating,available";
+pub const CADRES_HEADER: &str =
+    "cadre_id,name,gender,birth_year,ethnicity,home_unit_id,unit_id,education,theory,rating,available";
 pub const HISTORY_HEADER: &str = "cadre_id,unit_id,title,start_year,end_year";
 pub const CANDIDATES_HEADER: &str = "cadre_id,position_id,title,score";
 pub const DECISIONS_HEADER: &str = "cadre_id,position_id,decision";
@@ -77,11 +78,7 @@ impl Sc {
                 "B,Commune B,commune,P,false".into(),
                 "X,Elsewhere,province,,false".into(),
             ],
-            positions: vec![
-                "SEC-A,A,sec,".into(),
-                "CHAIR-A,A,chair,".into(),
-                "DIR,PD,dir,".into(),
-            ],
+            positions: vec!["SEC-A,A,sec,".into(), "CHAIR-A,A,chair,".into(), "DIR,PD,dir,".into()],
             cadres: vec![],
             history: vec![],
             candidates: None,
@@ -103,9 +100,7 @@ impl Sc {
 
     /// A standard cadre `id` (M, born 1980, Kinh, home B, works at B, master, advanced, good).
     pub fn plain(self, id: &str) -> Sc {
-        self.cadre(&format!(
-            "{id},Name {id},M,1980,Kinh,B,B,master,advanced,good,true"
-        ))
+        self.cadre(&format!("{id},Name {id},M,1980,Kinh,B,B,master,advanced,good,true"))
     }
 
     /// Adds a history row.
@@ -116,9 +111,7 @@ impl Sc {
 
     /// Adds a planning row.
     pub fn plan(mut self, line: &str) -> Sc {
-        self.candidates
-            .get_or_insert_with(Vec::new)
-            .push(line.into());
+        self.candidates.get_or_insert_with(Vec::new).push(line.into());
         self
     }
 
@@ -183,25 +176,17 @@ impl Sc {
 pub fn excluded_by(sc: &Scenario, c: &str, p: &str) -> Vec<&'static str> {
     let ci = sc.cadre_index[c];
     let pi = sc.position_index[p];
-    rotaplan::rules::exclusions(sc, ci, pi)
-        .into_iter()
-        .map(|e| e.rule)
-        .collect()
+    rotaplan::rules::exclusions(sc, ci, pi).into_iter().map(|e| e.rule).collect()
 }
 
 /// Runs the rotaplan binary.
 pub fn rotaplan(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
-        .args(args)
-        .output()
-        .expect("run rotaplan")
+    std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan")).args(args).output().expect("run rotaplan")
 }
 
 /// Path of a committed scenario.
 pub fn scenario_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name)
 }
 
 /// Copies a committed scenario into a temporary folder.

@@ -7,12 +7,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::Sc;
 
-const UNITS: &[(&str, &str)] = &[
-    ("A", "commune"),
-    ("B", "commune"),
-    ("C", "commune"),
-    ("PD", "province"),
-];
+const UNITS: &[(&str, &str)] = &[("A", "commune"), ("B", "commune"), ("C", "commune"), ("PD", "province")];
 
 /// A random scenario with at most `max_posts` posts and `max_cadres` cadres.
 pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
@@ -34,10 +29,7 @@ pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             r.random_bool(0.4)
         ));
         if r.random_bool(0.3) {
-            toml.push_str(&format!(
-                "min_education = \"{}\"\n",
-                edu[r.random_range(1..4)]
-            ));
+            toml.push_str(&format!("min_education = \"{}\"\n", edu[r.random_range(1..4)]));
         }
         if r.random_bool(0.3) {
             toml.push_str(&format!("min_theory = \"{}\"\n", th[r.random_range(1..4)]));
@@ -48,10 +40,7 @@ pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
         toml.push('\n');
     }
     toml.push_str("[rules]\n");
-    toml.push_str(&format!(
-        "max_consecutive_terms = {}\n",
-        r.random_range(1..=3)
-    ));
+    toml.push_str(&format!("max_consecutive_terms = {}\n", r.random_range(1..=3)));
     toml.push_str(&format!("min_years_in_post = {}\n", r.random_range(0..=4)));
     if r.random_bool(0.6) {
         toml.push_str("retirement_age = { F = 60, M = 62 }\n");
@@ -61,10 +50,7 @@ pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             r.random_range(0..=3)
         ));
     }
-    toml.push_str(&format!(
-        "local_if_served_years = {}\n",
-        [0, 3, 6][r.random_range(0..3)]
-    ));
+    toml.push_str(&format!("local_if_served_years = {}\n", [0, 3, 6][r.random_range(0..3)]));
     let with_candidates = r.random_bool(0.6);
     if with_candidates && r.random_bool(0.3) {
         toml.push_str("require_planning = false\n");
@@ -78,15 +64,9 @@ pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
         ));
         match r.random_range(0..4) {
             0 => toml.push_str(&format!("min_count = {}\n", r.random_range(0..=3))),
-            1 => toml.push_str(&format!(
-                "min_share = {}\n",
-                [0.25, 0.5, 0.75, 1.0][r.random_range(0..4)]
-            )),
+            1 => toml.push_str(&format!("min_share = {}\n", [0.25, 0.5, 0.75, 1.0][r.random_range(0..4)])),
             2 => toml.push_str(&format!("max_count = {}\n", r.random_range(0..=2))),
-            _ => toml.push_str(&format!(
-                "max_share = {}\n",
-                [0.0, 0.25, 0.5][r.random_range(0..3)]
-            )),
+            _ => toml.push_str(&format!("max_share = {}\n", [0.0, 0.25, 0.5][r.random_range(0..3)])),
         }
         if r.random_bool(0.3) {
             toml.push_str("titles = [\"t0\", \"t2\"]\n");
@@ -170,8 +150,7 @@ pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
     for (i, (_, u, t)) in posts.iter().enumerate() {
         if let Some(c) = incumbents[i] {
             if r.random_bool(0.8) {
-                s.history
-                    .push(format!("K{c},{u},{t},{},", r.random_range(2008..=2024)));
+                s.history.push(format!("K{c},{u},{t},{},", r.random_range(2008..=2024)));
             }
         }
     }
@@ -189,11 +168,7 @@ pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
         let end = start + r.random_range(1..=10);
         s.history.push(format!(
             "K{c},{u},{t},{start},{}",
-            if end >= 2025 && r.random_bool(0.5) {
-                String::new()
-            } else {
-                end.to_string()
-            }
+            if end >= 2025 && r.random_bool(0.5) { String::new() } else { end.to_string() }
         ));
     }
     if with_candidates {
