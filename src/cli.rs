@@ -19,6 +19,14 @@ pub enum Format {
     Json,
 }
 
+/// Output format of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Text,
+    Csv,
+    Json,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -45,9 +53,12 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
-        /// Also compute, for every post, the best plan with its runner-up in it (one re-solve per post).
+        /// Also compute, for every post, the best plan with its runner-up in it (re-solves per post).
         #[arg(long)]
         prices: bool,
+        /// Change a scenario.toml value for this run, e.g. targets.<key>.min_share=0.3 (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
     },
     /// Explain a post or a cadre of a plan, or why no plan exists.
     Explain {
@@ -70,6 +81,9 @@ pub enum Command {
         solver: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Change a scenario.toml value (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
     },
     /// Check a plan (plan.csv format) against every rule.
     Check {
@@ -79,6 +93,65 @@ pub enum Command {
         plan: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Change a scenario.toml value for this check (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+    },
+    /// Compare two or more plans (solver-made or drafts) side by side.
+    Compare {
+        /// Plan files (plan.csv format).
+        #[arg(required = true, num_args = 2..)]
+        plans: Vec<PathBuf>,
+        /// Scenario folder the plans belong to.
+        #[arg(long)]
+        scenario: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TableFormat,
+        /// Change a scenario.toml value (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+    },
+    /// Solve many scenarios, or one scenario under many overrides, in parallel.
+    Batch {
+        /// Scenario folders (or use --spec).
+        scenarios: Vec<PathBuf>,
+        /// A batch.toml naming runs and their overrides.
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// Output folder: summary.csv and one subfolder per run (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Runs at once (each uses one solver thread).
+        #[arg(long, default_value_t = 1)]
+        jobs: usize,
+        #[arg(long)]
+        solver: Option<String>,
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Change a scenario.toml value in every run (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Solve a grid of variants: --set KEY=FROM..TO:STEP (and fixed KEY=VALUE).
+    Sweep {
+        /// Scenario folder.
+        scenario: PathBuf,
+        /// KEY=FROM..TO:STEP to sweep, or KEY=VALUE to fix (repeatable).
+        #[arg(long = "set", value_name = "KEY=RANGE", required = true)]
+        sets: Vec<String>,
+        /// Output folder: sweep.csv, sweep.svg, summary.csv and the runs.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        jobs: usize,
+        #[arg(long)]
+        solver: Option<String>,
+        #[arg(long)]
+        time_limit: Option<f64>,
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Write a synthetic example scenario (seeded, deterministic).
     Generate {

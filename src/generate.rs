@@ -287,6 +287,7 @@ ethnic_minority = { ethnicity_not = "Kinh" }
 
 [[targets]]
 name = "female share of commune key posts"
+key = "female_share"
 group = "female"
 titles = ["party_secretary", "pc_chair", "council_chair"]
 level = "commune"
@@ -295,12 +296,14 @@ penalty = 50
 
 [[targets]]
 name = "young share of all posts"
+key = "young_share"
 group = "young"
 min_share = 0.4
 penalty = 40
 
 [[targets]]
 name = "ethnic-minority share of commune posts"
+key = "minority_share"
 group = "ethnic_minority"
 level = "commune"
 min_share = 0.18
@@ -308,6 +311,7 @@ penalty = 40
 
 [[targets]]
 name = "women among department directors"
+key = "female_directors"
 group = "female"
 titles = ["director"]
 min_count = 2
@@ -315,6 +319,7 @@ hard = true
 
 [[targets]]
 name = "a woman in every commune's leadership"
+key = "female_every_commune"
 group = "female"
 level = "commune"
 min_count = 1
@@ -329,7 +334,7 @@ candidate_score_weight = 1
 vacancy_penalty = 1000
 
 [solver]
-time_limit_s = 600
+time_limit_s = 60
 mip_gap = 0.0
 "#;
 
@@ -537,6 +542,7 @@ pub fn nghe_an(out: &Path, seed: u64) -> Result<(), String> {
         std::fs::write(out.join(name), bytes).map_err(|e| format!("cannot write {name}: {e}"))
     };
     write("scenario.toml", SCENARIO_TOML.as_bytes().to_vec())?;
+    write("batch.toml", BATCH_TOML.as_bytes().to_vec())?;
     write("units.csv", csv_bytes(&["unit_id", "name", "level", "parent_id", "disadvantaged"], units)?)?;
     write(
         "positions.csv",
@@ -665,6 +671,50 @@ fn abbreviation(title: &str) -> &'static str {
     }
 }
 
+const BATCH_TOML: &str = r#"# What-if variants a committee runs before the term:
+#   rotaplan batch --spec scenarios/nghe-an/batch.toml --out out/nghe-an-batch --jobs 2
+scenario = "."
+
+[[runs]]
+name = "baseline"
+
+[[runs]]
+name = "female-30"
+set = { "targets.female_share.min_share" = 0.3 }
+
+[[runs]]
+name = "female-50"
+set = { "targets.female_share.min_share" = 0.5 }
+
+[[runs]]
+name = "female-40-hard"
+set = { "targets.female_share.hard" = true }
+
+[[runs]]
+name = "minority-25"
+set = { "targets.minority_share.min_share" = 0.25 }
+
+[[runs]]
+name = "pc-chair-may-be-local"
+set = { "titles.pc_chair.non_local" = false }
+
+[[runs]]
+name = "council-chair-non-local"
+set = { "titles.council_chair.non_local" = true }
+
+[[runs]]
+name = "three-terms"
+set = { "rules.max_consecutive_terms" = 3 }
+
+[[runs]]
+name = "no-rotation-bonus"
+set = { "objective.rotation_down_bonus" = 0 }
+
+[[runs]]
+name = "no-minimum-time-in-post"
+set = { "rules.min_years_in_post" = 0 }
+"#;
+
 const NGHE_AN_README: &str = r#"
 # scenarios/nghe-an: Nghệ An, key posts for the term 2025–2030
 
@@ -687,6 +737,11 @@ three years minimum in post, planning required. Targets: women, young cadres
 and ethnic minorities (soft shares), women among directors (hard), a woman in
 every commune's leadership (soft, per unit). Rotation down from the province to
 the communes earns a bonus.
+
+Target keys (for `--set targets.<key>.<field>=...`): `female_share`,
+`young_share`, `minority_share`, `female_directors`, `female_every_commune`.
+`batch.toml` holds ten what-if variants:
+`rotaplan batch --spec scenarios/nghe-an/batch.toml --out out/nghe-an-batch --jobs 2`.
 
 Regenerate (byte-identical): `cargo run --release -- generate nghe-an --out scenarios/nghe-an`.
 "#;

@@ -26,7 +26,15 @@ pub use error::Error;
 /// Loads a scenario and builds its eligibility graph: the common first steps
 /// of every command.
 pub fn prepare(dir: &std::path::Path) -> Result<(model::Scenario, eligibility::Eligibility), scenario::InputErrors> {
-    let sc = scenario::load(dir)?;
+    prepare_with(dir, &[])
+}
+
+/// [`prepare`] with `--set` overrides.
+pub fn prepare_with(
+    dir: &std::path::Path,
+    sets: &[scenario::Override],
+) -> Result<(model::Scenario, eligibility::Eligibility), scenario::InputErrors> {
+    let sc = scenario::load_with(dir, sets)?;
     let el = eligibility::build(&sc)?;
     Ok((sc, el))
 }

@@ -6,17 +6,20 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Files that rotaplan writes into an output folder; an existing folder with
-/// anything else in it is not replaced.
-pub const OWN_FILES: &[&str] = &["plan.csv", "plan.json", "explanations.csv", "summary.txt"];
+/// Files that rotaplan writes at the top of an output folder; an existing
+/// folder with anything else in it is not replaced. Batch runs write one
+/// subfolder per run beside `summary.csv`.
+pub const OWN_FILES: &[&str] =
+    &["plan.csv", "plan.json", "explanations.csv", "summary.csv", "sweep.csv", "sweep.svg", "runs"];
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Writes `files` into folder `out`, replacing it only when all are written.
-pub fn write_folder(out: &Path, files: &[(&str, Vec<u8>)]) -> io::Result<()> {
+/// Writes `files` (paths relative to `out`, subfolders allowed) into folder
+/// `out`, replacing it only when all are written.
+pub fn write_folder(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
     if out.exists() {
         if !out.is_dir() {
             return Err(io::Error::other(format!("{} exists and is not a folder", out.display())));
@@ -39,7 +42,11 @@ pub fn write_folder(out: &Path, files: &[(&str, Vec<u8>)]) -> io::Result<()> {
     fs::create_dir(&tmp)?;
     let result = (|| {
         for (name, bytes) in files {
-            let mut f = fs::File::create(tmp.join(name))?;
+            let path = tmp.join(name);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            let mut f = fs::File::create(path)?;
             f.write_all(bytes)?;
             f.sync_all()?;
         }

@@ -180,5 +180,7 @@ pub struct PlanJson<'a> {
     pub vacancy_total: f64,
     pub target_penalty_total: f64,
     pub input_hash: &'a str,
+    /// `--set` overrides applied to scenario.toml.
+    pub overrides: &'a [String],
     pub rotaplan_version: &'static str,
 }

@@ -210,7 +210,7 @@ fn bad_decision_word() {
 fn toml_unknown_key() {
     bad(
         replace("scenario.toml", "continuity_bonus = 10", "continuity_bonus = 10\ncontinuity_bonsu = 3"),
-        &["scenario.toml:57:1", "unknown field `continuity_bonsu`"],
+        &["scenario.toml:59:1", "unknown field `continuity_bonsu`"],
     );
 }
 
@@ -228,11 +228,11 @@ fn toml_target_problems_all_reported() {
             "group = \"minority\"\ntitles = [\"party_boss\"]\nmin_count = 1\nmax_share = 0.5",
         ),
         &[
-            "scenario.toml:47",
+            "scenario.toml:48:1",
             "has 2 bounds",
-            "scenario.toml:49:9",
+            "scenario.toml:51:9",
             "group `minority` is not defined",
-            "scenario.toml:50:11",
+            "scenario.toml:52:11",
             "title `party_boss` is not defined",
         ],
     );

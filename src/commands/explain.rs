@@ -19,6 +19,7 @@ pub struct Args {
     pub prices: bool,
     pub solver: Option<String>,
     pub format: Format,
+    pub sets: Vec<crate::scenario::Override>,
 }
 
 fn print(format: Format, text: String, json: impl serde::Serialize) -> Result<(), Error> {
@@ -33,7 +34,7 @@ fn print(format: Format, text: String, json: impl serde::Serialize) -> Result<()
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Error> {
-    let (sc, el) = crate::prepare(&args.scenario)?;
+    let (sc, el) = crate::prepare_with(&args.scenario, &args.sets)?;
     let opts = super::solve::options(&sc, args.solver.as_deref(), None)?;
     let plan: Plan = match &args.plan {
         Some(path) => crate::scenario::read_plan(&sc, path)?,

@@ -1,9 +1,12 @@
 //! One module per subcommand; each has a `run` function.
 
+pub mod batch;
 pub mod check;
+pub mod compare;
 pub mod explain;
 pub mod generate;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 use crate::cli::{Cli, Command};
@@ -13,15 +16,38 @@ use crate::Error;
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet, prices } => {
-            solve::run(&solve::Args { scenario, out, solver, time_limit, quiet, prices })
+        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets } => {
+            solve::run(&solve::Args { scenario, out, solver, time_limit, quiet, prices, sets: parse_sets(&sets)? })
         }
-        Command::Explain { scenario, plan, position, cadre, no_prices, solver, format } => {
-            explain::run(&explain::Args { scenario, plan, position, cadre, prices: !no_prices, solver, format })
+        Command::Explain { scenario, plan, position, cadre, no_prices, solver, format, sets } => {
+            explain::run(&explain::Args {
+                scenario,
+                plan,
+                position,
+                cadre,
+                prices: !no_prices,
+                solver,
+                format,
+                sets: parse_sets(&sets)?,
+            })
         }
-        Command::Check { scenario, plan, format } => check::run(&scenario, &plan, format),
+        Command::Compare { plans, scenario, format, sets } => {
+            compare::run(&scenario, &plans, format, &parse_sets(&sets)?)
+        }
+        Command::Batch { scenarios, spec, out, jobs, solver, time_limit, sets, quiet } => {
+            batch::run(&batch::Args { scenarios, spec, out, jobs, solver, time_limit, sets: parse_sets(&sets)?, quiet })
+        }
+        Command::Sweep { scenario, sets, out, jobs, solver, time_limit, quiet } => {
+            sweep::run(&sweep::Args { scenario, sets, out, jobs, solver, time_limit, quiet })
+        }
+        Command::Check { scenario, plan, format, sets } => check::run(&scenario, &plan, format, &parse_sets(&sets)?),
         Command::Generate { preset, out, seed } => generate::run(&preset, &out, seed),
     }
+}
+
+/// Parses `--set KEY=VALUE` arguments.
+pub fn parse_sets(sets: &[String]) -> Result<Vec<crate::scenario::Override>, Error> {
+    sets.iter().map(|s| crate::scenario::Override::parse(s).map_err(|e| Error::Usage(format!("--set {e}")))).collect()
 }
 
 /// Renders an error for the terminal.

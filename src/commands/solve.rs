@@ -1,10 +1,13 @@
 //! `rotaplan solve <scenario> --out <dir>`: solves to a proven optimum, checks
-//! the plan independently, and writes plan.csv and plan.json atomically.
+//! the plan independently, and writes plan.csv, plan.json and
+//! explanations.csv atomically.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::plan::{fmt_num, plan_csv, PlanJson};
-use crate::solve::{self, Backend, SolveError, SolveOptions};
+use crate::model::Scenario;
+use crate::plan::{fmt_num, plan_csv, Evaluation, PlanJson};
+use crate::scenario::Override;
+use crate::solve::{self, Backend, SolveError, SolveOptions, Solved};
 use crate::Error;
 
 /// Arguments of `solve`.
@@ -16,14 +19,11 @@ pub struct Args {
     pub time_limit: Option<f64>,
     pub quiet: bool,
     pub prices: bool,
+    pub sets: Vec<Override>,
 }
 
 /// Solver options from the scenario and the command line.
-pub fn options(
-    sc: &crate::model::Scenario,
-    solver: Option<&str>,
-    time_limit: Option<f64>,
-) -> Result<SolveOptions, Error> {
+pub fn options(sc: &Scenario, solver: Option<&str>, time_limit: Option<f64>) -> Result<SolveOptions, Error> {
     let mut opts = SolveOptions::from_scenario(sc);
     if let Some(s) = solver {
         opts.backend = Backend::parse(s).map_err(Error::Usage)?;
@@ -37,19 +37,27 @@ pub fn options(
     Ok(opts)
 }
 
-/// Runs the command.
-pub fn run(args: &Args) -> Result<(), Error> {
-    let (sc, el) = crate::prepare(&args.scenario)?;
-    let mut opts = SolveOptions::from_scenario(&sc);
-    if let Some(s) = &args.solver {
-        opts.backend = Backend::parse(s).map_err(Error::Usage)?;
-    }
-    if let Some(t) = args.time_limit {
-        if !(t > 0.0 && t.is_finite()) {
-            return Err(Error::Usage(format!("--time-limit {t}: give a positive number of seconds")));
-        }
-        opts.time_limit = Some(t);
-    }
+/// A solved, checked scenario with its files, ready to write.
+pub struct Outcome {
+    pub scenario: Scenario,
+    pub solved: Solved,
+    pub eval: Evaluation,
+    pub backend: &'static str,
+    /// (file name, bytes): plan.csv, plan.json, explanations.csv.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub explain_seconds: f64,
+}
+
+/// Loads, solves, checks and renders one scenario. Nothing is written.
+pub fn solve_scenario(
+    dir: &Path,
+    sets: &[Override],
+    solver: Option<&str>,
+    time_limit: Option<f64>,
+    prices: bool,
+) -> Result<Outcome, Error> {
+    let (sc, el) = crate::prepare_with(dir, sets)?;
+    let opts = options(&sc, solver, time_limit)?;
     let solved = match solve::solve(&sc, &el, &opts) {
         Ok(s) => s,
         Err(SolveError::Infeasible(d)) => {
@@ -68,12 +76,14 @@ pub fn run(args: &Args) -> Result<(), Error> {
     }
     let eval = solved.plan.evaluate(&sc);
     let gap = solved.bound.map(|b| {
+        let diff = (b - eval.objective).abs();
         if eval.objective.abs() > 1e-9 {
-            (b - eval.objective).abs() / eval.objective.abs()
+            diff / eval.objective.abs()
         } else {
-            (b - eval.objective).abs()
+            diff
         }
     });
+    let overrides: Vec<String> = sets.iter().map(|o| o.to_arg()).collect();
     let json = PlanJson {
         scenario: &sc.name,
         status: solved.status,
@@ -88,58 +98,81 @@ pub fn run(args: &Args) -> Result<(), Error> {
         vacancy_total: eval.vacancy_total,
         target_penalty_total: eval.target_penalty_total,
         input_hash: &sc.input_hash,
+        overrides: &overrides,
         rotaplan_version: env!("CARGO_PKG_VERSION"),
     };
     let csv = plan_csv(&sc, &solved.plan).map_err(|e| Error::Internal(e.to_string()))?;
     let mut json_bytes = serde_json::to_vec_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?;
     json_bytes.push(b'\n');
     let started = std::time::Instant::now();
-    let explanations = crate::explain::explanations_csv(&sc, &el, &solved.plan, args.prices.then_some(&opts))
+    let explanations = crate::explain::explanations_csv(&sc, &el, &solved.plan, prices.then_some(&opts))
         .map_err(|e| Error::Internal(e.to_string()))?;
     let explain_seconds = started.elapsed().as_secs_f64();
-    crate::output::write_folder(
-        &args.out,
-        &[("plan.csv", csv), ("plan.json", json_bytes), ("explanations.csv", explanations)],
-    )
-    .map_err(|e| Error::Internal(format!("cannot write {}: {e}", args.out.display())))?;
+    Ok(Outcome {
+        scenario: sc,
+        solved,
+        eval,
+        backend: opts.backend.name(),
+        files: vec![("plan.csv", csv), ("plan.json", json_bytes), ("explanations.csv", explanations)],
+        explain_seconds,
+    })
+}
+
+/// The readable summary printed after a solve.
+pub fn summary(o: &Outcome) -> String {
+    let (sc, solved, eval) = (&o.scenario, &o.solved, &o.eval);
+    let c = eval.counts;
+    let mut s = format!("{}\n", sc.name);
+    s += &format!(
+        "  status {} | objective {} | bound {} | solver {} | {:.2} s\n",
+        solved.status.as_str(),
+        fmt_num(eval.objective),
+        solved.bound.map(fmt_num).unwrap_or_else(|| "unknown".into()),
+        o.backend,
+        solved.seconds
+    );
+    s += &format!(
+        "  model: {} variables ({} binary), {} constraints\n",
+        solved.stats.variables, solved.stats.binaries, solved.stats.constraints
+    );
+    s += &format!(
+        "  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}\n",
+        c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
+    );
+    for t in &eval.targets {
+        s += &format!(
+            "  target {} [{} {} {}{}]: required {}, achieved {} of {} filled{}\n",
+            t.name,
+            t.group,
+            t.bound,
+            fmt_num(t.value),
+            if t.hard { ", hard" } else { "" },
+            fmt_num(t.required),
+            fmt_num(t.achieved),
+            fmt_num(t.filled),
+            if t.met {
+                String::new()
+            } else {
+                format!(", shortfall {} (penalty {})", fmt_num(t.shortfall), fmt_num(t.penalty_charged))
+            }
+        );
+    }
+    s
+}
+
+/// Runs the command.
+pub fn run(args: &Args) -> Result<(), Error> {
+    let o = solve_scenario(&args.scenario, &args.sets, args.solver.as_deref(), args.time_limit, args.prices)?;
+    let files: Vec<(String, Vec<u8>)> = o.files.iter().map(|(n, b)| (n.to_string(), b.clone())).collect();
+    crate::output::write_folder(&args.out, &files)
+        .map_err(|e| Error::Internal(format!("cannot write {}: {e}", args.out.display())))?;
     if !args.quiet {
-        let c = eval.counts;
-        println!("{}", sc.name);
+        print!("{}", summary(&o));
         println!(
-            "  status {} | objective {} | bound {} | solver {} | {:.2} s",
-            solved.status.as_str(),
-            fmt_num(eval.objective),
-            solved.bound.map(fmt_num).unwrap_or_else(|| "unknown".into()),
-            opts.backend.name(),
-            solved.seconds
+            "  explanations{}: {:.2} s",
+            if args.prices { " with runner-up prices" } else { "" },
+            o.explain_seconds
         );
-        println!(
-            "  model: {} variables ({} binary), {} constraints",
-            solved.stats.variables, solved.stats.binaries, solved.stats.constraints
-        );
-        println!(
-            "  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}",
-            c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
-        );
-        for t in &eval.targets {
-            println!(
-                "  target {} [{} {} {}{}]: required {}, achieved {} of {} filled{}",
-                t.name,
-                t.group,
-                t.bound,
-                fmt_num(t.value),
-                if t.hard { ", hard" } else { "" },
-                fmt_num(t.required),
-                fmt_num(t.achieved),
-                fmt_num(t.filled),
-                if t.met {
-                    String::new()
-                } else {
-                    format!(", shortfall {} (penalty {})", fmt_num(t.shortfall), fmt_num(t.penalty_charged))
-                }
-            );
-        }
-        println!("  explanations{}: {:.2} s", if args.prices { " with runner-up prices" } else { "" }, explain_seconds);
         println!("  wrote {}/plan.csv, plan.json and explanations.csv", args.out.display());
     }
     Ok(())

@@ -437,8 +437,8 @@ pub fn explanations_csv(
         "runner_up_id",
         "runner_up_score",
         "score_difference",
-        "swap_objective",
-        "swap_loss",
+        "runner_up_objective",
+        "runner_up_loss",
     ];
     let io = |e: csv::Error| SolveError::Solver { backend: "csv", message: e.to_string() };
     w.write_record(header).map_err(io)?;

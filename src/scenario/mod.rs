@@ -4,6 +4,7 @@
 //! line, column and a fix, before anything fails.
 
 pub mod config;
+pub mod overrides;
 pub mod problems;
 pub mod table;
 
@@ -13,6 +14,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::model::*;
+pub use overrides::Override;
 pub use problems::{InputErrors, Problem, Problems};
 use table::{parse_bool, parse_number, parse_year, Table};
 
@@ -22,8 +24,13 @@ pub const FILES: &[&str] =
 
 /// Reads and validates the scenario in `dir`.
 pub fn load(dir: &Path) -> Result<Scenario, InputErrors> {
+    load_with(dir, &[])
+}
+
+/// Reads and validates the scenario in `dir` with `--set` overrides applied to scenario.toml.
+pub fn load_with(dir: &Path, sets: &[Override]) -> Result<Scenario, InputErrors> {
     let mut problems = Problems::default();
-    let sc = load_inner(dir, &mut problems);
+    let sc = load_inner(dir, sets, &mut problems);
     problems.finish()?;
     sc.ok_or_else(|| InputErrors {
         problems: vec![Problem {
@@ -37,9 +44,13 @@ pub fn load(dir: &Path) -> Result<Scenario, InputErrors> {
     })
 }
 
-/// Hash of every scenario file present: name, length and bytes.
-pub fn input_hash(dir: &Path) -> String {
+/// Hash of every scenario file present (name, length and bytes) and of the overrides.
+pub fn input_hash(dir: &Path, sets: &[Override]) -> String {
     let mut h = Sha256::new();
+    for o in sets {
+        h.update(o.to_arg().as_bytes());
+        h.update([0]);
+    }
     for f in FILES {
         if let Ok(bytes) = std::fs::read(dir.join(f)) {
             h.update(f.as_bytes());
@@ -49,6 +60,35 @@ pub fn input_hash(dir: &Path) -> String {
         }
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Parses scenario.toml; then, if it is sound, again with the overrides
+/// applied, reporting problems the overrides cause against `--set`.
+fn config_with(text: &str, default_name: &str, sets: &[Override], problems: &mut Problems) -> Option<config::Config> {
+    let plain = config::parse(text, default_name, problems);
+    if sets.is_empty() || plain.is_none() || !problems.is_empty() {
+        return plain;
+    }
+    let changed = match overrides::apply(text, sets) {
+        Ok(t) => t,
+        Err(errors) => {
+            for e in errors {
+                problems.file("--set", e, "use a key of scenario.toml (targets by their key) and a value of its type");
+            }
+            return None;
+        }
+    };
+    let mut inner = Problems::default();
+    let config = config::parse(&changed, default_name, &mut inner);
+    if let Err(errs) = inner.finish() {
+        let keys: Vec<String> = sets.iter().map(|o| o.to_arg()).collect();
+        for p in errs.problems {
+            let field = p.field.filter(|f| !f.is_empty()).map(|f| format!(" ({f})")).unwrap_or_default();
+            problems.file("--set", format!("{}{field}: {}", keys.join(" "), p.message), p.hint);
+        }
+        return None;
+    }
+    config
 }
 
 struct RawUnit {
@@ -89,7 +129,7 @@ fn unique_ids<'a>(
     out
 }
 
-fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
+fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<Scenario> {
     if !dir.is_dir() {
         problems.file(
             &dir.display().to_string(),
@@ -101,7 +141,7 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
     let default_name = dir.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "scenario".into());
     let config = match std::fs::read(dir.join(config::FILE)) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => config::parse(&text, &default_name, problems),
+            Ok(text) => config_with(&text, &default_name, sets, problems),
             Err(_) => {
                 problems.file(config::FILE, "is not valid UTF-8", "save the file as UTF-8");
                 None
@@ -624,7 +664,7 @@ fn load_inner(dir: &Path, problems: &mut Problems) -> Option<Scenario> {
         position_index,
         cadre_index,
         title_index,
-        input_hash: input_hash(dir),
+        input_hash: input_hash(dir, sets),
     })
 }
 

@@ -25,13 +25,14 @@ impl Default for Backend {
 }
 
 impl Backend {
-    /// Backends compiled into this build, the default first.
+    /// Backends compiled into this build, the default first: HiGHS when it
+    /// is compiled in (it is far stronger on hard instances), else microlp.
     pub fn compiled() -> &'static [Backend] {
         &[
-            #[cfg(feature = "microlp")]
-            Backend::Microlp,
             #[cfg(feature = "highs")]
             Backend::Highs,
+            #[cfg(feature = "microlp")]
+            Backend::Microlp,
         ]
     }
 
@@ -45,6 +46,15 @@ impl Backend {
         }
     }
 
+    fn is_microlp(self) -> bool {
+        match self {
+            #[cfg(feature = "microlp")]
+            Backend::Microlp => true,
+            #[allow(unreachable_patterns)]
+            _ => false,
+        }
+    }
+
     /// Parses a `--solver` value among the compiled backends.
     pub fn parse(s: &str) -> Result<Backend, String> {
         Backend::compiled().iter().copied().find(|b| b.name() == s).ok_or_else(|| {
@@ -54,7 +64,13 @@ impl Backend {
         })
     }
 
-    pub(crate) fn run(self, lp: &Lp, time_limit: Option<f64>, mip_gap: f64) -> Result<LpOutcome, SolveError> {
+    pub(crate) fn run(
+        self,
+        lp: &Lp,
+        time_limit: Option<f64>,
+        mip_gap: f64,
+        granularity: Option<f64>,
+    ) -> Result<LpOutcome, SolveError> {
         if lp.rows.is_empty() {
             // No constraints (HiGHS calls such a model empty): each variable goes to its best bound.
             let values =
@@ -82,11 +98,25 @@ impl Backend {
                 pv.add(if v.integer { def.integer() } else { def })
             })
             .collect();
-        let mut objective = Expression::with_capacity(vars.len());
+        let mut objective = Expression::with_capacity(vars.len() + 1);
         for (v, x) in lp.vars.iter().zip(&vars) {
             if v.cost != 0.0 {
                 objective.add_mul(v.cost, *x);
             }
+        }
+        // Proof by granularity: every plan's objective is a multiple of `step`
+        // apart, so a bound less than one step above the best plan proves it
+        // optimal. microlp only knows a relative gap: shift the objective by a
+        // constant C = 3M (M bounds |objective|) so that it lies in [2M, 4M],
+        // and ask for a relative gap of 0.9 step / 4M, i.e. an absolute gap
+        // below 0.9 step.
+        let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
+        let magnitude: f64 =
+            lp.vars.iter().map(|v| v.cost.abs() * v.upper.abs().max(v.lower.abs())).sum::<f64>().max(1.0);
+        let relative_step = step.map(|g| 0.9 * g / (4.0 * magnitude)).filter(|r| r.is_finite() && *r > 1e-13);
+        if relative_step.is_some() && self.is_microlp() {
+            let shift = pv.add(variable().min(1.0).max(1.0));
+            objective.add_mul(3.0 * magnitude, shift);
         }
         let rows = lp.rows.iter().map(|r| {
             let mut e = Expression::with_capacity(r.terms.len());
@@ -118,9 +148,9 @@ impl Backend {
                 if let Some(t) = time_limit {
                     model = model.with_time_limit(t);
                 }
-                if mip_gap > 0.0 {
+                if let Some(gap) = relative_step.or((mip_gap > 0.0).then_some(mip_gap)) {
                     model = model
-                        .with_mip_gap(mip_gap as f32)
+                        .with_mip_gap(gap as f32)
                         .map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
                 }
                 for r in rows {
@@ -141,6 +171,9 @@ impl Backend {
                     .map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
                 if let Some(t) = time_limit {
                     model = model.set_time_limit(t);
+                }
+                if let Some(g) = step {
+                    model = model.set_option("mip_abs_gap", 0.9 * g);
                 }
                 for r in rows {
                     model.add_constraint(r);

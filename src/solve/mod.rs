@@ -138,6 +138,8 @@ struct Built {
     pair_vars: Vec<usize>,
     /// (pin index, pair variable) in elastic mode.
     elastic_pins: Vec<(usize, usize)>,
+    /// Step between the objective values of plans, when known.
+    granularity: Option<f64>,
 }
 
 /// Builds the model. With `elastic`, hard targets get slack and pins may be
@@ -212,7 +214,15 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
                 (false, true) => Some(0.0),
             };
             if let Some(cost) = slack_cost {
-                lp.vars.push(Var { integer: false, lower: 0.0, upper: f64::INFINITY, cost });
+                // The largest shortfall any plan can have: a valid bound that keeps the model bounded.
+                let posts = scope.positions.len() as f64;
+                let upper = match t.bound {
+                    Bound::MinCount(n) => n,
+                    Bound::MinShare(s) => s * posts,
+                    Bound::MaxCount(n) => (posts - n).max(0.0),
+                    Bound::MaxShare(s) => (1.0 - s) * posts,
+                };
+                lp.vars.push(Var { integer: false, lower: 0.0, upper, cost });
                 meanings.push(Meaning::Slack { target: ti, unit: scope.unit });
                 let v = lp.vars.len() - 1;
                 terms.push((v, if t.bound.is_min() { 1.0 } else { -1.0 }));
@@ -220,7 +230,39 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
             lp.rows.push(Row { terms, sense, rhs });
         }
     }
-    Built { lp, meanings, pair_vars, elastic_pins }
+    let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars) };
+    Built { lp, meanings, pair_vars, elastic_pins, granularity }
+}
+
+/// The step between objective values of any two plans: the greatest common
+/// divisor of every pair's score plus vacancy penalty and of every soft
+/// target's penalty per unit of shortfall (a share's shortfall moves in steps
+/// of gcd(share, 1)). `None` when some number has more than six decimals.
+/// A search whose bound is less than one step above its best plan has proved
+/// that plan optimal.
+fn granularity(sc: &Scenario, lp: &Lp, pair_vars: &[usize]) -> Option<f64> {
+    const SCALE: f64 = 1e6;
+    fn units(x: f64) -> Option<i128> {
+        let y = x * SCALE;
+        ((y - y.round()).abs() < 1e-6 && y.abs() < 1e15).then(|| y.round() as i128)
+    }
+    fn gcd(a: i128, b: i128) -> i128 {
+        if b == 0 {
+            a.abs()
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    let mut g: i128 = 0;
+    for &v in pair_vars {
+        g = gcd(g, units(lp.vars[v].cost)?);
+    }
+    for t in sc.targets.iter().filter(|t| !t.hard && t.penalty != 0.0) {
+        let step = gcd(units(t.bound.value())?, units(1.0)?);
+        let step = step as f64 / SCALE;
+        g = gcd(g, units(t.penalty * step)?);
+    }
+    (g > 0).then(|| g as f64 / SCALE)
 }
 
 fn stats(lp: &Lp) -> ModelStats {
@@ -251,7 +293,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
     let started = Instant::now();
     let built = build(sc, el, false);
     let stats = stats(&built.lp);
-    match opts.backend.run(&built.lp, opts.time_limit, opts.mip_gap)? {
+    match opts.backend.run(&built.lp, opts.time_limit, opts.mip_gap, built.granularity)? {
         LpOutcome::Infeasible => Err(SolveError::Infeasible(diagnose(sc, el, opts)?)),
         LpOutcome::Solved { values, proven } => {
             let plan = plan_from(sc, el, &built, &values);
@@ -262,7 +304,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
                 // The LP relaxation's optimum bounds every plan from above.
                 let mut relaxed = built.lp.clone();
                 relaxed.vars.iter_mut().for_each(|v| v.integer = false);
-                let bound = match opts.backend.run(&relaxed, None, 0.0)? {
+                let bound = match opts.backend.run(&relaxed, None, 0.0, None)? {
                     LpOutcome::Solved { values, .. } => Some(
                         relaxed.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum::<f64>() - vacancy_constant(sc),
                     ),
@@ -280,7 +322,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
 /// smallest total relaxation that lets a plan exist.
 pub fn diagnose(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Diagnosis, SolveError> {
     let built = build(sc, el, true);
-    let values = match opts.backend.run(&built.lp, opts.time_limit, 0.0)? {
+    let values = match opts.backend.run(&built.lp, opts.time_limit, 0.0, None)? {
         LpOutcome::Solved { values, .. } => values,
         LpOutcome::Infeasible => {
             return Err(SolveError::Solver {
