@@ -153,15 +153,24 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Write a synthetic example scenario (seeded, deterministic).
+    /// Write a synthetic scenario on real units (seeded, deterministic).
     Generate {
-        /// Preset: nghe-an.
-        preset: String,
+        /// Named size: nghe-an (~700 posts), national (~17k posts, ~50k cadres), national-x2 (~34k posts).
+        preset: Option<String>,
         /// Output folder.
         #[arg(long)]
         out: PathBuf,
-        /// Random seed.
-        #[arg(long, default_value_t = 2025)]
-        seed: u64,
+        /// Random seed (default: the preset's; nghe-an is committed with seed 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Provinces: `all` or comma-separated codes (40 = Nghệ An); overrides the preset's.
+        #[arg(long)]
+        provinces: Option<String>,
+        /// Posts per commune, 2 to 10 (most senior titles first).
+        #[arg(long)]
+        posts_per_commune: Option<usize>,
+        /// Planned candidates per post: K or MIN..MAX.
+        #[arg(long)]
+        candidates_per_post: Option<String>,
     },
 }

@@ -41,7 +41,12 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             sweep::run(&sweep::Args { scenario, sets, out, jobs, solver, time_limit, quiet })
         }
         Command::Check { scenario, plan, format, sets } => check::run(&scenario, &plan, format, &parse_sets(&sets)?),
-        Command::Generate { preset, out, seed } => generate::run(&preset, &out, seed),
+        Command::Generate { preset, out, seed, provinces, posts_per_commune, candidates_per_post } => generate::run(
+            preset.as_deref(),
+            &out,
+            seed,
+            &generate::Args { provinces, posts_per_commune, candidates_per_post },
+        ),
     }
 }
 
