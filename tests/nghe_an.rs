@@ -52,3 +52,31 @@ fn nghe_an_solves_to_a_valid_optimum() {
     // Every compiled backend proves the same optimum.
     assert!(objectives.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-6), "{objectives:?}");
 }
+
+/// Solving independent parts separately gives exactly the objective of the
+/// plain model (issue 6), on Nghệ An and on a two-province slice. (Their
+/// province-wide targets join most posts into one part; the random scenarios
+/// of tests/properties.rs exercise many parts.)
+#[test]
+fn decomposition_matches_the_plain_model() {
+    let slice = tempfile::tempdir().unwrap();
+    let spec = rotaplan::generate::GenSpec {
+        provinces: vec!["11".into(), "12".into()],
+        posts_per_commune: 2,
+        candidates_per_post: (2, 3),
+        seed: 7,
+    };
+    rotaplan::generate::generate(slice.path(), &spec, "slice").expect("generate");
+    for dir in [common::scenario_path("nghe-an"), slice.path().to_path_buf()] {
+        let (sc, el) = rotaplan::prepare(&dir).expect("valid");
+        let split = SolveOptions::from_scenario(&sc);
+        let whole = SolveOptions { decompose: false, ..split.clone() };
+        let a = solve::solve(&sc, &el, &whole).expect("feasible");
+        let b = solve::solve(&sc, &el, &split).expect("feasible");
+        assert_eq!(a.status, Status::Optimal, "{}", dir.display());
+        assert_eq!(b.status, Status::Optimal, "{}", dir.display());
+        let (oa, ob) = (a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc).objective);
+        assert!((oa - ob).abs() < 1e-6, "{}: whole {oa}, parts {ob}", dir.display());
+        assert!(rotaplan::check::check(&sc, &b.plan).is_empty());
+    }
+}

@@ -146,3 +146,25 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(crate::prop_config())]
+
+    #[test]
+    fn decomposition_is_exact(seed in any::<u64>()) {
+        let (_, sc, el) = load(random::scenario(seed, 14, 20));
+        let whole = SolveOptions { decompose: false, ..SolveOptions::from_scenario(&sc) };
+        let split = SolveOptions { decompose: true, ..SolveOptions::from_scenario(&sc) };
+        match (solve::solve(&sc, &el, &whole), solve::solve(&sc, &el, &split)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!(rotaplan::check::check(&sc, &b.plan).is_empty());
+                let (oa, ob) = (a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc).objective);
+                prop_assert!((oa - ob).abs() < 1e-6, "seed {seed}: whole {oa}, parts {ob} ({} parts)", b.stats.parts);
+                prop_assert_eq!(b.status, Status::Optimal);
+                prop_assert_eq!(a.stats.parts, 1);
+            }
+            (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
+            (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
+        }
+    }
+}

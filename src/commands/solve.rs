@@ -57,7 +57,8 @@ pub fn solve_scenario(
     prices: bool,
 ) -> Result<Outcome, Error> {
     let (sc, el) = crate::prepare_with(dir, sets)?;
-    let opts = options(&sc, solver, time_limit)?;
+    let mut opts = options(&sc, solver, time_limit)?;
+    opts.progress = true;
     let solved = match solve::solve(&sc, &el, &opts) {
         Ok(s) => s,
         Err(SolveError::Infeasible(d)) => {
@@ -132,8 +133,13 @@ pub fn summary(o: &Outcome) -> String {
         solved.seconds
     );
     s += &format!(
-        "  model: {} variables ({} binary), {} constraints\n",
-        solved.stats.variables, solved.stats.binaries, solved.stats.constraints
+        "  model: {} variables ({} binary), {} constraints in {} independent part(s); build {:.2} s, search {:.2} s\n",
+        solved.stats.variables,
+        solved.stats.binaries,
+        solved.stats.constraints,
+        solved.stats.parts,
+        solved.stats.build_seconds,
+        solved.stats.search_seconds
     );
     s += &format!(
         "  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}\n",

@@ -29,12 +29,22 @@ pub struct SolveOptions {
     pub time_limit: Option<f64>,
     /// Relative MIP gap at which the search may stop (0 = proven optimum).
     pub mip_gap: f64,
+    /// Solve independent parts of the scenario separately (in parallel).
+    pub decompose: bool,
+    /// Show a progress bar on a terminal.
+    pub progress: bool,
 }
 
 impl SolveOptions {
     /// The scenario's `[solver]` settings with the default backend.
     pub fn from_scenario(sc: &Scenario) -> SolveOptions {
-        SolveOptions { backend: Backend::default(), time_limit: sc.solver.time_limit_s, mip_gap: sc.solver.mip_gap }
+        SolveOptions {
+            backend: Backend::default(),
+            time_limit: sc.solver.time_limit_s,
+            mip_gap: sc.solver.mip_gap,
+            decompose: true,
+            progress: false,
+        }
     }
 }
 
@@ -49,12 +59,18 @@ pub struct Solved {
     pub stats: ModelStats,
 }
 
-/// Size of the model.
+/// Size of the model and where the time went.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct ModelStats {
     pub variables: usize,
     pub binaries: usize,
     pub constraints: usize,
+    /// Independent parts solved separately.
+    pub parts: usize,
+    /// Seconds spent building models (summed over parts).
+    pub build_seconds: f64,
+    /// Seconds spent in the solver (summed over parts).
+    pub search_seconds: f64,
 }
 
 /// A hard requirement that must give way for a plan to exist.
@@ -145,7 +161,7 @@ struct Built {
 /// Builds the model. With `elastic`, hard targets get slack and pins may be
 /// dropped; the objective is then the total relaxation, minimised (as a
 /// maximisation of its negative).
-fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
+fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) -> Built {
     let mut lp = Lp::default();
     let mut meanings = Vec::new();
     let mut pair_vars = Vec::with_capacity(el.pairs.len());
@@ -187,6 +203,11 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool) -> Built {
     // Targets.
     for (ti, t) in sc.targets.iter().enumerate() {
         for scope in targets::scopes(sc, t) {
+            // A scope lies wholly in one part (its posts are joined): count it
+            // there, and an empty scope in the first part only.
+            if part.is_some_and(|pt| scope.positions.first().map_or(!pt.first, |&p| !pt.mask[p])) {
+                continue;
+            }
             let mut terms = Vec::new();
             let share = match t.bound {
                 Bound::MinShare(s) | Bound::MaxShare(s) => Some(s),
@@ -270,17 +291,8 @@ fn stats(lp: &Lp) -> ModelStats {
         variables: lp.vars.len(),
         binaries: lp.vars.iter().filter(|v| v.integer).count(),
         constraints: lp.rows.len(),
+        ..ModelStats::default()
     }
-}
-
-fn plan_from(sc: &Scenario, el: &Eligibility, b: &Built, values: &[f64]) -> Plan {
-    let mut plan = Plan::vacant(sc);
-    for (i, &(p, c)) in el.pairs.iter().enumerate() {
-        if values[b.pair_vars[i]] > 0.5 {
-            plan.assignment[p] = Some(c);
-        }
-    }
-    plan
 }
 
 /// The constant part of the objective: every post's vacancy penalty.
@@ -288,40 +300,194 @@ fn vacancy_constant(sc: &Scenario) -> f64 {
     (0..sc.positions.len()).map(|p| objective::vacancy_penalty(sc, p)).sum()
 }
 
-/// Solves the scenario to a proven optimum (or the best plan within the time limit).
-pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Solved, SolveError> {
-    let started = Instant::now();
-    let built = build(sc, el, false);
-    let stats = stats(&built.lp);
-    match opts.backend.run(&built.lp, opts.time_limit, opts.mip_gap, built.granularity)? {
-        LpOutcome::Infeasible => Err(SolveError::Infeasible(diagnose(sc, el, opts)?)),
-        LpOutcome::Solved { values, proven } => {
-            let plan = plan_from(sc, el, &built, &values);
-            let objective = plan.evaluate(sc).objective;
-            let (status, bound) = if proven && opts.mip_gap == 0.0 {
-                (Status::Optimal, Some(objective))
-            } else {
-                // The LP relaxation's optimum bounds every plan from above.
-                let mut relaxed = built.lp.clone();
-                relaxed.vars.iter_mut().for_each(|v| v.integer = false);
-                let bound = match opts.backend.run(&relaxed, None, 0.0, None)? {
-                    LpOutcome::Solved { values, .. } => Some(
-                        relaxed.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum::<f64>() - vacancy_constant(sc),
-                    ),
-                    LpOutcome::Infeasible => None,
-                };
-                let status = if proven { Status::Optimal } else { Status::Feasible };
-                (status, bound.map(|b| b.max(objective)))
-            };
-            Ok(Solved { plan, status, bound, seconds: started.elapsed().as_secs_f64(), stats })
+/// A part of the scenario that shares no candidate and no target scope with
+/// the rest: its posts (as a mask) and its own eligible pairs and pins.
+struct Part {
+    mask: Vec<bool>,
+    /// The first part also carries targets whose scope holds no post.
+    first: bool,
+    el: Eligibility,
+}
+
+/// Splits the scenario into independent parts: posts and cadres joined by an
+/// eligible pair, and posts sharing a target scope, end up in one part. Parts
+/// come in the order of their first post.
+fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
+    let np = sc.positions.len();
+    let mut uf = petgraph::unionfind::UnionFind::<usize>::new(np + sc.cadres.len());
+    for &(p, c) in &el.pairs {
+        uf.union(p, np + c);
+    }
+    for t in &sc.targets {
+        for scope in targets::scopes(sc, t) {
+            for w in scope.positions.windows(2) {
+                uf.union(w[0], w[1]);
+            }
         }
     }
+    let mut index: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut out: Vec<Part> = Vec::new();
+    let mut part_of = vec![0; np];
+    for (p, slot) in part_of.iter_mut().enumerate() {
+        let root = uf.find(p);
+        let next = out.len();
+        let i = *index.entry(root).or_insert(next);
+        if i == out.len() {
+            out.push(Part {
+                mask: vec![false; np],
+                first: out.is_empty(),
+                el: Eligibility {
+                    pairs: Vec::new(),
+                    excluded: Default::default(),
+                    pins: Vec::new(),
+                    graph: Default::default(),
+                    position_nodes: Vec::new(),
+                    cadre_nodes: Vec::new(),
+                },
+            });
+        }
+        out[i].mask[p] = true;
+        *slot = i;
+    }
+    for &pair in &el.pairs {
+        out[part_of[pair.0]].el.pairs.push(pair);
+    }
+    for pin in &el.pins {
+        out[part_of[pin.position]].el.pins.push(pin.clone());
+    }
+    if out.is_empty() {
+        out.push(whole(sc, el));
+    }
+    out
+}
+
+/// The whole scenario as one part.
+fn whole(sc: &Scenario, el: &Eligibility) -> Part {
+    Part { mask: vec![true; sc.positions.len()], first: true, el: el.clone() }
+}
+
+/// What solving one part gave.
+struct PartResult {
+    assignment: Vec<(usize, usize)>,
+    proven: bool,
+    /// The part's best proven bound on Σ cost·x (its optimum when proven).
+    upper: Option<f64>,
+    stats: ModelStats,
+}
+
+fn solve_part(
+    sc: &Scenario,
+    part: &Part,
+    opts: &SolveOptions,
+    deadline: Option<Instant>,
+) -> Result<PartResult, SolveError> {
+    let t0 = Instant::now();
+    let built = build(sc, &part.el, false, Some(part));
+    let mut stats = stats(&built.lp);
+    stats.parts = 1;
+    stats.build_seconds = t0.elapsed().as_secs_f64();
+    let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
+    let t1 = Instant::now();
+    let outcome = opts.backend.run(&built.lp, remaining, opts.mip_gap, built.granularity)?;
+    stats.search_seconds = t1.elapsed().as_secs_f64();
+    match outcome {
+        LpOutcome::Infeasible => Err(SolveError::Infeasible(Diagnosis { relaxations: Vec::new() })),
+        LpOutcome::Solved { values, proven } => {
+            let value = |vals: &[f64], lp: &Lp| lp.vars.iter().zip(vals).map(|(v, x)| v.cost * x).sum::<f64>();
+            let assignment = part
+                .el
+                .pairs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| values[built.pair_vars[*i]] > 0.5)
+                .map(|(_, &(p, c))| (p, c))
+                .collect();
+            let upper = if proven && opts.mip_gap == 0.0 {
+                Some(value(&values, &built.lp))
+            } else {
+                // The LP relaxation's optimum bounds every plan of the part from above.
+                let mut relaxed = built.lp.clone();
+                relaxed.vars.iter_mut().for_each(|v| v.integer = false);
+                match opts.backend.run(&relaxed, None, 0.0, None)? {
+                    LpOutcome::Solved { values: rv, .. } => Some(value(&rv, &relaxed).max(value(&values, &built.lp))),
+                    LpOutcome::Infeasible => None,
+                }
+            };
+            Ok(PartResult { assignment, proven, upper, stats })
+        }
+    }
+}
+
+/// Solves the scenario to a proven optimum (or the best plan within the time
+/// limit). Independent parts are solved separately, in parallel, and merged
+/// in a fixed order, so the plan does not depend on the number of threads.
+pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Solved, SolveError> {
+    use rayon::prelude::*;
+    let started = Instant::now();
+    let deadline = opts.time_limit.map(|t| started + std::time::Duration::from_secs_f64(t));
+    let parts = if opts.decompose { parts(sc, el) } else { vec![whole(sc, el)] };
+    // Small parts first would finish early; keep the order fixed for the merge.
+    let bar = (opts.progress && parts.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
+        let b = indicatif::ProgressBar::new(parts.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} parts solved, {elapsed} elapsed")
+        {
+            b.set_style(style);
+        }
+        b
+    });
+    let results: Vec<Result<PartResult, SolveError>> = parts
+        .par_iter()
+        .map(|part| {
+            let r = solve_part(sc, part, opts, deadline);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut plan = Plan::vacant(sc);
+    let mut proven = true;
+    let mut upper = Some(0.0);
+    let mut stats = ModelStats::default();
+    for r in results {
+        let r = match r {
+            Ok(r) => r,
+            Err(SolveError::Infeasible(_)) => return Err(SolveError::Infeasible(diagnose(sc, el, opts)?)),
+            Err(e) => return Err(e),
+        };
+        for (p, c) in r.assignment {
+            plan.assignment[p] = Some(c);
+        }
+        proven &= r.proven;
+        upper = match (upper, r.upper) {
+            (Some(a), Some(b)) => Some(a + b),
+            _ => None,
+        };
+        stats.variables += r.stats.variables;
+        stats.binaries += r.stats.binaries;
+        stats.constraints += r.stats.constraints;
+        stats.parts += r.stats.parts;
+        stats.build_seconds += r.stats.build_seconds;
+        stats.search_seconds += r.stats.search_seconds;
+    }
+    let objective = plan.evaluate(sc).objective;
+    let (status, bound) = if proven && opts.mip_gap == 0.0 {
+        (Status::Optimal, Some(objective))
+    } else {
+        let status = if proven { Status::Optimal } else { Status::Feasible };
+        (status, upper.map(|u| (u - vacancy_constant(sc)).max(objective)))
+    };
+    Ok(Solved { plan, status, bound, seconds: started.elapsed().as_secs_f64(), stats })
 }
 
 /// Re-solves with every hard target and pin made elastic and reports the
 /// smallest total relaxation that lets a plan exist.
 pub fn diagnose(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Diagnosis, SolveError> {
-    let built = build(sc, el, true);
+    let built = build(sc, el, true, None);
     let values = match opts.backend.run(&built.lp, opts.time_limit, 0.0, None)? {
         LpOutcome::Solved { values, .. } => values,
         LpOutcome::Infeasible => {
