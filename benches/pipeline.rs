@@ -1,8 +1,13 @@
-//! `cargo bench`: medians of load, eligibility, solve (model build + search)
-//! and total on the committed scenarios, for every compiled backend.
-//! A plain harness: it measures, it asserts nothing.
+//! `cargo bench`: medians of load, eligibility, model build, search and total
+//! on tiny, nghe-an and the generated national scenario, for every compiled
+//! backend. A plain harness: it measures, it asserts nothing.
+//!
+//! `cargo bench -- nghe` runs only the scenarios whose name contains `nghe`.
+//! The national scenarios are generated on demand into
+//! `target/bench-scenarios/`; `national-x2` runs only when named
+//! (`cargo bench -- national-x2`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rotaplan::solve::{self, Backend, SolveOptions};
@@ -12,19 +17,42 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+fn scenario(name: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = root.join("scenarios").join(name);
+    if committed.exists() {
+        return committed;
+    }
+    let dir = root.join("target/bench-scenarios").join(name);
+    if !dir.join("scenario.toml").exists() {
+        let spec = rotaplan::generate::GenSpec::preset(name, rotaplan::generate::default_seed(name)).expect("preset");
+        rotaplan::generate::generate(&dir, &spec, name).expect("generate");
+    }
+    dir
+}
+
 fn main() {
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     println!(
-        "{:<10} {:<8} {:>5} {:>10} {:>12} {:>10} {:>10}",
-        "scenario", "solver", "runs", "load ms", "eligible ms", "solve ms", "total ms"
+        "{:<12} {:<8} {:>4} {:>9} {:>9} {:>9} {:>10} {:>10} {:>6}",
+        "scenario", "solver", "runs", "load ms", "elig ms", "build ms", "search ms", "total ms", "parts"
     );
-    for (name, runs) in [("tiny", 21), ("nghe-an", 5)] {
-        if filter.as_deref().is_some_and(|f| !name.contains(f)) {
+    for (name, runs) in [("tiny", 21), ("nghe-an", 5), ("national", 3), ("national-x2", 3)] {
+        let wanted = match &filter {
+            Some(f) => name.contains(f.as_str()),
+            None => name != "national-x2",
+        };
+        if !wanted {
             continue;
         }
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+        let dir = scenario(name);
         for &backend in Backend::compiled() {
-            let (mut load, mut elig, mut solve_t, mut total) = (vec![], vec![], vec![], vec![]);
+            // microlp cannot prove national-scale optima in reasonable time (see BENCHMARKS.md).
+            if name.starts_with("national") && backend.name() == "microlp" {
+                continue;
+            }
+            let (mut load, mut elig, mut build, mut search, mut total) = (vec![], vec![], vec![], vec![], vec![]);
+            let mut parts = 0;
             for _ in 0..runs {
                 let t0 = Instant::now();
                 let sc = rotaplan::scenario::load(&dir).expect("valid scenario");
@@ -34,21 +62,25 @@ fn main() {
                 let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
                 let solved = solve::solve(&sc, &el, &opts).expect("feasible");
                 let t3 = Instant::now();
-                std::hint::black_box(solved);
                 load.push((t1 - t0).as_secs_f64() * 1e3);
                 elig.push((t2 - t1).as_secs_f64() * 1e3);
-                solve_t.push((t3 - t2).as_secs_f64() * 1e3);
+                build.push(solved.stats.build_seconds * 1e3);
+                search.push(solved.stats.search_seconds * 1e3);
                 total.push((t3 - t0).as_secs_f64() * 1e3);
+                parts = solved.stats.parts;
+                std::hint::black_box(solved);
             }
             println!(
-                "{:<10} {:<8} {:>5} {:>10.1} {:>12.1} {:>10.1} {:>10.1}",
+                "{:<12} {:<8} {:>4} {:>9.1} {:>9.1} {:>9.1} {:>10.1} {:>10.1} {:>6}",
                 name,
                 backend.name(),
                 runs,
                 median(load),
                 median(elig),
-                median(solve_t),
-                median(total)
+                median(build),
+                median(search),
+                median(total),
+                parts
             );
         }
     }

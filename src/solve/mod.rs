@@ -426,7 +426,6 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
     let started = Instant::now();
     let deadline = opts.time_limit.map(|t| started + std::time::Duration::from_secs_f64(t));
     let parts = if opts.decompose { parts(sc, el) } else { vec![whole(sc, el)] };
-    // Small parts first would finish early; keep the order fixed for the merge.
     let bar = (opts.progress && parts.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
         let b = indicatif::ProgressBar::new(parts.len() as u64);
         if let Ok(style) =
