@@ -60,6 +60,7 @@ pub fn run(dir: &Path, plan_path: &Path, format: Format, sets: &[crate::scenario
     if violations.is_empty() {
         Ok(())
     } else {
-        Err(Error::Violations(violations))
+        // Already reported on standard output.
+        Err(Error::Exit(4))
     }
 }
