@@ -513,11 +513,11 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Str
     if name == "nghe-an" {
         write("batch.toml", BATCH_TOML.as_bytes().to_vec())?;
     }
-    write("units.csv", csv_bytes(&["unit_id", "name", "level", "parent_id", "disadvantaged"], units)?)?;
+    write("units.csv", csv_bytes(crate::scenario::columns::UNITS, units)?)?;
     write(
         "positions.csv",
         csv_bytes(
-            &["position_id", "unit_id", "title", "incumbent_id"],
+            crate::scenario::columns::POSITIONS,
             posts
                 .iter()
                 .map(|p| {
@@ -534,19 +534,7 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Str
     write(
         "cadres.csv",
         csv_bytes(
-            &[
-                "cadre_id",
-                "name",
-                "gender",
-                "birth_year",
-                "ethnicity",
-                "home_unit_id",
-                "unit_id",
-                "education",
-                "theory",
-                "rating",
-                "available",
-            ],
+            crate::scenario::columns::CADRES,
             g.people
                 .iter()
                 .map(|p| {
@@ -567,17 +555,17 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Str
                 .collect(),
         )?,
     )?;
-    write("history.csv", csv_bytes(&["cadre_id", "unit_id", "title", "start_year", "end_year"], history)?)?;
+    write("history.csv", csv_bytes(crate::scenario::columns::HISTORY, history)?)?;
     write(
         "candidates.csv",
         csv_bytes(
-            &["cadre_id", "position_id", "title", "score"],
+            crate::scenario::columns::CANDIDATES,
             cand.iter()
                 .map(|(c, p, t, s)| vec![g.people[*c].id.clone(), p.clone(), t.clone(), s.to_string()])
                 .collect(),
         )?,
     )?;
-    write("decisions.csv", csv_bytes(&["cadre_id", "position_id", "decision"], Vec::new())?)?;
+    write("decisions.csv", csv_bytes(crate::scenario::columns::DECISIONS, Vec::new())?)?;
 
     // Committee decisions, chosen among pairs the rules allow: pins and forbids,
     // five of each per province.
@@ -612,7 +600,7 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Str
         used_cadres.insert(c);
         decisions.push(vec![sc.cadres[c].id.clone(), sc.positions[p].id.clone(), kind.to_string()]);
     }
-    write("decisions.csv", csv_bytes(&["cadre_id", "position_id", "decision"], decisions)?)?;
+    write("decisions.csv", csv_bytes(crate::scenario::columns::DECISIONS, decisions)?)?;
     let mut readme = String::new();
     if name == "nghe-an" {
         let _ = writeln!(readme, "{}", NGHE_AN_README.trim_start());

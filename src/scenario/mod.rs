@@ -18,6 +18,28 @@ pub use overrides::Override;
 pub use problems::{InputErrors, Problem, Problems};
 use table::{parse_bool, parse_number, parse_year, Table};
 
+/// Columns of each CSV file of the contract (section 2), in contract order.
+pub mod columns {
+    pub const UNITS: &[&str] = &["unit_id", "name", "level", "parent_id", "disadvantaged"];
+    pub const POSITIONS: &[&str] = &["position_id", "unit_id", "title", "incumbent_id"];
+    pub const CADRES: &[&str] = &[
+        "cadre_id",
+        "name",
+        "gender",
+        "birth_year",
+        "ethnicity",
+        "home_unit_id",
+        "unit_id",
+        "education",
+        "theory",
+        "rating",
+        "available",
+    ];
+    pub const HISTORY: &[&str] = &["cadre_id", "unit_id", "title", "start_year", "end_year"];
+    pub const CANDIDATES: &[&str] = &["cadre_id", "position_id", "title", "score"];
+    pub const DECISIONS: &[&str] = &["cadre_id", "position_id", "decision"];
+}
+
 /// The files of a scenario, in the order they are hashed.
 pub const FILES: &[&str] =
     &["scenario.toml", "units.csv", "positions.csv", "cadres.csv", "history.csv", "candidates.csv", "decisions.csv"];
@@ -158,7 +180,7 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     };
 
     // ---- units.csv
-    let units_t = table::read(dir, "units.csv", &["unit_id", "name", "level", "parent_id"], problems);
+    let units_t = table::read(dir, "units.csv", &columns::UNITS[..4], problems);
     let mut raw_units = Vec::new();
     if let Some(t) = &units_t {
         unique_ids(t, t.rows.iter().filter_map(|r| t.get(r, "unit_id").map(|id| (id, r.line))), "unit_id", problems);
@@ -255,23 +277,7 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
         .unwrap_or_default();
 
     // ---- cadres.csv
-    let cadres_t = table::read(
-        dir,
-        "cadres.csv",
-        &[
-            "cadre_id",
-            "name",
-            "gender",
-            "birth_year",
-            "ethnicity",
-            "home_unit_id",
-            "unit_id",
-            "education",
-            "theory",
-            "rating",
-        ],
-        problems,
-    );
+    let cadres_t = table::read(dir, "cadres.csv", &columns::CADRES[..10], problems);
     let mut raw_cadres: Vec<RawCadre> = Vec::new();
     if let Some(t) = &cadres_t {
         unique_ids(t, t.rows.iter().filter_map(|r| t.get(r, "cadre_id").map(|id| (id, r.line))), "cadre_id", problems);
@@ -351,7 +357,7 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     let cadres_ok = cadres_t.is_some();
 
     // ---- positions.csv
-    let positions_t = table::read(dir, "positions.csv", &["position_id", "unit_id", "title", "incumbent_id"], problems);
+    let positions_t = table::read(dir, "positions.csv", columns::POSITIONS, problems);
     let mut positions: Vec<Position> = Vec::new();
     if let Some(t) = &positions_t {
         unique_ids(
@@ -465,9 +471,7 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
 
     // ---- history.csv (optional)
     if dir.join("history.csv").exists() {
-        if let Some(t) =
-            table::read(dir, "history.csv", &["cadre_id", "unit_id", "title", "start_year", "end_year"], problems)
-        {
+        if let Some(t) = table::read(dir, "history.csv", columns::HISTORY, problems) {
             for r in &t.rows {
                 let c = cadre_ref(&t, r, problems);
                 let u = t.required(r, "unit_id", problems).and_then(|u| {
@@ -597,7 +601,7 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     // ---- decisions.csv (optional)
     let mut decisions = Vec::new();
     if dir.join("decisions.csv").exists() {
-        if let Some(t) = table::read(dir, "decisions.csv", &["cadre_id", "position_id", "decision"], problems) {
+        if let Some(t) = table::read(dir, "decisions.csv", columns::DECISIONS, problems) {
             let mut seen: HashMap<(CadreIdx, PosIdx), u64> = HashMap::new();
             for r in &t.rows {
                 let c = cadre_ref(&t, r, problems);
