@@ -97,6 +97,22 @@ pub enum Command {
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
     },
+    /// Write a self-contained HTML report of a plan (A4, charts, tables per unit).
+    Report {
+        /// Scenario folder.
+        scenario: PathBuf,
+        /// Plan file (plan.csv format).
+        plan: PathBuf,
+        /// Other plans to compare with (repeatable).
+        #[arg(long)]
+        compare: Vec<PathBuf>,
+        /// Output HTML file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Change a scenario.toml value (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        sets: Vec<String>,
+    },
     /// Compare two or more plans (solver-made or drafts) side by side.
     Compare {
         /// Plan files (plan.csv format).

@@ -16,6 +16,7 @@ pub mod model;
 pub mod objective;
 pub mod output;
 pub mod plan;
+pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod solve;

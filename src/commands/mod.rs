@@ -5,6 +5,7 @@ pub mod check;
 pub mod compare;
 pub mod explain;
 pub mod generate;
+pub mod report;
 pub mod solve;
 pub mod sweep;
 pub mod validate;
@@ -30,6 +31,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 format,
                 sets: parse_sets(&sets)?,
             })
+        }
+        Command::Report { scenario, plan, compare, out, sets } => {
+            report::run(&report::Args { scenario, plan, compare, out, sets: parse_sets(&sets)? })
         }
         Command::Compare { plans, scenario, format, sets } => {
             compare::run(&scenario, &plans, format, &parse_sets(&sets)?)
