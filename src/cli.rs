@@ -59,6 +59,17 @@ pub enum Command {
         /// Change a scenario.toml value for this run, e.g. targets.<key>.min_share=0.3 (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// Also write plan.xlsx (sheets plan, targets, explanations).
+        #[arg(long)]
+        xlsx: bool,
+    },
+    /// Convert a scenario folder to one .xlsx workbook, or a workbook to a folder.
+    Convert {
+        /// Scenario folder or .xlsx workbook.
+        source: PathBuf,
+        /// Target: a .xlsx file (from a folder) or a folder (from a workbook).
+        #[arg(long)]
+        to: PathBuf,
     },
     /// Explain a post or a cadre of a plan, or why no plan exists.
     Explain {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// folder with anything else in it is not replaced. Batch runs write one
 /// subfolder per run beside `summary.csv`.
 pub const OWN_FILES: &[&str] =
-    &["plan.csv", "plan.json", "explanations.csv", "summary.csv", "sweep.csv", "sweep.svg", "runs"];
+    &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv", "summary.csv", "sweep.csv", "sweep.svg", "runs"];
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());

@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod check;
 pub mod compare;
+pub mod convert;
 pub mod explain;
 pub mod generate;
 pub mod report;
@@ -17,9 +18,17 @@ use crate::Error;
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets } => {
-            solve::run(&solve::Args { scenario, out, solver, time_limit, quiet, prices, sets: parse_sets(&sets)? })
-        }
+        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx } => solve::run(&solve::Args {
+            scenario,
+            out,
+            solver,
+            time_limit,
+            quiet,
+            prices,
+            sets: parse_sets(&sets)?,
+            xlsx,
+        }),
+        Command::Convert { source, to } => convert::run(&source, &to),
         Command::Explain { scenario, plan, position, cadre, no_prices, solver, format, sets } => {
             explain::run(&explain::Args {
                 scenario,

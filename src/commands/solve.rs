@@ -20,6 +20,71 @@ pub struct Args {
     pub quiet: bool,
     pub prices: bool,
     pub sets: Vec<Override>,
+    /// Also write plan.xlsx.
+    pub xlsx: bool,
+}
+
+/// plan.xlsx: sheets plan, targets and explanations.
+fn plan_workbook(o: &Outcome) -> Result<Vec<u8>, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let internal = |e: csv::Error| Error::Internal(e.to_string());
+    w.write_record([
+        "name",
+        "key",
+        "group",
+        "bound",
+        "value",
+        "hard",
+        "per_unit",
+        "filled",
+        "required",
+        "achieved",
+        "shortfall",
+        "met",
+        "units_missed",
+    ])
+    .map_err(internal)?;
+    for t in &o.eval.targets {
+        w.write_record([
+            t.name.clone(),
+            t.key.clone(),
+            t.group.clone(),
+            t.bound.to_string(),
+            fmt_num(t.value),
+            t.hard.to_string(),
+            t.per_unit.to_string(),
+            fmt_num(t.filled),
+            fmt_num(t.required),
+            fmt_num(t.achieved),
+            fmt_num(t.shortfall),
+            t.met.to_string(),
+            t.units_missed.join(" "),
+        ])
+        .map_err(internal)?;
+    }
+    let targets = w.into_inner().map_err(|e| Error::Internal(e.to_string()))?;
+    let file = |n: &str| o.files.iter().find(|f| f.0 == n).map(|f| f.1.as_slice()).unwrap_or_default();
+    let numeric = [
+        "score",
+        "rating",
+        "planning",
+        "continuity",
+        "rotation_down",
+        "runner_up_score",
+        "score_difference",
+        "runner_up_objective",
+        "runner_up_loss",
+        "value",
+        "filled",
+        "required",
+        "achieved",
+        "shortfall",
+    ];
+    crate::scenario::xlsx::csv_tables_to_workbook(
+        &[("plan", file("plan.csv")), ("targets", &targets), ("explanations", file("explanations.csv"))],
+        &numeric,
+    )
+    .map_err(Error::Internal)
 }
 
 /// Solver options from the scenario and the command line.
@@ -169,7 +234,10 @@ pub fn summary(o: &Outcome) -> String {
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Error> {
     let o = solve_scenario(&args.scenario, &args.sets, args.solver.as_deref(), args.time_limit, args.prices)?;
-    let files: Vec<(String, Vec<u8>)> = o.files.iter().map(|(n, b)| (n.to_string(), b.clone())).collect();
+    let mut files: Vec<(String, Vec<u8>)> = o.files.iter().map(|(n, b)| (n.to_string(), b.clone())).collect();
+    if args.xlsx {
+        files.push(("plan.xlsx".to_string(), plan_workbook(&o)?));
+    }
     crate::output::write_folder(&args.out, &files)
         .map_err(|e| Error::Internal(format!("cannot write {}: {e}", args.out.display())))?;
     if !args.quiet {

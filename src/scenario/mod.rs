@@ -7,6 +7,7 @@ pub mod config;
 pub mod overrides;
 pub mod problems;
 pub mod table;
+pub mod xlsx;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -49,8 +50,14 @@ pub fn load(dir: &Path) -> Result<Scenario, InputErrors> {
     load_with(dir, &[])
 }
 
-/// Reads and validates the scenario in `dir` with `--set` overrides applied to scenario.toml.
+/// Reads and validates the scenario in `dir` (a folder, or an .xlsx
+/// workbook with one sheet per file) with `--set` overrides applied to scenario.toml.
 pub fn load_with(dir: &Path, sets: &[Override]) -> Result<Scenario, InputErrors> {
+    let source = xlsx::Source::open(dir)?;
+    load_folder(&source.dir, sets).map_err(|e| source.relabel(e))
+}
+
+fn load_folder(dir: &Path, sets: &[Override]) -> Result<Scenario, InputErrors> {
     let mut problems = Problems::default();
     let sc = load_inner(dir, sets, &mut problems);
     problems.finish()?;

@@ -1,0 +1,25 @@
+//! `rotaplan convert <scenario dir> --to scenario.xlsx`, and back.
+
+use std::path::Path;
+
+use crate::scenario::xlsx;
+use crate::Error;
+
+/// Runs the command.
+pub fn run(source: &Path, to: &Path) -> Result<(), Error> {
+    if xlsx::is_workbook(source) {
+        if to.exists() && std::fs::read_dir(to).map(|mut d| d.next().is_some()).unwrap_or(true) {
+            return Err(Error::Usage(format!("{} exists and is not an empty folder", to.display())));
+        }
+        xlsx::workbook_to_dir(source, to)?;
+    } else if source.is_dir() {
+        if !to.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+            return Err(Error::Usage(format!("--to {}: give a .xlsx file name", to.display())));
+        }
+        xlsx::dir_to_workbook(source, to).map_err(Error::Internal)?;
+    } else {
+        return Err(Error::Usage(format!("{} is neither a scenario folder nor an .xlsx workbook", source.display())));
+    }
+    eprintln!("wrote {}", to.display());
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! A scenario as one Excel workbook: one sheet per file of the contract
+//! (`units`, `positions`, `cadres`, `history`, `candidates`, `decisions`,
+//! same columns, header in row 1) and a sheet `scenario` holding the lines of
+//! scenario.toml in column A. Read with calamine, written with rust_xlsxwriter.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_auto, Data, Reader};
+
+use super::problems::{InputErrors, Problem};
+
+/// CSV files of the contract and their sheet names.
+pub const SHEETS: &[(&str, &str)] = &[
+    ("units.csv", "units"),
+    ("positions.csv", "positions"),
+    ("cadres.csv", "cadres"),
+    ("history.csv", "history"),
+    ("candidates.csv", "candidates"),
+    ("decisions.csv", "decisions"),
+];
+
+/// Sheet holding scenario.toml, one line per row.
+pub const TOML_SHEET: &str = "scenario";
+
+/// True when `path` names a workbook.
+pub fn is_workbook(path: &Path) -> bool {
+    path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => crate::plan::fmt_num(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::DateTime(dt) => crate::plan::fmt_num(dt.as_f64()),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn problem(book: &Path, message: String, hint: &str) -> InputErrors {
+    InputErrors {
+        problems: vec![Problem {
+            file: book.display().to_string(),
+            line: None,
+            column: None,
+            field: None,
+            message,
+            hint: hint.into(),
+        }],
+    }
+}
+
+/// Writes the workbook's sheets as a scenario folder in `dir` (created).
+pub fn workbook_to_dir(book: &Path, dir: &Path) -> Result<(), InputErrors> {
+    let mut wb = open_workbook_auto(book)
+        .map_err(|e| problem(book, format!("cannot open the workbook: {e}"), "save it as an .xlsx workbook"))?;
+    let names = wb.sheet_names().to_vec();
+    std::fs::create_dir_all(dir).map_err(|e| problem(book, format!("cannot create {}: {e}", dir.display()), ""))?;
+    let write = |name: &str, text: String| {
+        std::fs::write(dir.join(name), text).map_err(|e| problem(book, format!("cannot write {name}: {e}"), ""))
+    };
+    if !names.iter().any(|n| n == TOML_SHEET) {
+        return Err(problem(
+            book,
+            format!("the workbook has no sheet `{TOML_SHEET}`"),
+            "add a sheet `scenario` with the lines of scenario.toml in column A",
+        ));
+    }
+    for name in &names {
+        let range =
+            wb.worksheet_range(name).map_err(|e| problem(book, format!("cannot read sheet `{name}`: {e}"), ""))?;
+        // Keep Excel row numbers as CSV line numbers: blank lines for empty leading rows.
+        let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+        if name == TOML_SHEET {
+            let mut text = "\n".repeat(start_row);
+            for row in range.rows() {
+                text.push_str(&row.first().map(cell_text).unwrap_or_default());
+                text.push('\n');
+            }
+            write("scenario.toml", text)?;
+        } else if let Some((file, _)) = SHEETS.iter().find(|(_, s)| s == name) {
+            let mut text = "\n".repeat(start_row);
+            for row in range.rows() {
+                let cells: Vec<String> = row.iter().map(cell_text).collect();
+                if cells.iter().all(|c| c.is_empty()) {
+                    text.push('\n');
+                    continue;
+                }
+                let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+                w.write_record(&cells).map_err(|e| problem(book, e.to_string(), ""))?;
+                let bytes = w.into_inner().map_err(|e| problem(book, e.to_string(), ""))?;
+                text.push_str(&String::from_utf8_lossy(&bytes));
+            }
+            write(file, text)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a scenario folder as one workbook (every cell as text, so that
+/// identifiers such as `01` keep their form).
+pub fn dir_to_workbook(dir: &Path, book: &Path) -> Result<(), String> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let toml =
+        std::fs::read_to_string(dir.join("scenario.toml")).map_err(|e| format!("cannot read scenario.toml: {e}"))?;
+    let ws = wb.add_worksheet();
+    ws.set_name(TOML_SHEET).map_err(|e| e.to_string())?;
+    for (i, line) in toml.lines().enumerate() {
+        ws.write_string(i as u32, 0, line).map_err(|e| e.to_string())?;
+    }
+    for (file, sheet) in SHEETS {
+        let path = dir.join(file);
+        if !path.exists() {
+            continue;
+        }
+        let ws = wb.add_worksheet();
+        ws.set_name(*sheet).map_err(|e| e.to_string())?;
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_path(&path)
+            .map_err(|e| format!("{file}: {e}"))?;
+        for (r, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| format!("{file}: {e}"))?;
+            for (c, cell) in rec.iter().enumerate() {
+                if !cell.is_empty() {
+                    ws.write_string(r as u32, c as u16, cell).map_err(|e| e.to_string())?;
+                }
+            }
+        }
+    }
+    wb.save(book).map_err(|e| format!("cannot write {}: {e}", book.display()))
+}
+
+/// A scenario folder for `path`: itself, or a temporary folder holding the
+/// workbook's sheets (removed when the guard drops).
+pub struct Source {
+    pub dir: PathBuf,
+    temp: bool,
+    book: Option<PathBuf>,
+}
+
+impl Source {
+    /// Opens a folder or a workbook.
+    pub fn open(path: &Path) -> Result<Source, InputErrors> {
+        if !is_workbook(path) {
+            return Ok(Source { dir: path.to_path_buf(), temp: false, book: None });
+        }
+        let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "scenario".into());
+        let dir = std::env::temp_dir().join(format!("rotaplan-{}-{}", std::process::id(), stem));
+        let _ = std::fs::remove_dir_all(&dir);
+        let src = Source { dir: dir.join(&stem), temp: true, book: Some(path.to_path_buf()) };
+        workbook_to_dir(path, &src.dir)?;
+        Ok(src)
+    }
+
+    /// Renames problems in the temporary CSV files to the workbook's sheets.
+    pub fn relabel(&self, mut e: InputErrors) -> InputErrors {
+        if let Some(book) = &self.book {
+            for p in &mut e.problems {
+                let sheet = SHEETS.iter().find(|(f, _)| *f == p.file).map(|(_, s)| *s);
+                let sheet = sheet.or((p.file == "scenario.toml").then_some(TOML_SHEET));
+                if let Some(s) = sheet {
+                    p.file = format!("{}[sheet {s}]", book.display());
+                }
+            }
+        }
+        e
+    }
+}
+
+impl Drop for Source {
+    fn drop(&mut self) {
+        if self.temp {
+            if let Some(parent) = self.dir.parent() {
+                let _ = std::fs::remove_dir_all(parent);
+            }
+        }
+    }
+}
+
+/// A workbook from CSV tables: one sheet per (name, CSV bytes). Cells of the
+/// listed numeric columns that read as numbers are written as numbers.
+pub fn csv_tables_to_workbook(sheets: &[(&str, &[u8])], numeric: &[&str]) -> Result<Vec<u8>, String> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (name, bytes) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).map_err(|e| e.to_string())?;
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(*bytes);
+        let mut header: Vec<String> = Vec::new();
+        for (r, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| e.to_string())?;
+            for (c, cell) in rec.iter().enumerate() {
+                let (row, col) = (r as u32, c as u16);
+                if r == 0 {
+                    header.push(cell.to_string());
+                    ws.write_string_with_format(row, col, cell, &bold).map_err(|e| e.to_string())?;
+                    continue;
+                }
+                let is_numeric = header.get(c).is_some_and(|h| numeric.contains(&h.as_str()));
+                match cell.parse::<f64>() {
+                    Ok(v) if is_numeric && v.is_finite() => ws.write_number(row, col, v).map(|_| ()),
+                    _ if cell.is_empty() => Ok(()),
+                    _ => ws.write_string(row, col, cell).map(|_| ()),
+                }
+                .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    wb.save_to_buffer().map_err(|e| e.to_string())
+}
