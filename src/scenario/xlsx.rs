@@ -150,7 +150,10 @@ impl Source {
             return Ok(Source { dir: path.to_path_buf(), temp: false, book: None });
         }
         let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "scenario".into());
-        let dir = std::env::temp_dir().join(format!("rotaplan-{}-{}", std::process::id(), stem));
+        // Unique per call: parallel batch runs may open the same workbook.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("rotaplan-{}-{n}-{stem}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let src = Source { dir: dir.join(&stem), temp: true, book: Some(path.to_path_buf()) };
         workbook_to_dir(path, &src.dir)?;
