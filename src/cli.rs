@@ -27,6 +27,23 @@ pub enum TableFormat {
     Json,
 }
 
+/// How the runs of a batch or sweep are solved.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RunOptions {
+    /// Runs at once (each uses one solver thread).
+    #[arg(long, default_value_t = 1)]
+    pub jobs: usize,
+    /// Solver backend: microlp or highs (when compiled in).
+    #[arg(long)]
+    pub solver: Option<String>,
+    /// Time limit per run, in seconds.
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -148,18 +165,11 @@ pub enum Command {
         /// Output folder: summary.csv and one subfolder per run (replaced atomically).
         #[arg(long)]
         out: PathBuf,
-        /// Runs at once (each uses one solver thread).
-        #[arg(long, default_value_t = 1)]
-        jobs: usize,
-        #[arg(long)]
-        solver: Option<String>,
-        #[arg(long)]
-        time_limit: Option<f64>,
         /// Change a scenario.toml value in every run (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        run: RunOptions,
     },
     /// Solve a grid of variants: --set KEY=FROM..TO:STEP (and fixed KEY=VALUE).
     Sweep {
@@ -171,14 +181,8 @@ pub enum Command {
         /// Output folder: sweep.csv, sweep.svg, summary.csv and the runs.
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value_t = 1)]
-        jobs: usize,
-        #[arg(long)]
-        solver: Option<String>,
-        #[arg(long)]
-        time_limit: Option<f64>,
-        #[arg(long, short)]
-        quiet: bool,
+        #[command(flatten)]
+        run: RunOptions,
     },
     /// Write a synthetic scenario on real units (seeded, deterministic).
     Generate {

@@ -47,12 +47,25 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare { plans, scenario, format, sets } => {
             compare::run(&scenario, &plans, format, &parse_sets(&sets)?)
         }
-        Command::Batch { scenarios, spec, out, jobs, solver, time_limit, sets, quiet } => {
-            batch::run(&batch::Args { scenarios, spec, out, jobs, solver, time_limit, sets: parse_sets(&sets)?, quiet })
-        }
-        Command::Sweep { scenario, sets, out, jobs, solver, time_limit, quiet } => {
-            sweep::run(&sweep::Args { scenario, sets, out, jobs, solver, time_limit, quiet })
-        }
+        Command::Batch { scenarios, spec, out, sets, run } => batch::run(&batch::Args {
+            scenarios,
+            spec,
+            out,
+            jobs: run.jobs,
+            solver: run.solver,
+            time_limit: run.time_limit,
+            sets: parse_sets(&sets)?,
+            quiet: run.quiet,
+        }),
+        Command::Sweep { scenario, sets, out, run } => sweep::run(&sweep::Args {
+            scenario,
+            sets,
+            out,
+            jobs: run.jobs,
+            solver: run.solver,
+            time_limit: run.time_limit,
+            quiet: run.quiet,
+        }),
         Command::Check { scenario, plan, format, sets } => check::run(&scenario, &plan, format, &parse_sets(&sets)?),
         Command::Generate { preset, out, seed, provinces, posts_per_commune, candidates_per_post } => generate::run(
             preset.as_deref(),
