@@ -63,15 +63,10 @@ fn check_honours_overrides() {
 #[test]
 fn compare_two_known_plans() {
     let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/tiny");
-    let o = rotaplan(&[
-        "compare",
-        p(&d.join("valid.csv")),
-        p(&d.join("term_limit.csv")),
-        "--scenario",
-        &tiny(),
-        "--format",
-        "json",
-    ]);
+    let (valid, broken, scenario) = (d.join("valid.csv"), d.join("term_limit.csv"), tiny());
+    let compare =
+        |format: &str| rotaplan(&["compare", p(&valid), p(&broken), "--scenario", &scenario, "--format", format]);
+    let o = compare("json");
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["plans"][0]["objective"], 214.0);
@@ -90,22 +85,14 @@ fn compare_two_known_plans() {
     assert_eq!(diffs[0]["holders"][0][0], "C15");
     assert_eq!(diffs[0]["holders"][1][0], "C09");
     // Text and CSV carry the same facts.
-    let o = rotaplan(&["compare", p(&d.join("valid.csv")), p(&d.join("term_limit.csv")), "--scenario", &tiny()]);
+    let o = compare("text");
     let t = String::from_utf8_lossy(&o.stdout);
     assert!(
         t.contains("1 post(s) with different holders")
             && t.contains("Vũ Thị Oanh (C15, score 24)  |  Bùi Văn Khởi (C09, score 30)"),
         "{t}"
     );
-    let o = rotaplan(&[
-        "compare",
-        p(&d.join("valid.csv")),
-        p(&d.join("term_limit.csv")),
-        "--scenario",
-        &tiny(),
-        "--format",
-        "csv",
-    ]);
+    let o = compare("csv");
     let c = String::from_utf8_lossy(&o.stdout);
     assert!(c.contains("metric,objective,214,170") && c.contains("post,PS-C,C15 (24),C09 (30)"), "{c}");
 }

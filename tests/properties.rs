@@ -88,19 +88,19 @@ proptest! {
         let (_, sc, el) = load(random::scenario(seed, 6, 8));
         let truth = brute_force(&sc);
         for &backend in Backend::compiled() {
-        let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
-        match solve::solve(&sc, &el, &opts) {
-            Ok(solved) => {
-                let violations = rotaplan::check::check(&sc, &solved.plan);
-                prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
-                prop_assert_eq!(solved.status, Status::Optimal);
-                let obj = solved.plan.evaluate(&sc).objective;
-                let best = truth.unwrap_or(f64::NAN);
-                prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}");
+            let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
+            match solve::solve(&sc, &el, &opts) {
+                Ok(solved) => {
+                    let violations = rotaplan::check::check(&sc, &solved.plan);
+                    prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+                    prop_assert_eq!(solved.status, Status::Optimal);
+                    let obj = solved.plan.evaluate(&sc).objective;
+                    let best = truth.unwrap_or(f64::NAN);
+                    prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}");
+                }
+                Err(SolveError::Infeasible(_)) => prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}"),
+                Err(e) => prop_assert!(false, "seed {seed}: {e}"),
             }
-            Err(SolveError::Infeasible(_)) => prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}"),
-            Err(e) => prop_assert!(false, "seed {seed}: {e}"),
-        }
         }
     }
 
