@@ -87,6 +87,9 @@ pub enum Command {
         /// Target: a .xlsx file (from a folder) or a folder (from a workbook).
         #[arg(long)]
         to: PathBuf,
+        /// Overwrite an existing .xlsx that rotaplan did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Explain a post or a cadre of a plan, or why no plan exists.
     Explain {
@@ -137,6 +140,9 @@ pub enum Command {
         /// Output HTML file.
         #[arg(long)]
         out: PathBuf,
+        /// Overwrite an existing file that rotaplan did not write.
+        #[arg(long)]
+        force: bool,
         /// Change a scenario.toml value (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,

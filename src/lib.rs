@@ -5,9 +5,11 @@
 //! [`plan::Plan`] → [`check::check`]. See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod eligibility;
 pub mod error;
 pub mod explain;
@@ -15,11 +17,14 @@ pub mod generate;
 pub mod model;
 pub mod objective;
 pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod solve;
+pub mod svg;
+pub mod sweep;
 pub mod targets;
 
 pub use error::Error;

@@ -5,7 +5,7 @@ use clap::Parser;
 fn main() {
     let cli = rotaplan::cli::Cli::parse();
     if let Err(e) = rotaplan::commands::run(cli) {
-        eprint!("{}", rotaplan::commands::render_error(&e));
+        eprint!("{}", e.to_text());
         std::process::exit(e.exit_code());
     }
 }

@@ -233,6 +233,22 @@ pub enum GroupRule {
     Filter(GroupFilter),
 }
 
+impl Rules {
+    /// The contract's defaults (section 3) for a term of `term_years`. The
+    /// loader replaces `require_planning` when candidates.csv is absent.
+    pub fn defaults(term_years: i32) -> Rules {
+        Rules {
+            max_consecutive_terms: 2,
+            min_years_in_post: 0,
+            retirement_age: None,
+            new_appointment_min_years: term_years,
+            stay_min_years: 0,
+            local_if_served_years: 0,
+            require_planning: true,
+        }
+    }
+}
+
 /// Conditions of a group defined in scenario.toml; absent conditions always hold.
 #[derive(Debug, Clone, Default)]
 pub struct GroupFilter {
@@ -344,6 +360,20 @@ pub struct ObjectiveWeights {
     pub rotation_down_bonus: f64,
     pub candidate_score_weight: f64,
     pub vacancy_penalty: f64,
+}
+
+impl Default for ObjectiveWeights {
+    /// The contract's defaults (section 3): no rating points or bonuses,
+    /// candidate scores as written, 1000 points per vacant post.
+    fn default() -> Self {
+        ObjectiveWeights {
+            rating_points: RatingPoints::default(),
+            continuity_bonus: 0.0,
+            rotation_down_bonus: 0.0,
+            candidate_score_weight: 1.0,
+            vacancy_penalty: 1000.0,
+        }
+    }
 }
 
 /// The `[solver]` table.

@@ -1,71 +1,265 @@
-//! Writing result folders atomically: everything goes to a temporary folder
-//! beside the target, which then replaces the target in one rename. A failed
-//! or interrupted run never leaves a half-written plan.
+//! Writing results without losing anybody's files.
+//!
+//! A result folder is written whole into a temporary folder beside the
+//! target, then put in place by rename: a failed or interrupted run never
+//! leaves a half-written plan. An existing folder is replaced only when
+//! rotaplan can show that it wrote it, for the same command: through the
+//! manifest written with every output folder, or, for a folder from a
+//! rotaplan that wrote no manifest, because it holds exactly that command's
+//! files. Anything else is refused (exit 2), never deleted.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Files that rotaplan writes at the top of an output folder; an existing
-/// folder with anything else in it is not replaced. Batch runs write one
-/// subfolder per run beside `summary.csv`.
-pub const OWN_FILES: &[&str] =
-    &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv", "summary.csv", "sweep.csv", "sweep.svg", "runs"];
+use serde::{Deserialize, Serialize};
 
-fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
-    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+/// The manifest written into every output folder.
+pub const MANIFEST: &str = "rotaplan-manifest.json";
+
+/// The command whose output a folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Solve,
+    Batch,
+    Sweep,
 }
 
-/// Writes `files` (paths relative to `out`, subfolders allowed) into folder
-/// `out`, replacing it only when all are written.
-pub fn write_folder(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(io::Error::other(format!("{} exists and is not a folder", out.display())));
-        }
-        for entry in fs::read_dir(out)? {
-            let name = entry?.file_name().to_string_lossy().to_string();
-            if !OWN_FILES.contains(&name.as_str()) {
-                return Err(io::Error::other(format!(
-                    "{} holds `{name}`, which rotaplan did not write; give --out a new or empty folder",
-                    out.display()
-                )));
-            }
+impl Kind {
+    /// The command's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Solve => "solve",
+            Kind::Batch => "batch",
+            Kind::Sweep => "sweep",
         }
     }
+
+    /// Top-level names this command writes (for folders without a manifest),
+    /// and the one that must be there to call the folder this command's.
+    fn legacy_files(self) -> (&'static [&'static str], &'static str) {
+        match self {
+            Kind::Solve => (SOLVE_FILES, "plan.csv"),
+            Kind::Batch => (&["summary.csv", "runs"], "summary.csv"),
+            Kind::Sweep => (&["summary.csv", "runs", "sweep.csv", "sweep.svg"], "sweep.csv"),
+        }
+    }
+}
+
+const SOLVE_FILES: &[&str] = &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv"];
+
+/// What the manifest says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub command: Kind,
+    /// Every file written, relative to the folder, sorted.
+    pub files: Vec<String>,
+    pub rotaplan_version: String,
+}
+
+/// Why an output could not be written there: a user error (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("it exists and is not a folder")]
+    NotAFolder,
+    #[error("it is the current folder or one of its parents")]
+    CurrentFolder,
+    #[error("it holds `{0}`, which rotaplan did not write")]
+    Foreign(String),
+    #[error("it holds the output of `rotaplan {found}`, which a `rotaplan {want}` never replaces")]
+    OtherCommand { found: &'static str, want: &'static str },
+    #[error("its {MANIFEST} cannot be read ({0})")]
+    BadManifest(String),
+    #[error("the file exists and was not written by rotaplan")]
+    ForeignFile,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+}
+
+impl OutputError {
+    /// How to get past it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            OutputError::ForeignFile => "choose another file name, or add --force to overwrite it",
+            OutputError::Io(_) => "check that the folder exists, is writable and has free space",
+            _ => "give --out a new or empty folder, or the folder of an earlier run of the same command",
+        }
+    }
+}
+
+/// Writes `files` (paths relative to `out`, subfolders allowed) and a
+/// manifest into folder `out`, replacing it only when all are written and
+/// [`may_replace`] allows it.
+pub fn write_folder(out: &Path, kind: Kind, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+    check_target(out, kind)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
     let tmp = sibling(out, "tmp");
-    let _ = fs::remove_dir_all(&tmp);
     fs::create_dir(&tmp)?;
-    let result = (|| {
-        for (name, bytes) in files {
-            let path = tmp.join(name);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            let mut f = fs::File::create(path)?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-        }
-        if out.exists() {
-            let old = sibling(out, "old");
-            let _ = fs::remove_dir_all(&old);
-            fs::rename(out, &old)?;
-            if let Err(e) = fs::rename(&tmp, out) {
-                let _ = fs::rename(&old, out);
-                return Err(e);
-            }
-            let _ = fs::remove_dir_all(&old);
-        } else {
-            fs::rename(&tmp, out)?;
-        }
-        Ok(())
-    })();
+    let result = fill(&tmp, kind, files).and_then(|()| swap_in(&tmp, out));
     if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+        let _ = fs::remove_dir_all(&tmp); // our own temporary folder
     }
-    result
+    Ok(result?)
+}
+
+/// Fails early, before any work, when `out` may not receive a `kind` output.
+pub fn check_target(out: &Path, kind: Kind) -> Result<(), OutputError> {
+    refuse_current_folder(out)?;
+    if out.exists() {
+        may_replace(out, kind)?;
+    }
+    Ok(())
+}
+
+fn refuse_current_folder(out: &Path) -> Result<(), OutputError> {
+    let (Ok(cwd), Ok(target)) = (std::env::current_dir(), fs::canonicalize(out)) else {
+        return Ok(()); // a folder that does not exist yet is not the current one
+    };
+    if cwd.starts_with(&target) {
+        return Err(OutputError::CurrentFolder);
+    }
+    Ok(())
+}
+
+/// True when rotaplan may replace the existing `out` with a `kind` output.
+pub fn may_replace(out: &Path, kind: Kind) -> Result<(), OutputError> {
+    if !out.is_dir() {
+        return Err(OutputError::NotAFolder);
+    }
+    let names = entries(out)?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    if names.contains(MANIFEST) {
+        return by_manifest(out, kind, &names);
+    }
+    by_legacy_files(out, kind, &names)
+}
+
+fn entries(dir: &Path) -> Result<BTreeSet<String>, OutputError> {
+    let mut names = BTreeSet::new();
+    for e in fs::read_dir(dir)? {
+        names.insert(e?.file_name().to_string_lossy().to_string());
+    }
+    Ok(names)
+}
+
+fn by_manifest(out: &Path, kind: Kind, names: &BTreeSet<String>) -> Result<(), OutputError> {
+    let text = fs::read_to_string(out.join(MANIFEST))?;
+    let m: Manifest = serde_json::from_str(&text).map_err(|e| OutputError::BadManifest(e.to_string()))?;
+    if m.command != kind {
+        return Err(OutputError::OtherCommand { found: m.command.as_str(), want: kind.as_str() });
+    }
+    let listed: BTreeSet<&str> = m.files.iter().filter_map(|f| f.split('/').next()).collect();
+    match names.iter().find(|n| n.as_str() != MANIFEST && !listed.contains(n.as_str())) {
+        Some(n) => Err(OutputError::Foreign(n.clone())),
+        None => Ok(()),
+    }
+}
+
+/// A folder from a rotaplan that wrote no manifest: only that command's files.
+fn by_legacy_files(out: &Path, kind: Kind, names: &BTreeSet<String>) -> Result<(), OutputError> {
+    let (own, marker) = kind.legacy_files();
+    if let Some(n) = names.iter().find(|n| !own.contains(&n.as_str())) {
+        return Err(legacy_mismatch(names, kind, n));
+    }
+    if !names.contains(marker) {
+        return Err(legacy_mismatch(names, kind, names.iter().next().map_or("", |s| s.as_str())));
+    }
+    if names.contains("runs") {
+        runs_hold_only_plans(&out.join("runs"))?;
+    }
+    Ok(())
+}
+
+fn legacy_mismatch(names: &BTreeSet<String>, want: Kind, name: &str) -> OutputError {
+    let other = [Kind::Sweep, Kind::Batch, Kind::Solve].into_iter().find(|k| {
+        let (own, marker) = k.legacy_files();
+        names.contains(marker) && names.iter().all(|n| own.contains(&n.as_str()))
+    });
+    match other {
+        Some(found) if found != want => OutputError::OtherCommand { found: found.as_str(), want: want.as_str() },
+        _ => OutputError::Foreign(name.to_string()),
+    }
+}
+
+fn runs_hold_only_plans(runs: &Path) -> Result<(), OutputError> {
+    for run in fs::read_dir(runs)? {
+        let run = run?.path();
+        let foreign = |n: &str| OutputError::Foreign(format!("runs/{n}"));
+        let name = run.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+        if !run.is_dir() {
+            return Err(foreign(&name));
+        }
+        if let Some(f) = entries(&run)?.into_iter().find(|f| !SOLVE_FILES.contains(&f.as_str())) {
+            return Err(foreign(&format!("{name}/{f}")));
+        }
+    }
+    Ok(())
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    out.with_file_name(format!(".{name}.{tag}-{}-{nanos}", std::process::id()))
+}
+
+fn fill(tmp: &Path, kind: Kind, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    for (name, bytes) in files {
+        write_synced(&tmp.join(name), bytes)?;
+    }
+    let mut listed: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
+    listed.sort();
+    let manifest = Manifest { command: kind, files: listed, rotaplan_version: env!("CARGO_PKG_VERSION").into() };
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
+    json.push(b'\n');
+    write_synced(&tmp.join(MANIFEST), &json)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let mut f = fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Puts the finished `tmp` in place of `out`: one rename when `out` is new;
+/// otherwise two (old aside, new in), restoring the old folder if the second fails.
+fn swap_in(tmp: &Path, out: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return fs::rename(tmp, out);
+    }
+    let old = sibling(out, "old");
+    fs::rename(out, &old)?;
+    if let Err(e) = fs::rename(tmp, out) {
+        let _ = fs::rename(&old, out);
+        return Err(e);
+    }
+    // `old` is the folder that may_replace showed to be rotaplan's own output.
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Writes one file atomically (temporary file, then rename). An existing
+/// file is replaced only with `force` or when `ours` recognises rotaplan's marker in it.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool, ours: fn(&Path) -> bool) -> Result<(), OutputError> {
+    if path.is_dir() {
+        return Err(OutputError::Io(io::Error::other("it is a folder")));
+    }
+    if path.exists() && !force && !ours(path) {
+        return Err(OutputError::ForeignFile);
+    }
+    let name = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = write_synced(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp); // our own temporary file
+    }
+    Ok(result?)
 }

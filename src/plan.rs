@@ -144,6 +144,53 @@ pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
+/// The relative gap between a plan's objective and the proven bound:
+/// `|bound − objective| / max(1, |objective|)` (contract section 5). The
+/// floor of 1 keeps the gap meaningful when the objective is near zero.
+pub fn gap(objective: f64, bound: Option<f64>) -> Option<f64> {
+    bound.map(|b| (b - objective).abs() / objective.abs().max(1.0))
+}
+
+/// The targets table of plan.xlsx: one row per target.
+pub fn targets_csv(targets: &[TargetResult]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(TARGET_COLUMNS)?;
+    for t in targets {
+        w.write_record([
+            t.name.clone(),
+            t.key.clone(),
+            t.group.clone(),
+            t.bound.to_string(),
+            fmt_num(t.value),
+            t.hard.to_string(),
+            t.per_unit.to_string(),
+            fmt_num(t.filled),
+            fmt_num(t.required),
+            fmt_num(t.achieved),
+            fmt_num(t.shortfall),
+            t.met.to_string(),
+            t.units_missed.as_deref().unwrap_or_default().join(" "),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+const TARGET_COLUMNS: [&str; 13] = [
+    "name",
+    "key",
+    "group",
+    "bound",
+    "value",
+    "hard",
+    "per_unit",
+    "filled",
+    "required",
+    "achieved",
+    "shortfall",
+    "met",
+    "units_missed",
+];
+
 /// Solver status of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

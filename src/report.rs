@@ -1,20 +1,23 @@
 //! A self-contained HTML report of a plan for the committee: headline,
 //! targets as bars, shares by level, posts per unit with change markers,
 //! rotations, violations and, optionally, a comparison with other plans.
-//! No network, inline CSS and SVG, A4 print layout.
+//! No network, inline CSS and SVG, A4 print layout. The page is a maud
+//! template (compile-time, every text auto-escaped); the charts come from
+//! [`crate::svg`].
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::check::Violation;
-use crate::commands::compare::Comparison;
-use crate::model::{Level, Scenario};
+use crate::compare::{Comparison, PlanMetrics};
+use crate::model::{Level, PosIdx, Scenario};
 use crate::plan::{fmt_num, Change, Evaluation, Plan};
+use crate::svg;
 
-/// HTML-escapes text.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+/// The generator marker in every report: `report --out` overwrites a file
+/// only when it carries it (or with `--force`).
+pub const MARKER: &str = "<meta name=\"generator\" content=\"rotaplan\">";
 
 const STYLE: &str = "
 body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;margin:24px;color:#222;font-size:13px}
@@ -25,215 +28,172 @@ th{background:#eef2f6} .num{text-align:right} .kpi{display:inline-block;margin:6
 .unit{break-inside:avoid} @page{size:A4;margin:14mm} @media print{body{margin:0} h2{break-after:avoid}}
 ";
 
-/// Horizontal bars: (label, achieved, required), with the required level marked.
-fn target_bars(rows: &[(String, f64, f64, bool)]) -> String {
-    let max = rows.iter().map(|r| r.1.max(r.2)).fold(1.0_f64, f64::max);
-    let (label_w, bar_w, row_h) = (330.0, 330.0, 26.0);
-    let h = row_h * rows.len() as f64 + 10.0;
-    let mut s = format!(
-        r#"<svg class="targets" xmlns="http://www.w3.org/2000/svg" width="{}" height="{h}" role="img" aria-label="targets">"#,
-        label_w + bar_w + 120.0
-    );
-    for (i, (label, achieved, required, met)) in rows.iter().enumerate() {
-        let y = 5.0 + i as f64 * row_h;
-        let w = achieved / max * bar_w;
-        let rx = label_w + required / max * bar_w;
-        let color = if *met { "#3a8" } else { "#d55" };
-        let _ = write!(
-            s,
-            r##"<text x="0" y="{:.1}" font-size="12">{}</text><rect class="bar" x="{label_w}" y="{y:.1}" width="{w:.1}" height="16" fill="{color}"/><line x1="{rx:.1}" x2="{rx:.1}" y1="{:.1}" y2="{:.1}" stroke="#000" stroke-width="2"/><text x="{:.1}" y="{:.1}" font-size="11">{} / {}</text>"##,
-            y + 12.0,
-            esc(label),
-            y - 2.0,
-            y + 18.0,
-            label_w + bar_w + 8.0,
-            y + 12.0,
-            fmt_num(*achieved),
-            fmt_num(*required)
-        );
-    }
-    s.push_str("</svg>");
-    s
-}
-
-/// Vertical bars of shares (0..1) per (group, level).
-fn share_chart(shares: &BTreeMap<String, f64>) -> String {
-    let n = shares.len().max(1) as f64;
-    let (w, h, bw) = (60.0 * n + 100.0, 200.0, 36.0);
-    let mut s = format!(
-        r#"<svg class="shares" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{}" role="img" aria-label="shares">"#,
-        h + 60.0
-    );
-    let _ = write!(s, r##"<line x1="20" x2="{w}" y1="{h}" y2="{h}" stroke="#555"/>"##);
-    for (i, (k, v)) in shares.iter().enumerate() {
-        let x = 90.0 + i as f64 * 60.0;
-        let bh = v * (h - 20.0);
-        let _ = write!(
-            s,
-            r##"<rect x="{x}" y="{:.1}" width="{bw}" height="{bh:.1}" fill="#4a7ab0"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{:.0}%</text><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" transform="rotate(-35 {:.1} {:.1})">{}</text>"##,
-            h - bh,
-            x + bw / 2.0,
-            h - bh - 4.0,
-            v * 100.0,
-            x + bw / 2.0,
-            h + 14.0,
-            x + bw / 2.0,
-            h + 14.0,
-            esc(k)
-        );
-    }
-    s.push_str("</svg>");
-    s
+/// What the report shows.
+pub struct ReportInput<'a> {
+    pub sc: &'a Scenario,
+    pub plan: &'a Plan,
+    pub eval: &'a Evaluation,
+    pub violations: &'a [Violation],
+    /// The solver's status from plan.json, when the plan has one.
+    pub status: Option<&'a str>,
+    pub comparison: Option<&'a Comparison>,
 }
 
 /// The whole report as one HTML document.
-pub fn html(
-    sc: &Scenario,
-    plan: &Plan,
-    eval: &Evaluation,
-    violations: &[Violation],
-    status: Option<&str>,
-    comparison: Option<&Comparison>,
-) -> String {
-    let c = eval.counts;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n",
-        esc(&format!("rotaplan: {}", sc.name))
-    );
-    let _ = write!(s, "<h1>{}</h1>\n<p>Term {}–{}</p>\n", esc(&sc.name), sc.term_start, sc.term_start + sc.term_years);
-    let kpi = |label: &str, value: String| format!("<span class=\"kpi\">{}<b>{}</b></span>", esc(label), esc(&value));
-    s += "<section id=\"headline\">";
-    s += &kpi(
-        "status",
-        status.unwrap_or(if violations.is_empty() { "valid draft" } else { "draft with violations" }).to_string(),
-    );
-    s += &kpi("objective", fmt_num(eval.objective));
-    s += &kpi("posts filled", format!("{} of {}", c.filled, c.posts));
-    s += &kpi("kept", c.kept.to_string());
-    s += &kpi("moved", c.moved.to_string());
-    s += &kpi("new", c.new.to_string());
-    s += &kpi("vacant", c.vacant.to_string());
-    s += "</section>\n";
-
-    if !violations.is_empty() {
-        let _ = write!(s, "<h2 id=\"violations\">Rules broken ({})</h2><ul>", violations.len());
-        for v in violations {
-            let _ = write!(s, "<li class=\"bad\">[{}] {}</li>", esc(&v.rule), esc(&v.message));
+pub fn html(r: &ReportInput) -> String {
+    let sc = r.sc;
+    let metrics = crate::compare::metrics(sc, r.plan, "plan", None);
+    let page = html! {
+        (DOCTYPE)
+        html lang="vi" {
+            head {
+                meta charset="utf-8";
+                (PreEscaped(MARKER))
+                title { "rotaplan: " (sc.name) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { (sc.name) }
+                p { "Term " (sc.term_start) "–" (sc.term_start + sc.term_years) }
+                (headline(r))
+                (violations(r.violations))
+                (targets(r.eval))
+                (shares(&metrics))
+                (rotations(sc, r.plan))
+                (units(sc, r.plan))
+                @if let Some(c) = r.comparison { (comparison(c)) }
+                p { small { "rotaplan " (env!("CARGO_PKG_VERSION")) " · input " (&sc.input_hash[..12.min(sc.input_hash.len())]) } }
+            }
         }
-        s += "</ul>\n";
-    }
+    };
+    page.into_string() + "\n"
+}
 
-    s += "<h2 id=\"targets\">Targets</h2>\n";
+fn kpi(label: &str, value: impl std::fmt::Display) -> Markup {
+    html! { span.kpi { (label) b { (value) } } }
+}
+
+fn headline(r: &ReportInput) -> Markup {
+    let c = r.eval.counts;
+    let draft = if r.violations.is_empty() { "valid draft" } else { "draft with violations" };
+    html! {
+        section #headline {
+            (kpi("status", r.status.unwrap_or(draft)))
+            (kpi("objective", fmt_num(r.eval.objective)))
+            (kpi("posts filled", format!("{} of {}", c.filled, c.posts)))
+            (kpi("kept", c.kept)) (kpi("moved", c.moved)) (kpi("new", c.new)) (kpi("vacant", c.vacant))
+        }
+    }
+}
+
+fn violations(v: &[Violation]) -> Markup {
+    html! {
+        @if !v.is_empty() {
+            h2 #violations { "Rules broken (" (v.len()) ")" }
+            ul { @for x in v { li.bad { "[" (x.rule) "] " (x.message) } } }
+        }
+    }
+}
+
+fn targets(eval: &Evaluation) -> Markup {
     let rows: Vec<(String, f64, f64, bool)> = eval
         .targets
         .iter()
         .map(|t| (format!("{}{}", t.name, if t.hard { " (hard)" } else { "" }), t.achieved, t.required, t.met))
         .collect();
-    s += &target_bars(&rows);
-    s += "<table><tr><th>target</th><th>group</th><th>bound</th><th class=num>required</th><th class=num>achieved</th><th class=num>shortfall</th><th>units missed</th></tr>";
-    for t in &eval.targets {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{} {}{}</td><td class=num>{}</td><td class=num>{}</td><td class=num>{}</td><td>{}</td></tr>",
-            esc(&t.name),
-            esc(&t.group),
-            t.bound,
-            fmt_num(t.value),
-            if t.hard { ", hard" } else { "" },
-            fmt_num(t.required),
-            fmt_num(t.achieved),
-            fmt_num(t.shortfall),
-            esc(&t.units_missed.join(", "))
-        );
-    }
-    s += "</table>\n";
-
-    let m = crate::commands::compare::metrics(sc, plan, "plan", None);
-    s += "<h2 id=\"shares\">Shares of holders by level</h2>\n";
-    s += &share_chart(&m.shares);
-    let _ = writeln!(s, "<p>Cadres rotated down from province-level units to communes: <b>{}</b>.</p>", m.rotated_down);
-
-    s += "<h2 id=\"rotations\">Rotations</h2>\n<table><tr><th>cadre</th><th>from</th><th>to</th></tr>";
-    for p in sc.positions_in_file_order() {
-        if plan.change(sc, p) == Change::Moved {
-            if let (Some(cad), Some(from)) =
-                (plan.assignment[p], plan.assignment[p].and_then(|c| sc.cadres[c].incumbent_of))
-            {
-                let _ = write!(
-                    s,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&sc.cadre_label(cad)),
-                    esc(&sc.position_label(from)),
-                    esc(&sc.position_label(p))
-                );
+    html! {
+        h2 #targets { "Targets" }
+        (PreEscaped(svg::target_bars(&rows)))
+        table {
+            tr { th { "target" } th { "group" } th { "bound" } th.num { "required" } th.num { "achieved" } th.num { "shortfall" } th { "units missed" } }
+            @for t in &eval.targets {
+                tr {
+                    td { (t.name) } td { (t.group) }
+                    td { (t.bound) " " (fmt_num(t.value)) @if t.hard { ", hard" } }
+                    td.num { (fmt_num(t.required)) } td.num { (fmt_num(t.achieved)) } td.num { (fmt_num(t.shortfall)) }
+                    td { (t.units_missed.as_deref().unwrap_or_default().join(", ")) }
+                }
             }
         }
     }
-    s += "</table>\n";
+}
 
-    s += "<h2 id=\"units\">Posts by unit</h2>\n";
-    let mut by_unit: BTreeMap<(u8, String), Vec<usize>> = BTreeMap::new();
+fn shares(m: &PlanMetrics) -> Markup {
+    html! {
+        h2 #shares { "Shares of holders by level" }
+        (PreEscaped(svg::share_chart(&m.shares)))
+        p { "Cadres rotated down from province-level units to communes: " b { (m.rotated_down) } "." }
+    }
+}
+
+fn rotations(sc: &Scenario, plan: &Plan) -> Markup {
+    let moved =
+        sc.positions_in_file_order().into_iter().filter(|&p| plan.change(sc, p) == Change::Moved).filter_map(|p| {
+            let c = plan.assignment[p]?;
+            Some((c, sc.cadres[c].incumbent_of?, p))
+        });
+    html! {
+        h2 #rotations { "Rotations" }
+        table {
+            tr { th { "cadre" } th { "from" } th { "to" } }
+            @for (c, from, to) in moved {
+                tr { td { (sc.cadre_label(c)) } td { (sc.position_label(from)) } td { (sc.position_label(to)) } }
+            }
+        }
+    }
+}
+
+/// Posts grouped by unit: the province-level units first, then communes, by id.
+fn posts_by_unit(sc: &Scenario) -> BTreeMap<(u8, String), Vec<PosIdx>> {
+    let mut by_unit: BTreeMap<(u8, String), Vec<PosIdx>> = BTreeMap::new();
     for p in sc.positions_in_file_order() {
         let u = sc.unit_of(p);
         let order = if u.level == Level::Province { 0 } else { 1 };
         by_unit.entry((order, u.id.clone())).or_default().push(p);
     }
-    for ((_, uid), posts) in &by_unit {
-        let u = &sc.units[sc.unit_index[uid]];
-        let _ = write!(s, "<div class=\"unit\"><h3>{} <small>({})</small></h3><table><tr><th>post</th><th>holder</th><th>change</th><th class=num>score</th></tr>", esc(&u.name), esc(uid));
-        for &p in posts {
-            let ch = plan.change(sc, p);
-            let (holder, score) = match plan.assignment[p] {
-                Some(c) => (sc.cadre_label(c), fmt_num(crate::objective::score(sc, c, p))),
-                None => ("—".to_string(), String::new()),
-            };
-            let _ = write!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=num>{}</td></tr>",
-                esc(&sc.titles[sc.positions[p].title].key),
-                esc(&holder),
-                ch.as_str(),
-                ch.as_str(),
-                score
-            );
-        }
-        s += "</table></div>\n";
-    }
+    by_unit
+}
 
-    if let Some(cmp) = comparison {
-        s += "<h2 id=\"compare\">Comparison</h2>\n<table><tr><th></th>";
-        for m in &cmp.plans {
-            let _ = write!(s, "<th>{}</th>", esc(&m.plan));
-        }
-        s += "</tr>";
-        for (k, vals) in cmp.rows() {
-            let _ = write!(s, "<tr><td>{}</td>", esc(&k));
-            for v in vals {
-                let _ = write!(s, "<td class=num>{}</td>", esc(&v));
+fn units(sc: &Scenario, plan: &Plan) -> Markup {
+    html! {
+        h2 #units { "Posts by unit" }
+        @for ((_, uid), posts) in &posts_by_unit(sc) {
+            div.unit {
+                h3 { (sc.units[sc.unit_index[uid]].name) " " small { "(" (uid) ")" } }
+                table {
+                    tr { th { "post" } th { "holder" } th { "change" } th.num { "score" } }
+                    @for &p in posts { (post_row(sc, plan, p)) }
+                }
             }
-            s += "</tr>";
         }
-        let _ = write!(s, "</table><h3>{} post(s) with different holders</h3><table>", cmp.differences.len());
-        for d in &cmp.differences {
-            let _ = write!(s, "<tr><td>{}</td>", esc(&d.post));
-            for h in &d.holders {
-                let cell = h
-                    .as_ref()
-                    .map(|(id, name, sc)| format!("{name} ({id}, {})", fmt_num(*sc)))
-                    .unwrap_or_else(|| "vacant".into());
-                let _ = write!(s, "<td>{}</td>", esc(&cell));
-            }
-            s += "</tr>";
-        }
-        s += "</table>\n";
     }
-    let _ = write!(
-        s,
-        "<p><small>rotaplan {} · input {}</small></p>\n</body></html>\n",
-        env!("CARGO_PKG_VERSION"),
-        &sc.input_hash[..12.min(sc.input_hash.len())]
-    );
-    s
+}
+
+fn post_row(sc: &Scenario, plan: &Plan, p: PosIdx) -> Markup {
+    let ch = plan.change(sc, p).as_str();
+    let (holder, score) = match plan.assignment[p] {
+        Some(c) => (sc.cadre_label(c), fmt_num(crate::objective::score(sc, c, p))),
+        None => ("—".to_string(), String::new()),
+    };
+    html! {
+        tr { td { (sc.titles[sc.positions[p].title].key) } td { (holder) } td class=(ch) { (ch) } td.num { (score) } }
+    }
+}
+
+fn comparison(cmp: &Comparison) -> Markup {
+    let holder = |h: &Option<(String, String, f64)>| match h {
+        Some((id, name, score)) => format!("{name} ({id}, {})", fmt_num(*score)),
+        None => "vacant".into(),
+    };
+    html! {
+        h2 #compare { "Comparison" }
+        table {
+            tr { th {} @for m in &cmp.plans { th { (m.plan) } } }
+            @for (k, vals) in cmp.rows() { tr { td { (k) } @for v in vals { td.num { (v) } } } }
+        }
+        h3 { (cmp.differences.len()) " post(s) with different holders" }
+        table {
+            @for d in &cmp.differences { tr { td { (d.post) } @for h in &d.holders { td { (holder(h)) } } } }
+        }
+    }
 }

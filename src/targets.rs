@@ -84,9 +84,10 @@ pub struct TargetResult {
     /// Amount by which the bound is missed (summed over units).
     pub shortfall: f64,
     pub met: bool,
-    /// Units that miss the bound (`per_unit` only).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub units_missed: Vec<String>,
+    /// Units that miss the bound: a list (empty when every unit meets it)
+    /// for a `per_unit` target, absent otherwise (contract section 5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units_missed: Option<Vec<String>>,
     /// Penalty charged to the objective (soft targets).
     pub penalty_charged: f64,
 }
@@ -115,7 +116,8 @@ pub fn evaluate(sc: &Scenario, t: &Target, assignment: &[Option<CadreIdx>]) -> (
     }
     let sum = |f: fn(&ScopeResult) -> f64| per_scope.iter().map(f).sum::<f64>();
     let shortfall = sum(|s| s.shortfall);
-    let units_missed = per_scope.iter().filter(|s| s.shortfall > 0.0).filter_map(|s| s.unit.clone()).collect();
+    let units_missed =
+        t.per_unit.then(|| per_scope.iter().filter(|s| s.shortfall > 0.0).filter_map(|s| s.unit.clone()).collect());
     let result = TargetResult {
         name: t.name.clone(),
         key: t.key.clone(),

@@ -67,7 +67,7 @@ fn out_folder_with_foreign_files_is_not_replaced() {
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
     let o = rotaplan(&["solve", s(&scenario_path("tiny")), "--out", s(out.path())]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(out.path().join("notes.txt").exists());
     assert!(!out.path().join("plan.csv").exists());
 }

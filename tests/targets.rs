@@ -116,7 +116,7 @@ fn per_unit_soft_shortfall_sums_over_units_and_lists_missed_units() {
     let ev = solved.plan.evaluate(&sc);
     let t = &ev.targets[0];
     assert_eq!(t.shortfall, 2.0);
-    assert_eq!(t.units_missed, vec!["A".to_string(), "B".to_string()]);
+    assert_eq!(t.units_missed, Some(vec!["A".to_string(), "B".to_string()]));
     assert_eq!(ev.objective, 60.0 - 10.0);
 }
 

@@ -1,257 +1,12 @@
-//! `rotaplan compare <planA> <planB> [...] --scenario <dir>`: plans side by
-//! side (re-scored by the checker's rules, so drafts and solver plans alike),
-//! then the posts whose holder differs.
+//! `rotaplan compare <planA> <planB> [...] --scenario <dir>`: prints the
+//! library's comparison of plans as text, CSV or JSON.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::cli::TableFormat;
-use crate::model::{Gender, GroupRule, Level, Scenario};
-use crate::plan::{fmt_num, Plan};
-use crate::scenario::Override;
+use crate::compare::compare;
+use crate::scenario::{InputErrors, Override, PlanInfo};
 use crate::Error;
-
-/// Headline figures of one plan.
-#[derive(Debug, Clone, Serialize)]
-pub struct PlanMetrics {
-    pub plan: String,
-    pub valid: bool,
-    pub violations: usize,
-    pub objective: f64,
-    /// From a plan.json beside the plan, when there is one.
-    pub bound: Option<f64>,
-    pub filled: usize,
-    pub vacant: usize,
-    pub kept: usize,
-    pub moved: usize,
-    pub new: usize,
-    pub rotated_down: usize,
-    /// Target key -> members achieved.
-    pub targets: BTreeMap<String, f64>,
-    /// "group/level" -> share of filled posts at that level.
-    pub shares: BTreeMap<String, f64>,
-}
-
-/// A post whose holder differs between plans.
-#[derive(Debug, Clone, Serialize)]
-pub struct Difference {
-    pub position_id: String,
-    pub post: String,
-    /// Per plan: (cadre id, name, score), or `None` when vacant.
-    pub holders: Vec<Option<(String, String, f64)>>,
-}
-
-/// The comparison.
-#[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
-    pub plans: Vec<PlanMetrics>,
-    pub differences: Vec<Difference>,
-}
-
-/// A group whose share of holders is reported.
-#[derive(Debug, Clone, Copy)]
-enum ShareGroup {
-    /// A group the scenario defines (`female`, `young`, `ethnic_minority`).
-    Named(usize),
-    Female,
-    Young,
-    Minority,
-    /// Not local to the post's unit (rule 4).
-    NonLocal,
-}
-
-/// The groups whose shares are reported: the scenario's own `female`,
-/// `young`, `ethnic_minority` when defined, else gender F, age ≤ 40,
-/// ethnicity other than Kinh; plus `non_local`.
-fn share_groups(sc: &Scenario) -> Vec<(&'static str, ShareGroup)> {
-    let named = |name: &str| sc.groups.iter().position(|g| g.name == name && matches!(g.rule, GroupRule::Filter(_)));
-    vec![
-        ("female", named("female").map(ShareGroup::Named).unwrap_or(ShareGroup::Female)),
-        ("young", named("young").map(ShareGroup::Named).unwrap_or(ShareGroup::Young)),
-        ("ethnic_minority", named("ethnic_minority").map(ShareGroup::Named).unwrap_or(ShareGroup::Minority)),
-        ("non_local", ShareGroup::NonLocal),
-    ]
-}
-
-fn is_in(sc: &Scenario, g: ShareGroup, c: usize, p: usize) -> bool {
-    match g {
-        ShareGroup::Named(i) => crate::targets::is_member(sc, i, c, p),
-        ShareGroup::Female => sc.cadres[c].gender == Gender::F,
-        ShareGroup::Young => sc.age(c) <= 40,
-        ShareGroup::Minority => sc.cadres[c].ethnicity != "Kinh",
-        ShareGroup::NonLocal => crate::rules::non_local::local_reason(sc, c, sc.positions[p].unit).is_none(),
-    }
-}
-
-/// Figures of one plan.
-pub fn metrics(sc: &Scenario, plan: &Plan, name: &str, bound: Option<f64>) -> PlanMetrics {
-    let ev = plan.evaluate(sc);
-    let violations = crate::check::check(sc, plan).len();
-    let groups = share_groups(sc);
-    let mut shares = BTreeMap::new();
-    for level in [Level::Province, Level::Commune] {
-        let filled: Vec<(usize, usize)> = plan
-            .assignment
-            .iter()
-            .enumerate()
-            .filter_map(|(p, a)| a.map(|c| (c, p)))
-            .filter(|&(_, p)| sc.unit_of(p).level == level)
-            .collect();
-        if filled.is_empty() {
-            continue;
-        }
-        for &(gname, g) in &groups {
-            let n = filled.iter().filter(|&&(c, p)| is_in(sc, g, c, p)).count();
-            shares.insert(format!("{gname}/{}", level.as_str()), n as f64 / filled.len() as f64);
-        }
-    }
-    let rotated_down = plan
-        .assignment
-        .iter()
-        .enumerate()
-        .filter_map(|(p, a)| a.map(|c| (c, p)))
-        .filter(|&(c, p)| sc.units[sc.cadres[c].unit].level == Level::Province && sc.unit_of(p).level == Level::Commune)
-        .count();
-    PlanMetrics {
-        plan: name.to_string(),
-        valid: violations == 0,
-        violations,
-        objective: ev.objective,
-        bound,
-        filled: ev.counts.filled,
-        vacant: ev.counts.vacant,
-        kept: ev.counts.kept,
-        moved: ev.counts.moved,
-        new: ev.counts.new,
-        rotated_down,
-        targets: ev.targets.iter().map(|t| (t.key.clone(), t.achieved)).collect(),
-        shares,
-    }
-}
-
-/// Compares plans of one scenario.
-pub fn compare(sc: &Scenario, plans: &[(String, Plan, Option<f64>)]) -> Comparison {
-    let metrics: Vec<PlanMetrics> = plans.iter().map(|(n, p, b)| metrics(sc, p, n, *b)).collect();
-    let mut differences = Vec::new();
-    for p in sc.positions_in_file_order() {
-        let holders: Vec<Option<usize>> = plans.iter().map(|(_, plan, _)| plan.assignment[p]).collect();
-        if holders.windows(2).any(|w| w[0] != w[1]) {
-            differences.push(Difference {
-                position_id: sc.positions[p].id.clone(),
-                post: sc.position_label(p),
-                holders: holders
-                    .iter()
-                    .map(|h| {
-                        h.map(|c| {
-                            (sc.cadres[c].id.clone(), sc.cadres[c].name.clone(), crate::objective::score(sc, c, p))
-                        })
-                    })
-                    .collect(),
-            });
-        }
-    }
-    Comparison { plans: metrics, differences }
-}
-
-fn bound_beside(plan: &Path) -> Option<f64> {
-    let text = std::fs::read_to_string(plan.with_file_name("plan.json")).ok()?;
-    serde_json::from_str::<serde_json::Value>(&text).ok()?.get("bound")?.as_f64()
-}
-
-impl Comparison {
-    /// Rows of the metrics table: (metric, one value per plan).
-    pub fn rows(&self) -> Vec<(String, Vec<String>)> {
-        let col = |f: &dyn Fn(&PlanMetrics) -> String| self.plans.iter().map(f).collect::<Vec<String>>();
-        let mut rows = vec![
-            ("valid".to_string(), col(&|m| if m.valid { "yes".into() } else { format!("no ({})", m.violations) })),
-            ("objective".to_string(), col(&|m| fmt_num(m.objective))),
-            ("bound".to_string(), col(&|m| m.bound.map(fmt_num).unwrap_or_default())),
-            ("filled".to_string(), col(&|m| m.filled.to_string())),
-            ("vacant".to_string(), col(&|m| m.vacant.to_string())),
-            ("kept".to_string(), col(&|m| m.kept.to_string())),
-            ("moved".to_string(), col(&|m| m.moved.to_string())),
-            ("new".to_string(), col(&|m| m.new.to_string())),
-            ("rotated down".to_string(), col(&|m| m.rotated_down.to_string())),
-        ];
-        let keys: Vec<String> = self.plans.first().map(|m| m.targets.keys().cloned().collect()).unwrap_or_default();
-        for k in keys {
-            rows.push((format!("target {k}"), col(&|m| m.targets.get(&k).map(|v| fmt_num(*v)).unwrap_or_default())));
-        }
-        let share_keys: Vec<String> = {
-            let mut v: Vec<String> = self.plans.iter().flat_map(|m| m.shares.keys().cloned()).collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        for k in share_keys {
-            rows.push((
-                format!("share {k}"),
-                col(&|m| m.shares.get(&k).map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_default()),
-            ));
-        }
-        rows
-    }
-
-    /// Text report: the metrics table, then the differing posts.
-    pub fn to_text(&self) -> String {
-        let rows = self.rows();
-        let names: Vec<String> = self.plans.iter().map(|m| m.plan.clone()).collect();
-        let w0 = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(6).max(6);
-        let widths: Vec<usize> = (0..names.len())
-            .map(|i| rows.iter().map(|r| r.1[i].chars().count()).chain([names[i].chars().count()]).max().unwrap_or(4))
-            .collect();
-        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
-        let mut s = pad("", w0);
-        for (n, w) in names.iter().zip(&widths) {
-            s += &format!("  {}", pad(n, *w));
-        }
-        s += "\n";
-        for (k, vals) in &rows {
-            s += &pad(k, w0);
-            for (v, w) in vals.iter().zip(&widths) {
-                s += &format!("  {}", pad(v, *w));
-            }
-            s += "\n";
-        }
-        s += &format!("\n{} post(s) with different holders:\n", self.differences.len());
-        for d in &self.differences {
-            let hs: Vec<String> = d
-                .holders
-                .iter()
-                .map(|h| match h {
-                    Some((id, name, score)) => format!("{name} ({id}, score {})", fmt_num(*score)),
-                    None => "vacant".to_string(),
-                })
-                .collect();
-            s += &format!("  {}: {}\n", d.post, hs.join("  |  "));
-        }
-        s
-    }
-
-    /// CSV: `section,key,<plan>...` with metric rows then post rows.
-    pub fn to_csv(&self) -> Result<Vec<u8>, csv::Error> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["section".to_string(), "key".to_string()];
-        header.extend(self.plans.iter().map(|m| m.plan.clone()));
-        w.write_record(&header)?;
-        for (k, vals) in self.rows() {
-            let mut r = vec!["metric".to_string(), k];
-            r.extend(vals);
-            w.write_record(&r)?;
-        }
-        for d in &self.differences {
-            let mut r = vec!["post".to_string(), d.position_id.clone()];
-            r.extend(d.holders.iter().map(|h| match h {
-                Some((id, _, score)) => format!("{id} ({})", fmt_num(*score)),
-                None => String::new(),
-            }));
-            w.write_record(&r)?;
-        }
-        w.into_inner().map_err(|e| e.into_error().into())
-    }
-}
 
 /// Runs the command.
 pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override]) -> Result<(), Error> {
@@ -260,18 +15,18 @@ pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override]
     let mut problems = Vec::new();
     for path in plans {
         match crate::scenario::read_plan(&sc, path) {
-            Ok(p) => loaded.push((path.display().to_string(), p, bound_beside(path))),
+            Ok(p) => loaded.push((path.display().to_string(), p, PlanInfo::beside(path).and_then(|i| i.bound))),
             Err(e) => problems.extend(e.problems),
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Input(crate::scenario::InputErrors { problems }));
+        return Err(Error::Input(InputErrors { problems }));
     }
     let cmp = compare(&sc, &loaded);
     match format {
         TableFormat::Text => print!("{}", cmp.to_text()),
         TableFormat::Csv => {
-            let bytes = cmp.to_csv().map_err(|e| Error::Internal(e.to_string()))?;
+            let bytes = cmp.to_csv().map_err(Error::csv)?;
             print!("{}", String::from_utf8_lossy(&bytes));
         }
         TableFormat::Json => {

@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
+use crate::output;
 use crate::scenario::xlsx;
 use crate::Error;
 
 /// Runs the command.
-pub fn run(source: &Path, to: &Path) -> Result<(), Error> {
+pub fn run(source: &Path, to: &Path, force: bool) -> Result<(), Error> {
     if xlsx::is_workbook(source) {
         if to.exists() && std::fs::read_dir(to).map(|mut d| d.next().is_some()).unwrap_or(true) {
             return Err(Error::Usage(format!("{} exists and is not an empty folder", to.display())));
@@ -16,7 +17,8 @@ pub fn run(source: &Path, to: &Path) -> Result<(), Error> {
         if !to.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
             return Err(Error::Usage(format!("--to {}: give a .xlsx file name", to.display())));
         }
-        xlsx::dir_to_workbook(source, to).map_err(Error::Internal)?;
+        let bytes = xlsx::dir_to_workbook(source)?;
+        output::write_file(to, &bytes, force, xlsx::written_by_rotaplan).map_err(Error::output(to))?;
     } else {
         return Err(Error::Usage(format!("{} is neither a scenario folder nor an .xlsx workbook", source.display())));
     }

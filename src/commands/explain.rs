@@ -35,7 +35,7 @@ fn print(format: Format, text: String, json: impl serde::Serialize) -> Result<()
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Error> {
     let (sc, el) = crate::prepare_with(&args.scenario, &args.sets)?;
-    let opts = super::solve::options(&sc, args.solver.as_deref(), None)?;
+    let opts = crate::pipeline::solver_options(&sc, args.solver.as_deref(), None)?;
     let plan: Plan = match &args.plan {
         Some(path) => crate::scenario::read_plan(&sc, path)?,
         None => match solve::solve(&sc, &el, &opts) {
@@ -48,20 +48,18 @@ pub fn run(args: &Args) -> Result<(), Error> {
                 }
                 return Err(Error::Infeasible(Box::new(report)));
             }
-            Err(e) => return Err(Error::Internal(e.to_string())),
+            Err(e) => return Err(Error::Solver(e)),
         },
     };
     if let Some(id) = &args.position {
         let p =
             *sc.position_index.get(id).ok_or_else(|| Error::Usage(format!("post `{id}` is not in positions.csv")))?;
-        let x = explain::explain_position(&sc, &el, &plan, p, args.prices.then_some(&opts))
-            .map_err(|e| Error::Internal(e.to_string()))?;
+        let x = explain::explain_position(&sc, &el, &plan, p, args.prices.then_some(&opts))?;
         return print(args.format, x.to_text(), &x);
     }
     if let Some(id) = &args.cadre {
         let c = *sc.cadre_index.get(id).ok_or_else(|| Error::Usage(format!("cadre `{id}` is not in cadres.csv")))?;
-        let x = explain::explain_cadre(&sc, &el, &plan, c, args.prices.then_some(&opts))
-            .map_err(|e| Error::Internal(e.to_string()))?;
+        let x = explain::explain_cadre(&sc, &el, &plan, c, args.prices.then_some(&opts))?;
         return print(args.format, x.to_text(), &x);
     }
     let ev = plan.evaluate(&sc);

@@ -1,4 +1,6 @@
-//! One module per subcommand; each has a `run` function.
+//! One module per subcommand; each has a `run` function that parses its
+//! arguments into library calls and prints. Commands never import each
+//! other; what two of them share lives here or in the library.
 
 pub mod batch;
 pub mod check;
@@ -11,7 +13,12 @@ pub mod solve;
 pub mod sweep;
 pub mod validate;
 
+use std::io::IsTerminal;
+
+use crate::batch::{run_all, Run, RunResult};
 use crate::cli::{Cli, Command};
+use crate::pipeline::RunOptions;
+use crate::scenario::Override;
 use crate::Error;
 
 /// Runs a parsed command line.
@@ -21,14 +28,12 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx } => solve::run(&solve::Args {
             scenario,
             out,
-            solver,
-            time_limit,
+            run: RunOptions { solver, time_limit, prices, progress: !quiet },
             quiet,
-            prices,
             sets: parse_sets(&sets)?,
             xlsx,
         }),
-        Command::Convert { source, to } => convert::run(&source, &to),
+        Command::Convert { source, to, force } => convert::run(&source, &to, force),
         Command::Explain { scenario, plan, position, cadre, no_prices, solver, format, sets } => {
             explain::run(&explain::Args {
                 scenario,
@@ -41,8 +46,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 sets: parse_sets(&sets)?,
             })
         }
-        Command::Report { scenario, plan, compare, out, sets } => {
-            report::run(&report::Args { scenario, plan, compare, out, sets: parse_sets(&sets)? })
+        Command::Report { scenario, plan, compare, out, force, sets } => {
+            report::run(&report::Args { scenario, plan, compare, out, force, sets: parse_sets(&sets)? })
         }
         Command::Compare { plans, scenario, format, sets } => {
             compare::run(&scenario, &plans, format, &parse_sets(&sets)?)
@@ -52,8 +57,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             spec,
             out,
             jobs: run.jobs,
-            solver: run.solver,
-            time_limit: run.time_limit,
+            run: RunOptions { solver: run.solver, time_limit: run.time_limit, ..RunOptions::default() },
             sets: parse_sets(&sets)?,
             quiet: run.quiet,
         }),
@@ -62,8 +66,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             sets,
             out,
             jobs: run.jobs,
-            solver: run.solver,
-            time_limit: run.time_limit,
+            run: RunOptions { solver: run.solver, time_limit: run.time_limit, ..RunOptions::default() },
             quiet: run.quiet,
         }),
         Command::Check { scenario, plan, format, sets } => check::run(&scenario, &plan, format, &parse_sets(&sets)?),
@@ -77,24 +80,40 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 }
 
 /// Parses `--set KEY=VALUE` arguments.
-pub fn parse_sets(sets: &[String]) -> Result<Vec<crate::scenario::Override>, Error> {
-    sets.iter().map(|s| crate::scenario::Override::parse(s).map_err(|e| Error::Usage(format!("--set {e}")))).collect()
+pub fn parse_sets(sets: &[String]) -> Result<Vec<Override>, Error> {
+    sets.iter().map(|s| Override::parse(s).map_err(|e| Error::Usage(format!("--set {e}")))).collect()
 }
 
-/// Renders an error for the terminal.
-pub fn render_error(e: &Error) -> String {
-    match e {
-        Error::Input(errs) => format!("error: {errs}"),
-        Error::Usage(m) => format!("error: {m}\n"),
-        Error::Infeasible(r) => r.to_text(),
-        Error::Violations(v) => {
-            let mut s = format!("the plan breaks {} rule(s):\n", v.len());
-            for x in v {
-                s.push_str(&format!("  - [{}] {}\n", x.rule, x.message));
-            }
-            s
+/// [`run_all`] with a progress bar on a terminal, else one line per run.
+pub fn run_with_progress(
+    runs: &[Run],
+    jobs: usize,
+    sets: &[Override],
+    opts: &RunOptions,
+    quiet: bool,
+) -> Result<Vec<RunResult>, Error> {
+    let bar = (std::io::stderr().is_terminal() && !quiet).then(|| progress_bar(runs.len()));
+    let report = |n: usize, total: usize, r: &RunResult| match &bar {
+        Some(b) => {
+            b.set_message(format!("last: {} {}", r.name, r.status.as_str()));
+            b.inc(1);
         }
-        Error::Internal(m) => format!("internal error: {m}\n"),
-        Error::Exit(_) => String::new(),
+        None if !quiet => eprintln!("[{n}/{total}] {}: {} ({:.2} s)", r.name, r.status.as_str(), r.seconds),
+        None => {}
+    };
+    let results = run_all(runs, jobs, sets, opts, &report);
+    if let Some(b) = bar {
+        b.finish_and_clear();
     }
+    results
+}
+
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs, {elapsed} elapsed, ETA {eta} {msg}")
+    {
+        b.set_style(style);
+    }
+    b
 }

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::scenario::Override;
+use crate::report::{self, ReportInput};
+use crate::scenario::{read_plan, Override, PlanInfo};
 use crate::Error;
 
 /// Arguments of `report`.
@@ -12,36 +13,36 @@ pub struct Args {
     pub plan: PathBuf,
     pub compare: Vec<PathBuf>,
     pub out: PathBuf,
+    pub force: bool,
     pub sets: Vec<Override>,
 }
 
-fn status_beside(plan: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(plan.with_file_name("plan.json")).ok()?;
-    Some(serde_json::from_str::<serde_json::Value>(&text).ok()?.get("status")?.as_str()?.to_string())
+/// True when `path` is a report rotaplan wrote (it carries the marker).
+fn is_report(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.len() < 1 << 30 && String::from_utf8_lossy(&b).contains(report::MARKER))
 }
 
 /// Runs the command: writes one self-contained HTML file (atomically).
 pub fn run(args: &Args) -> Result<(), Error> {
     let sc = crate::scenario::load_with(&args.scenario, &args.sets)?;
-    let plan = crate::scenario::read_plan(&sc, &args.plan)?;
-    let mut others = Vec::new();
+    let plan = read_plan(&sc, &args.plan)?;
+    let mut all = vec![(args.plan.display().to_string(), plan.clone(), None)];
     for p in &args.compare {
-        others.push((p.display().to_string(), crate::scenario::read_plan(&sc, p)?, None));
+        all.push((p.display().to_string(), read_plan(&sc, p)?, None));
     }
     let eval = plan.evaluate(&sc);
     let violations = crate::check::check(&sc, &plan);
-    let comparison = (!others.is_empty()).then(|| {
-        let mut all = vec![(args.plan.display().to_string(), plan.clone(), None)];
-        all.extend(others);
-        crate::commands::compare::compare(&sc, &all)
+    let comparison = (all.len() > 1).then(|| crate::compare::compare(&sc, &all));
+    let status = PlanInfo::beside(&args.plan).and_then(|i| i.status);
+    let html = report::html(&ReportInput {
+        sc: &sc,
+        plan: &plan,
+        eval: &eval,
+        violations: &violations,
+        status: status.as_deref(),
+        comparison: comparison.as_ref(),
     });
-    let html =
-        crate::report::html(&sc, &plan, &eval, &violations, status_beside(&args.plan).as_deref(), comparison.as_ref());
-    let tmp = args.out.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, html.as_bytes()).and_then(|_| std::fs::rename(&tmp, &args.out)).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Internal(format!("cannot write {}: {e}", args.out.display()))
-    })?;
+    crate::output::write_file(&args.out, html.as_bytes(), args.force, is_report).map_err(Error::output(&args.out))?;
     eprintln!("wrote {} ({} KB)", args.out.display(), html.len() / 1024);
     Ok(())
 }

@@ -422,7 +422,7 @@ pub fn explanations_csv(
     el: &Eligibility,
     plan: &Plan,
     prices: Option<&SolveOptions>,
-) -> Result<Vec<u8>, SolveError> {
+) -> Result<Vec<u8>, ExplainError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
         "position_id",
@@ -440,8 +440,7 @@ pub fn explanations_csv(
         "runner_up_objective",
         "runner_up_loss",
     ];
-    let io = |e: csv::Error| SolveError::Solver { backend: "csv", message: e.to_string() };
-    w.write_record(header).map_err(io)?;
+    w.write_record(header)?;
     for p in sc.positions_in_file_order() {
         let cur = plan.assignment[p];
         let t = cur.map(|c| objective::breakdown(sc, c, p));
@@ -482,8 +481,18 @@ pub fn explanations_csv(
             num(runner.and_then(|r| t.map(|t| t.total() - r.0))),
             num(priced.as_ref().and_then(|p| p.objective)),
             num(priced.as_ref().and_then(|p| p.loss)),
-        ])
-        .map_err(io)?;
+        ])?;
     }
-    w.into_inner().map_err(|e| SolveError::Solver { backend: "csv", message: e.to_string() })
+    w.into_inner().map_err(|e| ExplainError::Csv(e.into_error().into()))
+}
+
+/// Writing explanations failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExplainError {
+    /// A re-solve for a price failed.
+    #[error(transparent)]
+    Solve(#[from] SolveError),
+    /// Rendering explanations.csv failed.
+    #[error("explanations.csv: {0}")]
+    Csv(#[from] csv::Error),
 }

@@ -199,8 +199,32 @@ fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str, min: i64,
 
 /// Reads scenario.toml. `default_name` names a scenario that gives no `name`.
 pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<Config> {
-    let raw: RawScenario = match toml::from_str(text) {
-        Ok(r) => r,
+    let raw = parse_raw(text, problems)?;
+    let mut ctx = Ctx { text, problems };
+    let term_start = int_in::<i32>(&mut ctx, &raw.term_start, "term_start", 1000, 9999);
+    let term_years = int_in::<i32>(&mut ctx, &raw.term_years, "term_years", 1, 50);
+    let titles = titles(&mut ctx, &raw);
+    let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5));
+    let groups = groups(&mut ctx, &raw);
+    let targets = targets(&mut ctx, &raw, &titles, &groups);
+    let solver = solver(&mut ctx, raw.solver.as_ref());
+    Some(Config {
+        name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
+        term_start: term_start?,
+        term_years: term_years?,
+        titles,
+        rules,
+        groups,
+        targets,
+        objective: objective(raw.objective.as_ref()),
+        solver,
+        require_planning: raw.rules.as_ref().and_then(|r| r.require_planning),
+    })
+}
+
+fn parse_raw(text: &str, problems: &mut Problems) -> Option<RawScenario> {
+    match toml::from_str(text) {
+        Ok(r) => Some(r),
         Err(e) => {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             let msg = e.message().trim().to_string();
@@ -212,345 +236,299 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
                 "correct the TOML at this place"
             };
             problems.at(FILE, line, Some((col, "")), msg, hint);
-            return None;
+            None
         }
-    };
-    let mut ctx = Ctx { text, problems };
-    let term_start = int_in::<i32>(&mut ctx, &raw.term_start, "term_start", 1000, 9999);
-    let term_years = int_in::<i32>(&mut ctx, &raw.term_years, "term_years", 1, 50);
-
-    // Titles.
-    let mut titles = Vec::new();
-    for (key, t) in &raw.titles {
-        let span = key.span();
-        let key = key.get_ref().clone();
-        let t = t.get_ref();
-        let level = match Level::parse(t.level.get_ref()) {
-            Some(l) => l,
-            None => {
-                ctx.at(
-                    t.level.span(),
-                    "level",
-                    format!("title `{key}`: level `{}` is not `province` or `commune`", t.level.get_ref()),
-                    "use level = \"commune\" or level = \"province\"",
-                );
-                Level::Commune
-            }
-        };
-        let min_education = t.min_education.as_ref().and_then(|s| {
-            let v = Education::parse(s.get_ref());
-            if v.is_none() {
-                ctx.at(
-                    s.span(),
-                    "min_education",
-                    format!("title `{key}`: `{}` is not an education level", s.get_ref()),
-                    format!("use one of {}", Education::WORDS.join(", ")),
-                );
-            }
-            v
-        });
-        let min_theory = t.min_theory.as_ref().and_then(|s| {
-            let v = Theory::parse(s.get_ref());
-            if v.is_none() {
-                ctx.at(
-                    s.span(),
-                    "min_theory",
-                    format!("title `{key}`: `{}` is not a political theory level", s.get_ref()),
-                    format!("use one of {}", Theory::WORDS.join(", ")),
-                );
-            }
-            v
-        });
-        let vacancy_penalty = t.vacancy_penalty.as_ref().map(|v| {
-            if !v.get_ref().is_finite() {
-                ctx.at(
-                    v.span(),
-                    "vacancy_penalty",
-                    "vacancy_penalty must be a finite number",
-                    "give a number such as 1000",
-                );
-            }
-            *v.get_ref()
-        });
-        if key.is_empty() {
-            ctx.at(span, "titles", "a title key is empty", "name the title, e.g. [titles.pc_chair]");
-        }
-        titles.push(Title {
-            key,
-            level,
-            head: t.head.unwrap_or(false),
-            non_local: t.non_local.unwrap_or(false),
-            min_education,
-            min_theory,
-            vacancy_penalty,
-        });
     }
-    titles.sort_by(|a, b| a.key.cmp(&b.key));
-    let title_idx: BTreeMap<&str, usize> = titles.iter().enumerate().map(|(i, t)| (t.key.as_str(), i)).collect();
+}
 
-    // Rules.
-    let tyears = term_years.unwrap_or(5);
-    let rules = match &raw.rules {
-        None => Rules {
-            max_consecutive_terms: 2,
-            min_years_in_post: 0,
-            retirement_age: None,
-            new_appointment_min_years: tyears,
-            stay_min_years: 0,
-            local_if_served_years: 0,
-            require_planning: true, // replaced by the loader when candidates.csv is absent
-        },
-        Some(r) => {
-            let opt = |ctx: &mut Ctx, v: &Option<Spanned<i64>>, key: &str, min: i64, def: i32| -> i32 {
-                v.as_ref().and_then(|v| int_in::<i32>(ctx, v, key, min, 200)).unwrap_or(def)
-            };
-            let retirement_age = r
-                .retirement_age
-                .as_ref()
-                .map(|ra| RetirementAge { f: ra.f.map(|v| v as i32), m: ra.m.map(|v| v as i32) });
-            Rules {
-                max_consecutive_terms: opt(&mut ctx, &r.max_consecutive_terms, "max_consecutive_terms", 1, 2) as u32,
-                min_years_in_post: opt(&mut ctx, &r.min_years_in_post, "min_years_in_post", 0, 0),
-                retirement_age,
-                new_appointment_min_years: opt(
-                    &mut ctx,
-                    &r.new_appointment_min_years,
-                    "new_appointment_min_years",
-                    0,
-                    tyears,
-                ),
-                stay_min_years: opt(&mut ctx, &r.stay_min_years, "stay_min_years", 0, 0),
-                local_if_served_years: opt(&mut ctx, &r.local_if_served_years, "local_if_served_years", 0, 0),
-                require_planning: r.require_planning.unwrap_or(true),
-            }
+/// A word of a closed list (`Level`, `Education`, ...), reported when it is not one.
+fn word<T>(
+    ctx: &mut Ctx,
+    v: &Spanned<String>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    what: String,
+    hint: String,
+) -> Option<T> {
+    let out = parse(v.get_ref());
+    if out.is_none() {
+        ctx.at(v.span(), key, what, hint);
+    }
+    out
+}
+
+fn titles(ctx: &mut Ctx, raw: &RawScenario) -> Vec<Title> {
+    let mut titles: Vec<Title> = raw.titles.iter().map(|(key, t)| title(ctx, key, t.get_ref())).collect();
+    titles.sort_by(|a, b| a.key.cmp(&b.key));
+    titles
+}
+
+fn title(ctx: &mut Ctx, key: &Spanned<String>, t: &RawTitle) -> Title {
+    let k = key.get_ref().clone();
+    if k.is_empty() {
+        ctx.at(key.span(), "titles", "a title key is empty", "name the title, e.g. [titles.pc_chair]");
+    }
+    let level_msg = format!("title `{k}`: level `{}` is not `province` or `commune`", t.level.get_ref());
+    let level =
+        word(ctx, &t.level, "level", Level::parse, level_msg, "use level = \"commune\" or level = \"province\"".into());
+    let min_education = t.min_education.as_ref().and_then(|s| {
+        let msg = format!("title `{k}`: `{}` is not an education level", s.get_ref());
+        word(ctx, s, "min_education", Education::parse, msg, format!("use one of {}", Education::WORDS.join(", ")))
+    });
+    let min_theory = t.min_theory.as_ref().and_then(|s| {
+        let msg = format!("title `{k}`: `{}` is not a political theory level", s.get_ref());
+        word(ctx, s, "min_theory", Theory::parse, msg, format!("use one of {}", Theory::WORDS.join(", ")))
+    });
+    let vacancy_penalty = t.vacancy_penalty.as_ref().map(|v| {
+        if !v.get_ref().is_finite() || v.get_ref().abs() > MAX_POINTS {
+            ctx.at(
+                v.span(),
+                "vacancy_penalty",
+                "vacancy_penalty is out of range",
+                format!("give a number from -{MAX_POINTS} to {MAX_POINTS}, such as 1000"),
+            );
+        }
+        *v.get_ref()
+    });
+    Title {
+        key: k,
+        level: level.unwrap_or(Level::Commune),
+        head: t.head.unwrap_or(false),
+        non_local: t.non_local.unwrap_or(false),
+        min_education,
+        min_theory,
+        vacancy_penalty,
+    }
+}
+
+/// The largest magnitude of any score, weight or penalty (contract section 3):
+/// far above any real value, and far enough below f64's range that sums stay exact enough.
+pub const MAX_POINTS: f64 = 1e9;
+
+fn rules(ctx: &mut Ctx, raw: Option<&RawRules>, term_years: i32) -> Rules {
+    let mut rules = Rules::defaults(term_years);
+    let Some(r) = raw else { return rules };
+    let mut int = |v: &Option<Spanned<i64>>, key: &str, min: i64, into: &mut i32| {
+        if let Some(x) = v.as_ref().and_then(|v| int_in::<i32>(ctx, v, key, min, 200)) {
+            *into = x;
         }
     };
+    let mut max_terms = rules.max_consecutive_terms as i32;
+    int(&r.max_consecutive_terms, "max_consecutive_terms", 1, &mut max_terms);
+    int(&r.min_years_in_post, "min_years_in_post", 0, &mut rules.min_years_in_post);
+    int(&r.new_appointment_min_years, "new_appointment_min_years", 0, &mut rules.new_appointment_min_years);
+    int(&r.stay_min_years, "stay_min_years", 0, &mut rules.stay_min_years);
+    int(&r.local_if_served_years, "local_if_served_years", 0, &mut rules.local_if_served_years);
+    rules.max_consecutive_terms = max_terms as u32;
+    rules.retirement_age = r.retirement_age.as_ref().map(|ra| RetirementAge {
+        f: ra.f.and_then(|v| age_in(ctx, v, "retirement_age.F")),
+        m: ra.m.and_then(|v| age_in(ctx, v, "retirement_age.M")),
+    });
+    rules.require_planning = r.require_planning.unwrap_or(true);
+    rules
+}
 
-    // Groups.
+fn age_in(ctx: &mut Ctx, v: i64, key: &str) -> Option<i32> {
+    if !(18..=100).contains(&v) {
+        let msg = format!("`{key}` = {v} is out of range");
+        ctx.problems.file(FILE, msg, "give a retirement age from 18 to 100");
+        return None;
+    }
+    Some(v as i32)
+}
+
+fn groups(ctx: &mut Ctx, raw: &RawScenario) -> Vec<Group> {
     let mut groups: Vec<Group> = vec![
         Group { name: "local".into(), rule: GroupRule::Local },
         Group { name: "from_province".into(), rule: GroupRule::FromProvince },
     ];
     for (name, g) in &raw.groups {
         if BUILTIN_GROUPS.contains(&name.get_ref().as_str()) {
-            ctx.at(
-                name.span(),
-                name.get_ref(),
-                format!("group `{}` is built in and cannot be redefined", name.get_ref()),
-                "choose another name for your group",
-            );
+            let msg = format!("group `{}` is built in and cannot be redefined", name.get_ref());
+            ctx.at(name.span(), name.get_ref(), msg, "choose another name for your group");
             continue;
         }
-        let gr = g.get_ref();
-        let gender = gr.gender.as_ref().and_then(|s| {
-            let v = Gender::parse(s.get_ref());
-            if v.is_none() {
-                ctx.at(
-                    s.span(),
-                    "gender",
-                    format!("group `{}`: gender `{}` is not F or M", name.get_ref(), s.get_ref()),
-                    "use gender = \"F\" or gender = \"M\"",
-                );
-            }
-            v
-        });
-        groups.push(Group {
-            name: name.get_ref().clone(),
-            rule: GroupRule::Filter(GroupFilter {
-                gender,
-                min_age: gr.min_age.map(|v| v as i32),
-                max_age: gr.max_age.map(|v| v as i32),
-                ethnicity: gr.ethnicity.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
-                ethnicity_not: gr.ethnicity_not.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
-            }),
-        });
+        groups.push(group(ctx, name.get_ref(), g.get_ref()));
     }
-    let group_idx: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
-
-    // Targets.
-    let mut targets = Vec::new();
-    let mut keys: BTreeMap<String, u64> = BTreeMap::new();
-    for (i, t) in raw.targets.iter().enumerate() {
-        let span = t.span();
-        let t = t.get_ref();
-        let tname = t.name.get_ref().clone();
-        let label = format!("target `{tname}`");
-        let group = match group_idx.get(t.group.get_ref().as_str()) {
-            Some(g) => *g,
-            None => {
-                let known: Vec<&str> = group_idx.keys().copied().collect();
-                ctx.at(
-                    t.group.span(),
-                    "group",
-                    format!("{label}: group `{}` is not defined", t.group.get_ref()),
-                    format!("define it under [groups] or use one of: {}", known.join(", ")),
-                );
-                0
-            }
-        };
-        let mut tt = Vec::new();
-        for ti in t.titles.iter().flatten() {
-            match title_idx.get(ti.get_ref().as_str()) {
-                Some(x) => tt.push(*x),
-                None => ctx.at(
-                    ti.span(),
-                    "titles",
-                    format!("{label}: title `{}` is not defined", ti.get_ref()),
-                    "define it as [titles.<key>] or correct the spelling",
-                ),
-            }
-        }
-        tt.sort();
-        tt.dedup();
-        let level = t.level.as_ref().and_then(|l| {
-            let v = Level::parse(l.get_ref());
-            if v.is_none() {
-                ctx.at(
-                    l.span(),
-                    "level",
-                    format!("{label}: level `{}` is not `province` or `commune`", l.get_ref()),
-                    "use level = \"commune\" or level = \"province\", or leave it out",
-                );
-            }
-            v
-        });
-        let bounds: Vec<Bound> = [
-            t.min_count.map(Bound::MinCount),
-            t.min_share.map(Bound::MinShare),
-            t.max_count.map(Bound::MaxCount),
-            t.max_share.map(Bound::MaxShare),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let bound = match bounds.as_slice() {
-            [b] => {
-                let v = b.value();
-                let share = matches!(b, Bound::MinShare(_) | Bound::MaxShare(_));
-                if !v.is_finite() || v < 0.0 || (share && v > 1.0) {
-                    ctx.at(
-                        span.clone(),
-                        b.key(),
-                        format!("{label}: {} = {v} is out of range", b.key()),
-                        if share {
-                            "a share is a number from 0 to 1"
-                        } else {
-                            "a count is a number of posts, 0 or more"
-                        },
-                    );
-                }
-                *b
-            }
-            _ => {
-                ctx.at(
-                    span.clone(),
-                    "targets",
-                    format!("{label} has {} bounds", bounds.len()),
-                    "give exactly one of min_count, min_share, max_count, max_share",
-                );
-                Bound::MinCount(0.0)
-            }
-        };
-        let hard = t.hard.unwrap_or(false);
-        let penalty = match (hard, t.penalty) {
-            (false, None) => {
-                ctx.at(
-                    span.clone(),
-                    "penalty",
-                    format!("{label} is soft but has no penalty"),
-                    "add penalty = <points per appointment short>, or set hard = true",
-                );
-                0.0
-            }
-            (_, Some(p)) if !p.is_finite() || p < 0.0 => {
-                ctx.at(
-                    span.clone(),
-                    "penalty",
-                    format!("{label}: penalty {p} must be 0 or more"),
-                    "give a non-negative number",
-                );
-                0.0
-            }
-            (_, p) => p.unwrap_or(0.0),
-        };
-        let key = match &t.key {
-            Some(k) => k.get_ref().clone(),
-            None => {
-                let s = slug(&tname);
-                if s.is_empty() {
-                    format!("target-{}", i + 1)
-                } else {
-                    s
-                }
-            }
-        };
-        let (line, _) = line_col(text, span.start);
-        if let Some(prev) = keys.insert(key.clone(), line) {
-            ctx.at(
-                span.clone(),
-                "key",
-                format!("{label}: key `{key}` is already used by the target at line {prev}"),
-                "give each target a distinct name or `key`",
-            );
-        }
-        targets.push(Target {
-            name: tname,
-            key,
-            group,
-            titles: tt,
-            level,
-            bound,
-            per_unit: t.per_unit.unwrap_or(false),
-            hard,
-            penalty,
-        });
-    }
-
-    // Objective.
-    let objective = {
-        let o = raw.objective.as_ref();
-        let rp = o.and_then(|o| o.rating_points.as_ref());
-        ObjectiveWeights {
-            rating_points: RatingPoints {
-                excellent: rp.and_then(|r| r.excellent).unwrap_or(0.0),
-                good: rp.and_then(|r| r.good).unwrap_or(0.0),
-                complete: rp.and_then(|r| r.complete).unwrap_or(0.0),
-                incomplete: rp.and_then(|r| r.incomplete).unwrap_or(0.0),
-            },
-            continuity_bonus: o.and_then(|o| o.continuity_bonus).unwrap_or(0.0),
-            rotation_down_bonus: o.and_then(|o| o.rotation_down_bonus).unwrap_or(0.0),
-            candidate_score_weight: o.and_then(|o| o.candidate_score_weight).unwrap_or(1.0),
-            vacancy_penalty: o.and_then(|o| o.vacancy_penalty).unwrap_or(1000.0),
-        }
-    };
-    let solver = SolverSettings {
-        time_limit_s: raw.solver.as_ref().and_then(|s| s.time_limit_s),
-        mip_gap: raw.solver.as_ref().and_then(|s| s.mip_gap).unwrap_or(0.0),
-    };
-    if solver.time_limit_s.is_some_and(|t| !(t > 0.0 && t.is_finite())) {
-        ctx.problems.file(
-            FILE,
-            "[solver] time_limit_s must be a positive number of seconds",
-            "give e.g. time_limit_s = 60, or leave it out for no limit",
-        );
-    }
-    if !(solver.mip_gap >= 0.0 && solver.mip_gap.is_finite()) {
-        ctx.problems.file(
-            FILE,
-            "[solver] mip_gap must be 0 or a small positive fraction",
-            "use mip_gap = 0.0 for a proven optimum",
-        );
-    }
-    Some(Config {
-        name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
-        term_start: term_start?,
-        term_years: term_years?,
-        titles,
-        rules,
-        groups,
-        targets,
-        objective,
-        solver,
-        require_planning: raw.rules.as_ref().and_then(|r| r.require_planning),
-    })
+    groups
 }
+
+fn group(ctx: &mut Ctx, name: &str, g: &RawGroup) -> Group {
+    let gender = g.gender.as_ref().and_then(|s| {
+        let msg = format!("group `{name}`: gender `{}` is not F or M", s.get_ref());
+        word(ctx, s, "gender", Gender::parse, msg, "use gender = \"F\" or gender = \"M\"".into())
+    });
+    let filter = GroupFilter {
+        gender,
+        min_age: g.min_age.map(|v| v.clamp(-1000, 1000) as i32),
+        max_age: g.max_age.map(|v| v.clamp(-1000, 1000) as i32),
+        ethnicity: g.ethnicity.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
+        ethnicity_not: g.ethnicity_not.as_ref().map(OneOrMany::to_vec).unwrap_or_default(),
+    };
+    Group { name: name.to_string(), rule: GroupRule::Filter(filter) }
+}
+
+fn targets(ctx: &mut Ctx, raw: &RawScenario, titles: &[Title], groups: &[Group]) -> Vec<Target> {
+    let title_idx: BTreeMap<&str, usize> = titles.iter().enumerate().map(|(i, t)| (t.key.as_str(), i)).collect();
+    let group_idx: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
+    let mut keys: BTreeMap<String, u64> = BTreeMap::new();
+    let mut targets = Vec::new();
+    for (i, t) in raw.targets.iter().enumerate() {
+        let target = target(ctx, t, i, &title_idx, &group_idx);
+        let (line, _) = line_col(ctx.text, t.span().start);
+        if let Some(prev) = keys.insert(target.key.clone(), line) {
+            let msg =
+                format!("target `{}`: key `{}` is already used by the target at line {prev}", target.name, target.key);
+            ctx.at(t.span(), "key", msg, "give each target a distinct name or `key`");
+        }
+        targets.push(target);
+    }
+    targets
+}
+
+fn target(
+    ctx: &mut Ctx,
+    spanned: &Spanned<RawTarget>,
+    i: usize,
+    title_idx: &BTreeMap<&str, usize>,
+    group_idx: &BTreeMap<&str, usize>,
+) -> Target {
+    let t = spanned.get_ref();
+    let label = format!("target `{}`", t.name.get_ref());
+    let group = group_idx.get(t.group.get_ref().as_str()).copied().unwrap_or_else(|| {
+        let known: Vec<&str> = group_idx.keys().copied().collect();
+        let msg = format!("{label}: group `{}` is not defined", t.group.get_ref());
+        ctx.at(t.group.span(), "group", msg, format!("define it under [groups] or use one of: {}", known.join(", ")));
+        0
+    });
+    let mut titles: Vec<usize> =
+        t.titles.iter().flatten().filter_map(|ti| target_title(ctx, &label, ti, title_idx)).collect();
+    titles.sort();
+    titles.dedup();
+    let level = t.level.as_ref().and_then(|l| {
+        let msg = format!("{label}: level `{}` is not `province` or `commune`", l.get_ref());
+        word(
+            ctx,
+            l,
+            "level",
+            Level::parse,
+            msg,
+            "use level = \"commune\" or level = \"province\", or leave it out".into(),
+        )
+    });
+    let hard = t.hard.unwrap_or(false);
+    Target {
+        name: t.name.get_ref().clone(),
+        key: target_key(t, i),
+        group,
+        titles,
+        level,
+        bound: bound(ctx, spanned, &label),
+        per_unit: t.per_unit.unwrap_or(false),
+        hard,
+        penalty: penalty(ctx, spanned, &label, hard),
+    }
+}
+
+fn target_title(ctx: &mut Ctx, label: &str, ti: &Spanned<String>, title_idx: &BTreeMap<&str, usize>) -> Option<usize> {
+    let found = title_idx.get(ti.get_ref().as_str()).copied();
+    if found.is_none() {
+        let msg = format!("{label}: title `{}` is not defined", ti.get_ref());
+        ctx.at(ti.span(), "titles", msg, "define it as [titles.<key>] or correct the spelling");
+    }
+    found
+}
+
+/// The target's `key`, else a slug of its name, else `target-N`.
+fn target_key(t: &RawTarget, i: usize) -> String {
+    match &t.key {
+        Some(k) => k.get_ref().clone(),
+        None => Some(slug(t.name.get_ref())).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("target-{}", i + 1)),
+    }
+}
+
+/// A count is at most this many posts: far above any province or the country.
+pub const MAX_COUNT: f64 = 1e7;
+
+fn bound(ctx: &mut Ctx, spanned: &Spanned<RawTarget>, label: &str) -> Bound {
+    let t = spanned.get_ref();
+    let bounds: Vec<Bound> = [
+        t.min_count.map(Bound::MinCount),
+        t.min_share.map(Bound::MinShare),
+        t.max_count.map(Bound::MaxCount),
+        t.max_share.map(Bound::MaxShare),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let [b] = bounds.as_slice() else {
+        let msg = format!("{label} has {} bounds", bounds.len());
+        ctx.at(spanned.span(), "targets", msg, "give exactly one of min_count, min_share, max_count, max_share");
+        return Bound::MinCount(0.0);
+    };
+    let v = b.value();
+    let share = matches!(b, Bound::MinShare(_) | Bound::MaxShare(_));
+    let max = if share { 1.0 } else { MAX_COUNT };
+    if !(v >= 0.0 && v <= max) {
+        let hint = if share {
+            "a share is a number from 0 to 1".to_string()
+        } else {
+            format!("a count is a number of posts from 0 to {MAX_COUNT}")
+        };
+        ctx.at(spanned.span(), b.key(), format!("{label}: {} = {v} is out of range", b.key()), hint);
+    }
+    *b
+}
+
+fn penalty(ctx: &mut Ctx, spanned: &Spanned<RawTarget>, label: &str, hard: bool) -> f64 {
+    match (hard, spanned.get_ref().penalty) {
+        (false, None) => {
+            let msg = format!("{label} is soft but has no penalty");
+            ctx.at(spanned.span(), "penalty", msg, "add penalty = <points per appointment short>, or set hard = true");
+            0.0
+        }
+        (_, Some(p)) if !(0.0..=MAX_POINTS).contains(&p) => {
+            let msg = format!("{label}: penalty {p} is out of range");
+            ctx.at(spanned.span(), "penalty", msg, format!("give a number from 0 to {MAX_POINTS}"));
+            0.0
+        }
+        (_, p) => p.unwrap_or(0.0),
+    }
+}
+
+fn objective(o: Option<&RawObjective>) -> ObjectiveWeights {
+    let d = ObjectiveWeights::default();
+    let rp = o.and_then(|o| o.rating_points.as_ref());
+    let pick = |v: Option<f64>, def: f64| v.unwrap_or(def);
+    ObjectiveWeights {
+        rating_points: RatingPoints {
+            excellent: pick(rp.and_then(|r| r.excellent), d.rating_points.excellent),
+            good: pick(rp.and_then(|r| r.good), d.rating_points.good),
+            complete: pick(rp.and_then(|r| r.complete), d.rating_points.complete),
+            incomplete: pick(rp.and_then(|r| r.incomplete), d.rating_points.incomplete),
+        },
+        continuity_bonus: pick(o.and_then(|o| o.continuity_bonus), d.continuity_bonus),
+        rotation_down_bonus: pick(o.and_then(|o| o.rotation_down_bonus), d.rotation_down_bonus),
+        candidate_score_weight: pick(o.and_then(|o| o.candidate_score_weight), d.candidate_score_weight),
+        vacancy_penalty: pick(o.and_then(|o| o.vacancy_penalty), d.vacancy_penalty),
+    }
+}
+
+fn solver(ctx: &mut Ctx, raw: Option<&RawSolver>) -> SolverSettings {
+    let solver = SolverSettings {
+        time_limit_s: raw.and_then(|s| s.time_limit_s),
+        mip_gap: raw.and_then(|s| s.mip_gap).unwrap_or(0.0),
+    };
+    if solver.time_limit_s.is_some_and(|t| !(t > 0.0 && t <= MAX_TIME_LIMIT_S)) {
+        let msg = "[solver] time_limit_s must be a positive number of seconds, at most one year";
+        ctx.problems.file(FILE, msg, "give e.g. time_limit_s = 60, or leave it out for no limit");
+    }
+    if !(0.0..=1.0).contains(&solver.mip_gap) {
+        let msg = "[solver] mip_gap must be 0 or a small positive fraction";
+        ctx.problems.file(FILE, msg, "use mip_gap = 0.0 for a proven optimum");
+    }
+    solver
+}
+
+/// The longest time limit accepted (one year): longer ones overflow clocks.
+pub const MAX_TIME_LIMIT_S: f64 = 365.0 * 24.0 * 3600.0;

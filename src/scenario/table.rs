@@ -19,18 +19,52 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// The default cap on one input file's size (1 GiB), well above the largest
+/// benchmark input; `ROTAPLAN_MAX_INPUT_BYTES` overrides it.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 1 << 30;
+
+fn max_input_bytes() -> u64 {
+    std::env::var("ROTAPLAN_MAX_INPUT_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_INPUT_BYTES)
+}
+
+/// Reads one input file whole: only a regular file, and at most the size cap.
+/// Every input file of rotaplan is read through here.
+pub fn read_bytes(dir: &Path, file: &str) -> Result<Vec<u8>, String> {
+    let path = dir.join(file);
+    let meta = std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a regular file", path.display()));
+    }
+    let max = max_input_bytes();
+    let too_big = || {
+        format!(
+            "{} is larger than {max} bytes; set ROTAPLAN_MAX_INPUT_BYTES to a larger number to read it",
+            path.display()
+        )
+    };
+    if meta.len() > max {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let f = std::fs::File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(f, max + 1), &mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > max {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 /// Reads `dir/file`. Missing required columns, bad UTF-8 and malformed rows are
 /// recorded; `None` when the file cannot be used at all.
 pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) -> Option<Table> {
-    let path = dir.join(file);
-    let bytes = match std::fs::read(&path) {
+    let bytes = match read_bytes(dir, file) {
         Ok(b) => b,
         Err(e) => {
-            problems.file(
-                file,
-                format!("cannot read {}: {e}", path.display()),
-                "check that the file exists and is readable",
-            );
+            problems.file(file, e, "check that the file exists, is a regular file and is readable");
             return None;
         }
     };

@@ -100,39 +100,71 @@ pub fn workbook_to_dir(book: &Path, dir: &Path) -> Result<(), InputErrors> {
     Ok(())
 }
 
-/// Writes a scenario folder as one workbook (every cell as text, so that
-/// identifiers such as `01` keep their form).
-pub fn dir_to_workbook(dir: &Path, book: &Path) -> Result<(), String> {
+/// Writing a workbook failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    /// A scenario file to convert cannot be read.
+    #[error("{0}")]
+    Input(#[from] InputErrors),
+    /// The workbook writer failed (a bug).
+    #[error("writing the workbook: {0}")]
+    Writer(#[from] rust_xlsxwriter::XlsxError),
+    /// The CSV to convert is malformed.
+    #[error("reading CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// The creator recorded in every workbook rotaplan writes: `convert`
+/// overwrites a workbook only when it carries it (or with `--force`).
+pub const CREATOR: &str = "rotaplan";
+
+fn new_workbook() -> rust_xlsxwriter::Workbook {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let toml =
-        std::fs::read_to_string(dir.join("scenario.toml")).map_err(|e| format!("cannot read scenario.toml: {e}"))?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_author(CREATOR));
+    wb
+}
+
+/// True when the workbook at `path` was written by rotaplan (its author is [`CREATOR`]).
+pub fn written_by_rotaplan(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else { return false };
+    let Ok(core) = zip.by_name("docProps/core.xml") else { return false };
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::Read::take(core, 1 << 20), &mut text).is_ok()
+        && text.contains(&format!("<dc:creator>{CREATOR}</dc:creator>"))
+}
+
+/// A scenario folder as one workbook (every cell as text, so that
+/// identifiers such as `01` keep their form).
+pub fn dir_to_workbook(dir: &Path) -> Result<Vec<u8>, WorkbookError> {
+    let mut wb = new_workbook();
+    let toml = std::fs::read_to_string(dir.join("scenario.toml"))
+        .map_err(|e| problem(&dir.join("scenario.toml"), format!("cannot read: {e}"), "every scenario needs one"))?;
     let ws = wb.add_worksheet();
-    ws.set_name(TOML_SHEET).map_err(|e| e.to_string())?;
+    ws.set_name(TOML_SHEET)?;
     for (i, line) in toml.lines().enumerate() {
-        ws.write_string(i as u32, 0, line).map_err(|e| e.to_string())?;
+        ws.write_string(i as u32, 0, line)?;
     }
     for (file, sheet) in SHEETS {
         let path = dir.join(file);
-        if !path.exists() {
-            continue;
+        if path.exists() {
+            csv_to_sheet(wb.add_worksheet(), sheet, &path)?;
         }
-        let ws = wb.add_worksheet();
-        ws.set_name(*sheet).map_err(|e| e.to_string())?;
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_path(&path)
-            .map_err(|e| format!("{file}: {e}"))?;
-        for (r, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| format!("{file}: {e}"))?;
-            for (c, cell) in rec.iter().enumerate() {
-                if !cell.is_empty() {
-                    ws.write_string(r as u32, c as u16, cell).map_err(|e| e.to_string())?;
-                }
+    }
+    Ok(wb.save_to_buffer()?)
+}
+
+fn csv_to_sheet(ws: &mut rust_xlsxwriter::Worksheet, sheet: &str, path: &Path) -> Result<(), WorkbookError> {
+    ws.set_name(sheet)?;
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(path)?;
+    for (r, rec) in rdr.records().enumerate() {
+        for (c, cell) in rec?.iter().enumerate() {
+            if !cell.is_empty() {
+                ws.write_string(r as u32, c as u16, cell)?;
             }
         }
     }
-    wb.save(book).map_err(|e| format!("cannot write {}: {e}", book.display()))
+    Ok(())
 }
 
 /// A scenario folder for `path`: itself, or a temporary folder holding the
@@ -187,21 +219,21 @@ impl Drop for Source {
 
 /// A workbook from CSV tables: one sheet per (name, CSV bytes). Cells of the
 /// listed numeric columns that read as numbers are written as numbers.
-pub fn csv_tables_to_workbook(sheets: &[(&str, &[u8])], numeric: &[&str]) -> Result<Vec<u8>, String> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
+pub fn csv_tables_to_workbook(sheets: &[(&str, &[u8])], numeric: &[&str]) -> Result<Vec<u8>, WorkbookError> {
+    let mut wb = new_workbook();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     for (name, bytes) in sheets {
         let ws = wb.add_worksheet();
-        ws.set_name(*name).map_err(|e| e.to_string())?;
+        ws.set_name(*name)?;
         let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(*bytes);
         let mut header: Vec<String> = Vec::new();
         for (r, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| e.to_string())?;
+            let rec = rec?;
             for (c, cell) in rec.iter().enumerate() {
                 let (row, col) = (r as u32, c as u16);
                 if r == 0 {
                     header.push(cell.to_string());
-                    ws.write_string_with_format(row, col, cell, &bold).map_err(|e| e.to_string())?;
+                    ws.write_string_with_format(row, col, cell, &bold)?;
                     continue;
                 }
                 let is_numeric = header.get(c).is_some_and(|h| numeric.contains(&h.as_str()));
@@ -209,10 +241,9 @@ pub fn csv_tables_to_workbook(sheets: &[(&str, &[u8])], numeric: &[&str]) -> Res
                     Ok(v) if is_numeric && v.is_finite() => ws.write_number(row, col, v).map(|_| ()),
                     _ if cell.is_empty() => Ok(()),
                     _ => ws.write_string(row, col, cell).map(|_| ()),
-                }
-                .map_err(|e| e.to_string())?;
+                }?;
             }
         }
     }
-    wb.save_to_buffer().map_err(|e| e.to_string())
+    Ok(wb.save_to_buffer()?)
 }

@@ -1,0 +1,193 @@
+//! The solve pipeline every command shares: load, eligibility, solve, the
+//! independent check, and the rendered files. Nothing here writes to disk or
+//! prints; `commands/` do that.
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::model::Scenario;
+use crate::plan::{fmt_num, gap, plan_csv, Evaluation, PlanJson};
+use crate::scenario::config::MAX_TIME_LIMIT_S;
+use crate::scenario::Override;
+use crate::solve::{self, Backend, SolveError, SolveOptions, Solved};
+
+/// How to run one solve.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// `microlp` or `highs`; `None` = the build's default.
+    pub solver: Option<String>,
+    /// Seconds; overrides the scenario's `[solver] time_limit_s`.
+    pub time_limit: Option<f64>,
+    /// Fill the runner-up prices in explanations.csv (one re-solve per alternative).
+    pub prices: bool,
+    /// Show solver progress on a terminal.
+    pub progress: bool,
+}
+
+/// Solver options from the scenario and the command line.
+pub fn solver_options(sc: &Scenario, solver: Option<&str>, time_limit: Option<f64>) -> Result<SolveOptions, Error> {
+    let mut opts = SolveOptions::from_scenario(sc);
+    if let Some(s) = solver {
+        opts.backend = Backend::parse(s).map_err(Error::Usage)?;
+    }
+    if let Some(t) = time_limit {
+        if !(t > 0.0 && t <= MAX_TIME_LIMIT_S) {
+            return Err(Error::Usage(format!(
+                "--time-limit {t}: give a positive number of seconds up to {MAX_TIME_LIMIT_S}"
+            )));
+        }
+        opts.time_limit = Some(t);
+    }
+    Ok(opts)
+}
+
+/// A solved, checked scenario with its files, ready to write.
+pub struct Outcome {
+    pub scenario: Scenario,
+    pub solved: Solved,
+    pub eval: Evaluation,
+    pub backend: &'static str,
+    /// (file name, bytes): plan.csv, plan.json, explanations.csv.
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub explain_seconds: f64,
+}
+
+/// Loads, solves, checks and renders one scenario. Nothing is written.
+pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome, Error> {
+    let (sc, el) = crate::prepare_with(dir, sets)?;
+    let mut opts = solver_options(&sc, run.solver.as_deref(), run.time_limit)?;
+    opts.progress = run.progress;
+    let solved = match solve::solve(&sc, &el, &opts) {
+        Ok(s) => s,
+        Err(SolveError::Infeasible(d)) => {
+            return Err(Error::Infeasible(Box::new(crate::explain::infeasible::analyse(&sc, &el, d.relaxations))))
+        }
+        Err(e) => return Err(Error::Solver(e)),
+    };
+    // Never write a plan that the independent check rejects: that would be a bug.
+    let violations = crate::check::check(&sc, &solved.plan);
+    if !violations.is_empty() {
+        return Err(Error::CheckFailed(violations));
+    }
+    let eval = solved.plan.evaluate(&sc);
+    let json = plan_json(&sc, &solved, &eval, opts.backend.name(), sets)?;
+    let csv = plan_csv(&sc, &solved.plan).map_err(Error::csv)?;
+    let started = std::time::Instant::now();
+    let explanations = crate::explain::explanations_csv(&sc, &el, &solved.plan, run.prices.then_some(&opts))?;
+    let explain_seconds = started.elapsed().as_secs_f64();
+    Ok(Outcome {
+        scenario: sc,
+        solved,
+        eval,
+        backend: opts.backend.name(),
+        files: vec![("plan.csv", csv), ("plan.json", json), ("explanations.csv", explanations)],
+        explain_seconds,
+    })
+}
+
+fn plan_json(
+    sc: &Scenario,
+    solved: &Solved,
+    eval: &Evaluation,
+    backend: &str,
+    sets: &[Override],
+) -> Result<Vec<u8>, Error> {
+    let overrides: Vec<String> = sets.iter().map(|o| o.to_arg()).collect();
+    let json = PlanJson {
+        scenario: &sc.name,
+        status: solved.status,
+        objective: eval.objective,
+        bound: solved.bound,
+        gap: gap(eval.objective, solved.bound),
+        solver: backend,
+        solve_seconds: solved.seconds,
+        targets: &eval.targets,
+        counts: eval.counts,
+        score_total: eval.score_total,
+        vacancy_total: eval.vacancy_total,
+        target_penalty_total: eval.target_penalty_total,
+        input_hash: &sc.input_hash,
+        overrides: &overrides,
+        rotaplan_version: env!("CARGO_PKG_VERSION"),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+impl Outcome {
+    /// One of the rendered files by name (empty when absent).
+    pub fn file(&self, name: &str) -> &[u8] {
+        self.files.iter().find(|f| f.0 == name).map(|f| f.1.as_slice()).unwrap_or_default()
+    }
+
+    /// The readable summary printed after a solve.
+    pub fn summary(&self) -> String {
+        let (solved, c) = (&self.solved, self.eval.counts);
+        let mut s = format!("{}\n", self.scenario.name);
+        s += &format!(
+            "  status {} | objective {} | bound {} | solver {} | {:.2} s\n",
+            solved.status.as_str(),
+            fmt_num(self.eval.objective),
+            solved.bound.map(fmt_num).unwrap_or_else(|| "unknown".into()),
+            self.backend,
+            solved.seconds
+        );
+        let st = &solved.stats;
+        s += &format!(
+            "  model: {} variables ({} binary), {} constraints in {} independent part(s); build {:.2} s, search {:.2} s\n",
+            st.variables, st.binaries, st.constraints, st.parts, st.build_seconds, st.search_seconds
+        );
+        s += &format!(
+            "  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}\n",
+            c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
+        );
+        for t in &self.eval.targets {
+            s += &target_line(t);
+        }
+        s
+    }
+
+    /// plan.xlsx: sheets plan, targets and explanations.
+    pub fn workbook(&self) -> Result<Vec<u8>, Error> {
+        let targets = crate::plan::targets_csv(&self.eval.targets).map_err(Error::csv)?;
+        let numeric = [
+            "score",
+            "rating",
+            "planning",
+            "continuity",
+            "rotation_down",
+            "runner_up_score",
+            "score_difference",
+            "runner_up_objective",
+            "runner_up_loss",
+            "value",
+            "filled",
+            "required",
+            "achieved",
+            "shortfall",
+        ];
+        let sheets =
+            [("plan", self.file("plan.csv")), ("targets", &targets), ("explanations", self.file("explanations.csv"))];
+        crate::scenario::xlsx::csv_tables_to_workbook(&sheets, &numeric).map_err(Error::from)
+    }
+}
+
+fn target_line(t: &crate::targets::TargetResult) -> String {
+    format!(
+        "  target {} [{} {} {}{}]: required {}, achieved {} of {} filled{}\n",
+        t.name,
+        t.group,
+        t.bound,
+        fmt_num(t.value),
+        if t.hard { ", hard" } else { "" },
+        fmt_num(t.required),
+        fmt_num(t.achieved),
+        fmt_num(t.filled),
+        if t.met {
+            String::new()
+        } else {
+            format!(", shortfall {} (penalty {})", fmt_num(t.shortfall), fmt_num(t.penalty_charged))
+        }
+    )
+}

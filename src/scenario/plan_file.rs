@@ -1,0 +1,79 @@
+//! Plans read back from disk: plan.csv (a solver's plan or a hand-made
+//! draft) and the plan.json beside it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::problems::{InputErrors, Problems};
+use super::table;
+use crate::model::{PosIdx, Scenario};
+use crate::plan::Plan;
+
+/// What `check`, `compare` and `report` read from a plan.json beside a plan.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PlanInfo {
+    pub status: Option<String>,
+    pub bound: Option<f64>,
+}
+
+impl PlanInfo {
+    /// The plan.json beside `plan`, when there is a readable one (it is optional).
+    pub fn beside(plan: &Path) -> Option<PlanInfo> {
+        let text = std::fs::read_to_string(plan.with_file_name("plan.json")).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+}
+
+/// Reads a plan in plan.csv format: only `position_id` and `cadre_id` are
+/// read; posts missing from the file are vacant; unknown posts or cadres and
+/// repeated posts are input errors.
+pub fn read_plan(sc: &Scenario, path: &Path) -> Result<Plan, InputErrors> {
+    let mut problems = Problems::default();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let mut plan = Plan::vacant(sc);
+    if let Some(t) = table::read(dir, &file, &["position_id", "cadre_id"], &mut problems) {
+        let mut seen: HashMap<PosIdx, u64> = HashMap::new();
+        for r in &t.rows {
+            let Some(pid) = t.required(r, "position_id", &mut problems) else {
+                continue;
+            };
+            let Some(&p) = sc.position_index.get(pid) else {
+                problems.at(
+                    &file,
+                    r.line,
+                    t.loc("position_id"),
+                    format!("position `{pid}` is not in the scenario's positions.csv"),
+                    "correct the id or remove the row",
+                );
+                continue;
+            };
+            if let Some(prev) = seen.insert(p, r.line) {
+                problems.at(
+                    &file,
+                    r.line,
+                    t.loc("position_id"),
+                    format!("position `{pid}` appears again (first at line {prev})"),
+                    "give each post one row",
+                );
+                continue;
+            }
+            if let Some(cid) = t.get(r, "cadre_id") {
+                match sc.cadre_index.get(cid) {
+                    Some(&c) => plan.assignment[p] = Some(c),
+                    None => problems.at(
+                        &file,
+                        r.line,
+                        t.loc("cadre_id"),
+                        format!("cadre `{cid}` is not in the scenario's cadres.csv"),
+                        "correct the id, or leave the cell empty for a vacant post",
+                    ),
+                }
+            }
+        }
+    }
+    problems.finish()?;
+    Ok(plan)
+}

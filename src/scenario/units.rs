@@ -1,0 +1,110 @@
+//! units.csv: the province, its departments and communes, and units outside
+//! the area that are somebody's home. Parents lead up to a root (the province).
+
+use std::path::Path;
+
+use super::columns;
+use super::problems::Problems;
+use super::refs::Ids;
+use super::table::{self, parse_bool, Table};
+use crate::model::{Level, Unit};
+
+const FILE: &str = "units.csv";
+
+/// Reads units.csv: units sorted by id, with parents and roots resolved.
+pub fn read(dir: &Path, problems: &mut Problems) -> (Vec<Unit>, Ids) {
+    let Some(t) = table::read(dir, FILE, &columns::UNITS[..4], problems) else {
+        return (Vec::new(), Ids::default());
+    };
+    super::unique_ids(&t, "unit_id", problems);
+    let mut raw: Vec<(Unit, Option<String>)> = t.rows.iter().filter_map(|r| row(&t, r, problems)).collect();
+    raw.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(a.0.line.cmp(&b.0.line)));
+    raw.dedup_by(|a, b| a.0.id == b.0.id);
+    let ids = Ids {
+        index: raw.iter().enumerate().map(|(i, u)| (u.0.id.clone(), i)).collect(),
+        written: Ids::written_in(&t, "unit_id"),
+        read: true,
+    };
+    let parents: Vec<Option<String>> = raw.iter().map(|u| u.1.clone()).collect();
+    let mut units: Vec<Unit> = raw.into_iter().map(|u| u.0).collect();
+    link_parents(&t, &mut units, &parents, &ids, problems);
+    find_roots(&t, &mut units, problems);
+    communes_without_parent(&t, &units, &parents, problems);
+    (units, ids)
+}
+
+fn row(t: &Table, r: &table::Row, problems: &mut Problems) -> Option<(Unit, Option<String>)> {
+    let id = t.required(r, "unit_id", problems);
+    let level = t.parsed(r, "level", problems, Level::parse, "`province` or `commune`");
+    let disadvantaged = t.optional(r, "disadvantaged", problems, parse_bool, "`true` or `false`").flatten();
+    let (id, level) = (id?, level?);
+    let name = t.get(r, "name").unwrap_or(id);
+    let unit = Unit {
+        id: id.to_string(),
+        name: name.to_string(),
+        level,
+        parent: None,
+        disadvantaged: disadvantaged.unwrap_or(false),
+        province: 0,
+        line: r.line,
+    };
+    Some((unit, t.get(r, "parent_id").map(String::from)))
+}
+
+fn link_parents(t: &Table, units: &mut [Unit], parents: &[Option<String>], ids: &Ids, problems: &mut Problems) {
+    for i in 0..units.len() {
+        let Some(pid) = &parents[i] else { continue };
+        let (id, line) = (units[i].id.clone(), units[i].line);
+        match ids.index.get(pid) {
+            None if ids.written.contains(pid) => {} // the parent's row has a problem of its own
+            None => problems.at(
+                FILE,
+                line,
+                t.loc("parent_id"),
+                format!("parent `{pid}` of unit `{id}` is not in units.csv"),
+                "use the unit_id of the province (or leave parent_id empty for the province itself)",
+            ),
+            Some(&p) if units[p].level != Level::Province => problems.at(
+                FILE,
+                line,
+                t.loc("parent_id"),
+                format!("parent `{pid}` of unit `{id}` is a commune; a parent must be a province-level unit"),
+                "a commune's parent is its province; a department's parent is the province",
+            ),
+            Some(&p) => units[i].parent = Some(p),
+        }
+    }
+}
+
+/// Sets each unit's root, reporting parent cycles.
+fn find_roots(t: &Table, units: &mut [Unit], problems: &mut Problems) {
+    for i in 0..units.len() {
+        let (mut cur, mut steps) = (i, 0);
+        while let Some(p) = units[cur].parent {
+            cur = p;
+            steps += 1;
+            if steps > units.len() {
+                let msg = format!("unit `{}` is part of a parent cycle", units[i].id);
+                problems.at(
+                    FILE,
+                    units[i].line,
+                    t.loc("parent_id"),
+                    msg,
+                    "parents must lead up to a unit with an empty parent_id",
+                );
+                break;
+            }
+        }
+        units[i].province = cur;
+    }
+}
+
+/// A commune whose parent_id is empty (a wrong parent is reported by [`link_parents`]).
+fn communes_without_parent(t: &Table, units: &[Unit], parents: &[Option<String>], problems: &mut Problems) {
+    for (u, parent) in units.iter().zip(parents) {
+        if u.level == Level::Commune && parent.is_none() {
+            let msg = format!("commune `{}` has no parent", u.id);
+            problems.at(FILE, u.line, t.loc("parent_id"), msg, "set parent_id to the commune's province");
+        }
+    }
+}
