@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::{CadreIdx, PosIdx, Scenario};
-use crate::plan::Plan;
+use crate::plan::{fmt_num, Plan};
 use crate::rules::{self, decisions, min_time_in_post};
 use crate::targets;
 
@@ -20,89 +20,109 @@ pub struct Violation {
     pub message: String,
 }
 
+/// A check of the plan as a whole (not of one pair): its violation code and function.
+pub struct PlanCheck {
+    pub code: &'static str,
+    pub check: fn(&Scenario, &Plan) -> Vec<Violation>,
+}
+
+/// Every plan-level check. A pair rule needs no entry here: every rule in
+/// [`rules::PAIR_RULES`] is checked on every assigned pair.
+pub static PLAN_CHECKS: &[PlanCheck] = &[
+    PlanCheck { code: "one_post_per_cadre", check: one_post_per_cadre },
+    PlanCheck { code: "pin", check: committee_pins },
+    PlanCheck { code: min_time_in_post::CODE, check: min_time_pins },
+    PlanCheck { code: "hard_target", check: hard_targets },
+];
+
 /// Every violation of the plan, sorted by post then rule.
 pub fn check(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
-    let mut out = Vec::new();
-    let pid = |p: PosIdx| Some(sc.positions[p].id.clone());
-    let cid = |c: CadreIdx| Some(sc.cadres[c].id.clone());
+    let mut out = pair_rules(sc, plan);
+    for c in PLAN_CHECKS {
+        out.extend((c.check)(sc, plan));
+    }
+    out.sort_by(|a, b| (&a.position, &a.rule, &a.cadre).cmp(&(&b.position, &b.rule, &b.cadre)));
+    out
+}
 
-    // Each cadre holds at most one post.
+fn violation(sc: &Scenario, rule: &str, p: Option<PosIdx>, c: Option<CadreIdx>, message: String) -> Violation {
+    Violation {
+        rule: rule.into(),
+        position: p.map(|p| sc.positions[p].id.clone()),
+        cadre: c.map(|c| sc.cadres[c].id.clone()),
+        message,
+    }
+}
+
+/// Rules 1–7 on every assigned pair.
+fn pair_rules(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let assigned = plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (p, c)));
+    assigned
+        .flat_map(|(p, c)| rules::exclusions(sc, c, p).into_iter().map(move |e| (p, c, e)))
+        .map(|(p, c, e)| violation(sc, e.rule, Some(p), Some(c), e.fact))
+        .collect()
+}
+
+/// Each cadre holds at most one post.
+fn one_post_per_cadre(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     let mut held: Vec<Vec<PosIdx>> = vec![Vec::new(); sc.cadres.len()];
-    for (p, a) in plan.assignment.iter().enumerate() {
-        if let Some(c) = *a {
-            held[c].push(p);
-        }
+    for (p, c) in plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (p, c))) {
+        held[c].push(p);
     }
-    for (c, posts) in held.iter().enumerate() {
-        if posts.len() > 1 {
+    let doubled = held.iter().enumerate().filter(|(_, posts)| posts.len() > 1);
+    doubled
+        .map(|(c, posts)| {
             let names: Vec<String> = posts.iter().map(|&p| sc.position_label(p)).collect();
-            out.push(Violation {
-                rule: "one_post_per_cadre".into(),
-                position: pid(posts[1]),
-                cadre: cid(c),
-                message: format!("{} is assigned to {} posts: {}", sc.cadre_label(c), posts.len(), names.join(", ")),
-            });
-        }
-    }
+            let msg = format!("{} is assigned to {} posts: {}", sc.cadre_label(c), posts.len(), names.join(", "));
+            violation(sc, "one_post_per_cadre", Some(posts[1]), Some(c), msg)
+        })
+        .collect()
+}
 
-    // Rules 1–7 on every assigned pair.
-    for (p, a) in plan.assignment.iter().enumerate() {
-        if let Some(c) = *a {
-            for e in rules::exclusions(sc, c, p) {
-                out.push(Violation { rule: e.rule.into(), position: pid(p), cadre: cid(c), message: e.fact });
-            }
-        }
-    }
+/// The committee's pins.
+fn committee_pins(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let broken = decisions::pins(sc).into_iter().filter(|&(c, p, _)| plan.assignment[p] != Some(c));
+    broken
+        .map(|(c, p, line)| {
+            let (who, post) = (sc.cadre_label(c), sc.position_label(p));
+            let msg = format!("the committee pinned {who} to {post} (decisions.csv line {line}) but the plan does not");
+            violation(sc, "pin", Some(p), Some(c), msg)
+        })
+        .collect()
+}
 
-    // Pins: the committee's and rule 3.6's.
-    for (c, p, line) in decisions::pins(sc) {
-        if plan.assignment[p] != Some(c) {
-            out.push(Violation {
-                rule: "pin".into(),
-                position: pid(p),
-                cadre: cid(c),
-                message: format!(
-                    "the committee pinned {} to {} (decisions.csv line {line}) but the plan does not",
-                    sc.cadre_label(c),
-                    sc.position_label(p)
-                ),
-            });
-        }
-    }
-    for tp in min_time_in_post::pins(sc, |c, p| rules::is_eligible(sc, c, p)) {
-        if plan.assignment[tp.position] != Some(tp.cadre) {
-            out.push(Violation {
-                rule: min_time_in_post::CODE.into(),
-                position: pid(tp.position),
-                cadre: cid(tp.cadre),
-                message: format!("{}, but the plan moves them", min_time_in_post::describe(sc, &tp)),
-            });
-        }
-    }
+/// Rule 3.6's pins: incumbents who must stay.
+fn min_time_pins(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let pins = min_time_in_post::pins(sc, |c, p| rules::is_eligible(sc, c, p));
+    let broken = pins.into_iter().filter(|tp| plan.assignment[tp.position] != Some(tp.cadre));
+    broken
+        .map(|tp| {
+            let msg = format!("{}, but the plan moves them", min_time_in_post::describe(sc, &tp));
+            violation(sc, min_time_in_post::CODE, Some(tp.position), Some(tp.cadre), msg)
+        })
+        .collect()
+}
 
-    // Hard targets.
+/// Hard targets, in every scope.
+fn hard_targets(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let mut out = Vec::new();
     for t in sc.targets.iter().filter(|t| t.hard) {
         let (res, scopes) = targets::evaluate(sc, t, &plan.assignment);
         for s in scopes.iter().filter(|s| s.shortfall > 0.0) {
             let unit = s.unit.as_ref().map(|u| format!(" in unit {u}")).unwrap_or_default();
-            out.push(Violation {
-                rule: "hard_target".into(),
-                position: None,
-                cadre: None,
-                message: format!(
-                    "hard target `{}` ({} {}){unit}: {} of {} filled posts held by group `{}`, {} required; short by {}",
-                    res.name,
-                    res.bound,
-                    res.value,
-                    s.achieved,
-                    s.filled,
-                    res.group,
-                    crate::plan::fmt_num(s.required),
-                    crate::plan::fmt_num(s.shortfall)
-                ),
-            });
+            let msg = format!(
+                "hard target `{}` ({} {}){unit}: {} of {} filled posts held by group `{}`, {} required; short by {}",
+                res.name,
+                res.bound,
+                res.value,
+                s.achieved,
+                s.filled,
+                res.group,
+                fmt_num(s.required),
+                fmt_num(s.shortfall)
+            );
+            out.push(violation(sc, "hard_target", None, None, msg));
         }
     }
-    out.sort_by(|a, b| (&a.position, &a.rule, &a.cadre).cmp(&(&b.position, &b.rule, &b.cadre)));
     out
 }

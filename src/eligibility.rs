@@ -7,8 +7,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use petgraph::graph::{NodeIndex, UnGraph};
-
 use crate::model::{CadreIdx, DecisionKind, PosIdx, Scenario};
 use crate::rules::{self, min_time_in_post, Exclusion};
 use crate::scenario::{InputErrors, Problem};
@@ -52,13 +50,6 @@ pub struct Pin {
     pub source: PinSource,
 }
 
-/// A node of the bipartite eligibility graph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Node {
-    Position(PosIdx),
-    Cadre(CadreIdx),
-}
-
 /// Eligible pairs, excluded considered pairs with their reasons, and pins.
 #[derive(Debug, Clone)]
 pub struct Eligibility {
@@ -68,12 +59,6 @@ pub struct Eligibility {
     pub excluded: BTreeMap<(PosIdx, CadreIdx), Vec<Exclusion>>,
     /// Pins, sorted by post.
     pub pins: Vec<Pin>,
-    /// Bipartite graph: one node per post and per cadre, an edge per eligible pair.
-    pub graph: UnGraph<Node, ()>,
-    /// Node of each position in `graph`.
-    pub position_nodes: Vec<NodeIndex>,
-    /// Node of each cadre in `graph`.
-    pub cadre_nodes: Vec<NodeIndex>,
 }
 
 /// Pairs worth recording when excluded: planned, incumbents', decisions'.
@@ -187,14 +172,7 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
         return Err(InputErrors { problems });
     }
     pins.sort_by_key(|p| (p.position, p.cadre));
-
-    let mut graph = UnGraph::with_capacity(sc.positions.len() + sc.cadres.len(), pairs.len());
-    let position_nodes: Vec<NodeIndex> = (0..sc.positions.len()).map(|p| graph.add_node(Node::Position(p))).collect();
-    let cadre_nodes: Vec<NodeIndex> = (0..sc.cadres.len()).map(|c| graph.add_node(Node::Cadre(c))).collect();
-    for &(p, c) in &pairs {
-        graph.add_edge(position_nodes[p], cadre_nodes[c], ());
-    }
-    Ok(Eligibility { pairs, excluded, pins, graph, position_nodes, cadre_nodes })
+    Ok(Eligibility { pairs, excluded, pins })
 }
 
 impl Eligibility {

@@ -406,13 +406,32 @@ impl Gen {
     }
 }
 
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, String> {
+fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(|e| e.to_string())?;
+    w.write_record(header)?;
     for r in rows {
-        w.write_record(&r).map_err(|e| e.to_string())?;
+        w.write_record(&r)?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+impl Person {
+    /// The cadres.csv row.
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            self.gender.to_string(),
+            self.birth_year.to_string(),
+            self.ethnicity.into(),
+            self.home.clone(),
+            self.unit.clone(),
+            self.education.into(),
+            self.theory.into(),
+            self.rating.into(),
+            self.available.to_string(),
+        ]
+    }
 }
 
 fn scenario_toml(spec: &GenSpec, name: &str) -> String {
@@ -444,147 +463,154 @@ pub struct Generated {
     pub communes: usize,
 }
 
-/// Writes the scenario for `spec` into `out` (created if needed). `name` is
-/// the preset name (`nghe-an` gets its own README and batch.toml).
-pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, String> {
+/// Why a scenario could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// The spec is out of range (a usage error).
+    #[error("{0}")]
+    Spec(String),
+    /// The folder could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Output { path: std::path::PathBuf, source: crate::output::OutputError },
+    /// The generated scenario does not load: a bug in the generator.
+    #[error("the generated scenario is not valid (a bug): {0}")]
+    Invalid(#[from] crate::scenario::InputErrors),
+    #[error("rendering CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+fn check_spec(spec: &GenSpec) -> Result<(), GenerateError> {
     if !(2..=COMMUNE_TITLES.len()).contains(&spec.posts_per_commune) {
-        return Err(format!("--posts-per-commune must be 2 to {}", COMMUNE_TITLES.len()));
+        return Err(GenerateError::Spec(format!("--posts-per-commune must be 2 to {}", COMMUNE_TITLES.len())));
     }
     let (kmin, kmax) = spec.candidates_per_post;
     if kmin == 0 || kmin > kmax || kmax > 20 {
-        return Err("--candidates-per-post must be a range within 1..=20, e.g. 2..4 or 3".into());
+        return Err(GenerateError::Spec("--candidates-per-post must be a range within 1..=20, e.g. 2..4 or 3".into()));
     }
-    let rows = unit_rows();
-    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(spec.seed), people: Vec::new(), names: BTreeSet::new() };
-    let mut units: Vec<Vec<String>> = Vec::new();
-    let mut posts: Vec<Post> = Vec::new();
-    let mut history: Vec<Vec<String>> = Vec::new();
-    let mut cand: Vec<(usize, String, String, i64)> = Vec::new(); // (person, position, title, score)
-    let province_names: BTreeMap<String, String> =
-        rows.iter().map(|u| (u.province.clone(), u.province_name.clone())).collect();
-    // Homes outside the planned area: a central agency and, for a partial
-    // run, the neighbouring provinces (by code), listed without posts.
+    Ok(())
+}
+
+/// Homes outside the planned area: a central agency and, for a partial run,
+/// the neighbouring provinces (by code), listed without posts.
+fn outside_units(spec: &GenSpec, province_names: &BTreeMap<String, String>) -> (Vec<String>, Vec<Vec<String>>) {
     let mut outside: Vec<String> = vec!["TW".to_string()];
-    units.push(vec!["TW".into(), "Ban Tổ chức Trung ương".into(), "province".into(), String::new(), "false".into()]);
-    if spec.provinces.len() < province_names.len() {
-        let codes: Vec<&String> = province_names.keys().collect();
-        for p in &spec.provinces {
-            let i = codes.iter().position(|c| *c == p).unwrap_or(0);
-            for j in [i.wrapping_sub(1), i + 1] {
-                if let Some(c) = codes.get(j) {
-                    if !spec.provinces.contains(c) && !outside.contains(c) {
-                        outside.push((*c).clone());
-                        units.push(vec![
-                            (*c).clone(),
-                            province_names[*c].clone(),
-                            "province".into(),
-                            String::new(),
-                            "false".into(),
-                        ]);
-                    }
-                }
+    let mut units = vec![unit_row("TW", "Ban Tổ chức Trung ương", "province", "", false)];
+    if spec.provinces.len() == province_names.len() {
+        return (outside, units);
+    }
+    let codes: Vec<&String> = province_names.keys().collect();
+    for p in &spec.provinces {
+        let i = codes.iter().position(|c| *c == p).unwrap_or(0);
+        for c in [i.wrapping_sub(1), i + 1].into_iter().filter_map(|j| codes.get(j)) {
+            if !spec.provinces.contains(c) && !outside.contains(c) {
+                outside.push((*c).clone());
+                units.push(unit_row(c, &province_names[*c], "province", "", false));
             }
         }
     }
-    let mut all_communes = 0;
+    (outside, units)
+}
+
+/// Everything generated before the committee's decisions.
+struct Built {
+    g: Gen,
+    units: Vec<Vec<String>>,
+    posts: Vec<Post>,
+    rows: Rows,
+    communes: usize,
+}
+
+fn build(spec: &GenSpec, province_names: &BTreeMap<String, String>) -> Built {
+    let all = unit_rows();
+    let mut g = Gen { rng: ChaCha8Rng::seed_from_u64(spec.seed), people: Vec::new(), names: BTreeSet::new() };
+    let (outside, mut units) = outside_units(spec, province_names);
+    let (mut posts, mut rows, mut communes) = (Vec::new(), Rows::default(), 0);
+    let titles = &COMMUNE_TITLES[..spec.posts_per_commune];
     for code in &spec.provinces {
-        let communes: Vec<&UnitRow> = rows.iter().filter(|u| &u.province == code).collect();
-        all_communes += communes.len();
-        let pb =
-            build_province(&mut g, spec, code, &province_names[code], &communes, &outside, &mut history, &mut cand);
+        let cs: Vec<&UnitRow> = all.iter().filter(|u| &u.province == code).collect();
+        communes += cs.len();
+        let pv = Province { spec, code, communes: &cs, near: nearest(&cs), outside: &outside, titles };
+        let pb = build_province(&mut g, &pv, &province_names[code], &mut rows);
         units.extend(pb.units);
         posts.extend(pb.posts);
     }
+    Built { g, units, posts, rows, communes }
+}
 
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let write = |name: &str, bytes: Vec<u8>| {
-        std::fs::write(out.join(name), bytes).map_err(|e| format!("cannot write {name}: {e}"))
+/// The CSV files of the scenario (decisions.csv empty), by file name.
+fn csv_files(b: &Built) -> Result<Vec<(String, Vec<u8>)>, GenerateError> {
+    use crate::scenario::columns;
+    let people = &b.g.people;
+    let position = |p: &Post| {
+        let incumbent = p.incumbent.map(|c| people[c].id.clone()).unwrap_or_default();
+        vec![p.id.clone(), p.unit.clone(), p.title.into(), incumbent]
     };
-    let title = if name == "nghe-an" {
-        "Nghe An - key posts, term 2025-2030 (synthetic cadres)".to_string()
-    } else {
-        format!(
-            "{name} - {} provinces, {} communes, term 2025-2030 (synthetic cadres)",
-            spec.provinces.len(),
-            all_communes
-        )
-    };
-    write("scenario.toml", scenario_toml(spec, &title).into_bytes())?;
+    let candidate =
+        |(c, p, t, s): &(usize, String, String, i64)| vec![people[*c].id.clone(), p.clone(), t.clone(), s.to_string()];
+    Ok(vec![
+        ("units.csv".into(), csv_bytes(columns::UNITS, b.units.clone())?),
+        ("positions.csv".into(), csv_bytes(columns::POSITIONS, b.posts.iter().map(position).collect())?),
+        ("cadres.csv".into(), csv_bytes(columns::CADRES, people.iter().map(Person::row).collect())?),
+        ("history.csv".into(), csv_bytes(columns::HISTORY, b.rows.history.clone())?),
+        ("candidates.csv".into(), csv_bytes(columns::CANDIDATES, b.rows.candidates.iter().map(candidate).collect())?),
+        ("decisions.csv".into(), csv_bytes(columns::DECISIONS, Vec::new())?),
+    ])
+}
+
+/// The scenario's title line.
+fn scenario_title(spec: &GenSpec, name: &str, communes: usize) -> String {
     if name == "nghe-an" {
-        write("batch.toml", BATCH_TOML.as_bytes().to_vec())?;
+        return "Nghe An - key posts, term 2025-2030 (synthetic cadres)".to_string();
     }
-    write("units.csv", csv_bytes(crate::scenario::columns::UNITS, units)?)?;
-    write(
-        "positions.csv",
-        csv_bytes(
-            crate::scenario::columns::POSITIONS,
-            posts
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.id.clone(),
-                        p.unit.clone(),
-                        p.title.into(),
-                        p.incumbent.map(|c| g.people[c].id.clone()).unwrap_or_default(),
-                    ]
-                })
-                .collect(),
-        )?,
-    )?;
-    write(
-        "cadres.csv",
-        csv_bytes(
-            crate::scenario::columns::CADRES,
-            g.people
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.id.clone(),
-                        p.name.clone(),
-                        p.gender.to_string(),
-                        p.birth_year.to_string(),
-                        p.ethnicity.into(),
-                        p.home.clone(),
-                        p.unit.clone(),
-                        p.education.into(),
-                        p.theory.into(),
-                        p.rating.into(),
-                        p.available.to_string(),
-                    ]
-                })
-                .collect(),
-        )?,
-    )?;
-    write("history.csv", csv_bytes(crate::scenario::columns::HISTORY, history)?)?;
-    write(
-        "candidates.csv",
-        csv_bytes(
-            crate::scenario::columns::CANDIDATES,
-            cand.iter()
-                .map(|(c, p, t, s)| vec![g.people[*c].id.clone(), p.clone(), t.clone(), s.to_string()])
-                .collect(),
-        )?,
-    )?;
-    write("decisions.csv", csv_bytes(crate::scenario::columns::DECISIONS, Vec::new())?)?;
+    format!("{name} - {} provinces, {communes} communes, term 2025-2030 (synthetic cadres)", spec.provinces.len())
+}
 
-    // Committee decisions, chosen among pairs the rules allow: pins and forbids,
-    // five of each per province.
-    let sc = crate::scenario::load(out).map_err(|e| e.to_string())?;
-    let el = crate::eligibility::build(&sc).map_err(|e| e.to_string())?;
-    let pinned_posts: BTreeSet<usize> = el.pins.iter().map(|p| p.position).collect();
-    let pinned_cadres: BTreeSet<usize> = el.pins.iter().map(|p| p.cadre).collect();
-    let mut used_posts = BTreeSet::new();
-    let mut used_cadres = BTreeSet::new();
+/// Writes the scenario for `spec` into `out` (a new folder, or one that
+/// `generate` wrote before). `name` is the preset name (`nghe-an` gets its
+/// own README and batch.toml).
+pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, GenerateError> {
+    check_spec(spec)?;
+    let province_names: BTreeMap<String, String> =
+        unit_rows().into_iter().map(|u| (u.province, u.province_name)).collect();
+    let built = build(spec, &province_names);
+    let title = scenario_title(spec, name, built.communes);
+    let mut files = csv_files(&built)?;
+    files.push(("scenario.toml".into(), scenario_toml(spec, &title).into_bytes()));
+    if name == "nghe-an" {
+        files.push(("batch.toml".into(), BATCH_TOML.as_bytes().to_vec()));
+    }
+    let write = |files: &[(String, Vec<u8>)]| {
+        crate::output::write_folder(out, crate::output::Kind::Generate, files)
+            .map_err(|source| GenerateError::Output { path: out.to_path_buf(), source })
+    };
+    write(&files)?;
+    // The decisions are chosen among pairs the rules allow, so they need the scenario as written.
+    let sc = crate::scenario::load(out)?;
+    let el = crate::eligibility::build(&sc)?;
+    let decisions = committee_decisions(&sc, &el, spec);
+    files.retain(|f| f.0 != "decisions.csv");
+    files.push(("decisions.csv".into(), csv_bytes(crate::scenario::columns::DECISIONS, decisions)?));
+    let all_provinces = spec.provinces.len() == province_names.len();
+    files.push(("README.md".into(), readme(spec, name, &title, all_provinces, &sc).into_bytes()));
+    write(&files)?;
+    Ok(Generated { posts: sc.positions.len(), cadres: sc.cadres.len(), communes: built.communes })
+}
+
+/// Committee decisions, chosen among pairs the rules allow: pins and
+/// forbids, five of each per province, on distinct posts and cadres.
+fn committee_decisions(
+    sc: &crate::model::Scenario,
+    el: &crate::eligibility::Eligibility,
+    spec: &GenSpec,
+) -> Vec<Vec<String>> {
+    let mut used_posts: BTreeSet<usize> = el.pins.iter().map(|p| p.position).collect();
+    let mut used_cadres: BTreeSet<usize> = el.pins.iter().map(|p| p.cadre).collect();
     let mut decisions = Vec::new();
     let (mut pins, mut forbids) = (0, 0);
     let want = 5 * spec.provinces.len();
     let step = (el.pairs.len() / (20 * want).max(1)).max(1);
     for &(p, c) in el.pairs.iter().step_by(step) {
-        if pinned_posts.contains(&p)
-            || pinned_cadres.contains(&c)
-            || used_posts.contains(&p)
-            || used_cadres.contains(&c)
-        {
+        if used_posts.contains(&p) || used_cadres.contains(&c) {
             continue;
         }
         let kind = if pins < want && sc.positions[p].incumbent != Some(c) {
@@ -600,17 +626,21 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Str
         used_cadres.insert(c);
         decisions.push(vec![sc.cadres[c].id.clone(), sc.positions[p].id.clone(), kind.to_string()]);
     }
-    write("decisions.csv", csv_bytes(crate::scenario::columns::DECISIONS, decisions)?)?;
+    decisions
+}
+
+fn readme(spec: &GenSpec, name: &str, title: &str, all_provinces: bool, sc: &crate::model::Scenario) -> String {
     let mut readme = String::new();
     if name == "nghe-an" {
         let _ = writeln!(readme, "{}", NGHE_AN_README.trim_start());
     } else {
         let _ = writeln!(readme, "# {title}\n\nReal units, synthetic people; see `rotaplan generate --help`.");
     }
+    let (kmin, kmax) = spec.candidates_per_post;
     let _ = writeln!(
         readme,
         "\nGenerated by `rotaplan generate` (provinces {}, {} posts per commune, {}–{} candidates per post, seed {}): {} posts, {} cadres.",
-        if spec.provinces.len() == province_names.len() { "all".to_string() } else { spec.provinces.join(",") },
+        if all_provinces { "all".to_string() } else { spec.provinces.join(",") },
         spec.posts_per_commune,
         kmin,
         kmax,
@@ -618,240 +648,278 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Str
         sc.positions.len(),
         sc.cadres.len()
     );
-    write("README.md", readme.into_bytes())?;
-    Ok(Generated { posts: sc.positions.len(), cadres: sc.cadres.len(), communes: all_communes })
+    readme
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build_province(
-    g: &mut Gen,
-    spec: &GenSpec,
-    code: &str,
-    province_name: &str,
-    communes: &[&UnitRow],
-    outside: &[String],
-    history: &mut Vec<Vec<String>>,
-    cand: &mut Vec<(usize, String, String, i64)>,
-) -> ProvinceBuild {
+/// One province being built: its communes, their nearest neighbours, and
+/// the homes outside the planned area.
+struct Province<'a> {
+    spec: &'a GenSpec,
+    code: &'a str,
+    communes: &'a [&'a UnitRow],
+    /// The six nearest communes of each commune.
+    near: Vec<Vec<usize>>,
+    outside: &'a [String],
+    titles: &'a [(&'static str, &'static str, &'static str)],
+}
+
+/// What a province adds to the scenario's files.
+#[derive(Default)]
+struct Rows {
+    history: Vec<Vec<String>>,
+    /// (person, position, title, score)
+    candidates: Vec<(usize, String, String, i64)>,
+}
+
+/// The units, posts, history and planning pools of one province. The order
+/// of random draws is part of the output: keep it when changing this.
+fn build_province(g: &mut Gen, pv: &Province, province_name: &str, rows: &mut Rows) -> ProvinceBuild {
+    let units = province_units(pv.code, province_name, pv.communes);
+    let mut posts = pv.commune_posts(g, rows);
+    pv.provincial_posts(g, rows, &mut posts);
+    pv.pools(g, &posts, rows);
+    pv.rotation_pool(g, rows);
+    ProvinceBuild { units, posts }
+}
+
+fn unit_row(id: &str, name: &str, level: &str, parent: &str, disadvantaged: bool) -> Vec<String> {
+    vec![id.into(), name.into(), level.into(), parent.into(), disadvantaged.to_string()]
+}
+
+/// The province, its departments and its communes as units.csv rows.
+fn province_units(code: &str, province_name: &str, communes: &[&UnitRow]) -> Vec<Vec<String>> {
     let short = province_name.trim_start_matches("Thành phố ").trim_start_matches("Tỉnh ");
-    let mut units =
-        vec![vec![code.to_string(), province_name.to_string(), "province".into(), String::new(), "false".into()]];
+    let mut units = vec![unit_row(code, province_name, "province", "", false)];
     for (k, name) in DEPARTMENTS {
-        units.push(vec![
-            format!("{code}-{k}"),
-            format!("{name} {short}"),
-            "province".into(),
-            code.to_string(),
-            "false".into(),
-        ]);
+        units.push(unit_row(&format!("{code}-{k}"), &format!("{name} {short}"), "province", code, false));
     }
     for c in communes {
-        units.push(vec![
-            c.id.clone(),
-            c.name.clone(),
-            "commune".into(),
-            code.to_string(),
-            upland(c).is_some().to_string(),
-        ]);
+        units.push(unit_row(&c.id, &c.name, "commune", code, upland(c).is_some()));
     }
-    // Neighbours: the six nearest communes of each commune.
-    let near: Vec<Vec<usize>> = communes
-        .iter()
-        .map(|a| {
-            let mut d: Vec<(f64, usize)> = communes
-                .iter()
-                .enumerate()
-                .map(|(j, b)| ((a.lon - b.lon).powi(2) + (a.lat - b.lat).powi(2), j))
-                .collect();
-            d.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-            d.into_iter().skip(1).take(6).map(|(_, j)| j).collect()
-        })
-        .collect();
-    let neighbour = |g: &mut Gen, ci: usize| -> usize { *near[ci].choose(&mut g.rng).unwrap_or(&ci) };
-    let any_commune = |g: &mut Gen| -> usize { g.rng.random_range(0..communes.len()) };
-    let titles = &COMMUNE_TITLES[..spec.posts_per_commune];
-    let mut posts: Vec<Post> = Vec::new();
+    units
+}
 
-    // Commune posts and incumbents.
-    for (ci, c) in communes.iter().enumerate() {
-        for &(title, abbr, _) in titles {
-            let incumbent = if g.rng.random_bool(0.88) {
-                let home = if g.rng.random_bool(0.55) { ci } else { neighbour(g, ci) };
-                let p = g.person(Origin {
-                    home: &communes[home].id,
-                    unit: &c.id,
-                    upland: upland(c),
-                    female_share: 0.3,
-                    birth: (1964, 1988),
-                    senior: true,
-                });
-                let start = g.tenure_start();
-                history.push(vec![
-                    g.people[p].id.clone(),
-                    c.id.clone(),
-                    title.into(),
-                    start.to_string(),
-                    String::new(),
-                ]);
-                if start >= 2016 && g.rng.random_bool(0.5) {
-                    // An earlier post in a neighbouring commune.
-                    let prev = neighbour(g, ci);
-                    let from = start - g.rng.random_range(3..=6);
-                    history.push(vec![
-                        g.people[p].id.clone(),
-                        communes[prev].id.clone(),
-                        "deputy_secretary".into(),
-                        from.to_string(),
-                        start.to_string(),
-                    ]);
-                }
-                Some(p)
-            } else {
-                None
-            };
-            posts.push(Post { id: format!("{}-{abbr}", c.id), unit: c.id.clone(), title, incumbent });
+/// The six nearest communes of each commune (by centroid).
+fn nearest(communes: &[&UnitRow]) -> Vec<Vec<usize>> {
+    let near = |a: &UnitRow| {
+        let mut d: Vec<(f64, usize)> =
+            communes.iter().enumerate().map(|(j, b)| ((a.lon - b.lon).powi(2) + (a.lat - b.lat).powi(2), j)).collect();
+        d.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        d.into_iter().skip(1).take(6).map(|(_, j)| j).collect()
+    };
+    communes.iter().map(|a| near(a)).collect()
+}
+
+impl Province<'_> {
+    fn neighbour(&self, g: &mut Gen, ci: usize) -> usize {
+        *self.near[ci].choose(&mut g.rng).unwrap_or(&ci)
+    }
+
+    fn any_commune(&self, g: &mut Gen) -> usize {
+        g.rng.random_range(0..self.communes.len())
+    }
+
+    /// Commune posts and their incumbents.
+    fn commune_posts(&self, g: &mut Gen, rows: &mut Rows) -> Vec<Post> {
+        let mut posts = Vec::new();
+        for (ci, c) in self.communes.iter().enumerate() {
+            for &(title, abbr, _) in self.titles {
+                let incumbent =
+                    if g.rng.random_bool(0.88) { Some(self.commune_incumbent(g, ci, title, rows)) } else { None };
+                posts.push(Post { id: format!("{}-{abbr}", c.id), unit: c.id.clone(), title, incumbent });
+            }
+        }
+        posts
+    }
+
+    /// The incumbent of a commune post, with their tenure and often an earlier post nearby.
+    fn commune_incumbent(&self, g: &mut Gen, ci: usize, title: &str, rows: &mut Rows) -> usize {
+        let c = self.communes[ci];
+        let home = if g.rng.random_bool(0.55) { ci } else { self.neighbour(g, ci) };
+        let origin = Origin {
+            home: &self.communes[home].id,
+            unit: &c.id,
+            upland: upland(c),
+            female_share: 0.3,
+            birth: (1964, 1988),
+            senior: true,
+        };
+        let p = g.person(origin);
+        let start = g.tenure_start();
+        let id = g.people[p].id.clone();
+        rows.history.push(vec![id.clone(), c.id.clone(), title.into(), start.to_string(), String::new()]);
+        if start >= 2016 && g.rng.random_bool(0.5) {
+            // An earlier post in a neighbouring commune.
+            let prev = self.neighbour(g, ci);
+            let from = start - g.rng.random_range(3..=6);
+            let unit = self.communes[prev].id.clone();
+            rows.history.push(vec![id, unit, "deputy_secretary".into(), from.to_string(), start.to_string()]);
+        }
+        p
+    }
+
+    /// The province's own posts (leaders, directors and deputies) and incumbents.
+    fn provincial_posts(&self, g: &mut Gen, rows: &mut Rows, posts: &mut Vec<Post>) {
+        let code = self.code;
+        let mut prov_posts: Vec<(String, String, &'static str)> = vec![
+            (format!("{code}-BT"), code.to_string(), "prov_party_secretary"),
+            (format!("{code}-CT"), code.to_string(), "prov_pc_chair"),
+            (format!("{code}-CTHD"), code.to_string(), "prov_council_chair"),
+        ];
+        for (k, _) in DEPARTMENTS {
+            prov_posts.push((format!("{code}-{k}-GD"), format!("{code}-{k}"), "director"));
+            prov_posts.push((format!("{code}-{k}-PGD"), format!("{code}-{k}"), "deputy_director"));
+        }
+        for (id, unit, title) in prov_posts {
+            let incumbent = g.rng.random_bool(0.9).then(|| self.provincial_incumbent(g, &unit, title, rows));
+            posts.push(Post { id, unit, title, incumbent });
         }
     }
-    // Provincial posts.
-    let mut prov_posts: Vec<(String, String, &'static str)> = vec![
-        (format!("{code}-BT"), code.to_string(), "prov_party_secretary"),
-        (format!("{code}-CT"), code.to_string(), "prov_pc_chair"),
-        (format!("{code}-CTHD"), code.to_string(), "prov_council_chair"),
-    ];
-    for (k, _) in DEPARTMENTS {
-        prov_posts.push((format!("{code}-{k}-GD"), format!("{code}-{k}"), "director"));
-        prov_posts.push((format!("{code}-{k}-PGD"), format!("{code}-{k}"), "deputy_director"));
+
+    fn provincial_incumbent(&self, g: &mut Gen, unit: &str, title: &str, rows: &mut Rows) -> usize {
+        let home =
+            if g.rng.random_bool(0.5) { self.communes[self.any_commune(g)].id.clone() } else { unit.to_string() };
+        let p =
+            g.person(Origin { home: &home, unit, upland: None, female_share: 0.25, birth: (1964, 1982), senior: true });
+        let start = g.tenure_start();
+        rows.history.push(vec![g.people[p].id.clone(), unit.into(), title.into(), start.to_string(), String::new()]);
+        p
     }
-    for (id, unit, title) in prov_posts {
-        let incumbent = if g.rng.random_bool(0.9) {
-            let home = if g.rng.random_bool(0.5) { communes[any_commune(g)].id.clone() } else { unit.clone() };
+
+    /// Planning pools by post: k candidates per post, drawn by kind of post.
+    fn pools(&self, g: &mut Gen, posts: &[Post], rows: &mut Rows) {
+        let post_index: BTreeMap<String, usize> = posts.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        let commune_of: BTreeMap<&str, usize> =
+            self.communes.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+        let deputies: Vec<usize> =
+            posts.iter().filter(|p| p.title == "deputy_director").filter_map(|p| p.incumbent).collect();
+        let (kmin, kmax) = self.spec.candidates_per_post;
+        for post in posts {
+            let k = g.rng.random_range(kmin..=kmax);
+            for _ in 0..k {
+                let score = g.rng.random_range(0..=10);
+                let roll = g.rng.random_range(0..100);
+                let chosen = match commune_of.get(post.unit.as_str()) {
+                    Some(&ci) => self.commune_candidate(g, ci, post.title, roll, posts, &post_index),
+                    None => self.provincial_candidate(g, post, roll, &deputies),
+                };
+                let Some(c) = chosen else { continue };
+                let repeated = rows.candidates.iter().rev().take(64).any(|x| x.0 == c && x.1 == post.id);
+                if post.incumbent != Some(c) && !repeated {
+                    rows.candidates.push((c, post.id.clone(), String::new(), score));
+                }
+            }
+        }
+    }
+
+    /// A candidate for a commune post: a neighbour's office holder, a
+    /// provincial cadre rotated down, or a younger cadre nearby.
+    fn commune_candidate(
+        &self,
+        g: &mut Gen,
+        ci: usize,
+        title: &str,
+        roll: i32,
+        posts: &[Post],
+        post_index: &BTreeMap<String, usize>,
+    ) -> Option<usize> {
+        let nb = self.neighbour(g, ci);
+        if roll < 30 {
+            // An office holder of a neighbouring commune (a move).
+            let (_, abbr, _) = g.pick(self.titles);
+            return post_index.get(&format!("{}-{abbr}", self.communes[nb].id)).and_then(|&o| posts[o].incumbent);
+        }
+        if roll < 45 && matches!(title, "party_secretary" | "pc_chair") {
+            // A provincial cadre rotated down.
+            let (dk, _) = g.pick(DEPARTMENTS);
+            let home = self.any_commune(g);
+            let dept = format!("{}-{dk}", self.code);
+            let up = if g.rng.random_bool(0.3) { upland(self.communes[ci]) } else { None };
+            let o = Origin {
+                home: &self.communes[home].id,
+                unit: &dept,
+                upland: up,
+                female_share: 0.3,
+                birth: (1978, 1992),
+                senior: true,
+            };
+            return Some(g.person(o));
+        }
+        // A younger cadre of this or a neighbouring commune.
+        let home = if g.rng.random_bool(0.25) { ci } else { nb };
+        let senior = g.rng.random_bool(0.85);
+        let (home, unit) = (&self.communes[home].id, &self.communes[nb].id);
+        Some(g.person(Origin {
+            home,
+            unit,
+            upland: upland(self.communes[ci]),
+            female_share: 0.4,
+            birth: (1980, 1994),
+            senior,
+        }))
+    }
+
+    /// A candidate for a provincial post: a deputy director, someone from
+    /// outside the province, or a cadre of the province.
+    fn provincial_candidate(&self, g: &mut Gen, post: &Post, roll: i32, deputies: &[usize]) -> Option<usize> {
+        let title = post.title;
+        let outside_share = if title.starts_with("prov_") { 70 } else { 50 };
+        let female_share = if title == "director" { 0.45 } else { 0.3 };
+        if roll < 35 && !title.starts_with("prov_") {
+            return deputies.choose(&mut g.rng).copied();
+        }
+        let (home, unit) = if roll < outside_share {
+            let r = self.outside.choose(&mut g.rng).cloned().unwrap_or_else(|| "TW".to_string());
+            (r.clone(), r)
+        } else {
+            (self.communes[self.any_commune(g)].id.clone(), post.unit.clone())
+        };
+        Some(g.person(Origin {
+            home: &home,
+            unit: &unit,
+            upland: None,
+            female_share,
+            birth: (1970, 1988),
+            senior: true,
+        }))
+    }
+
+    /// A pool of provincial cadres planned for commune leadership: by title in a
+    /// one-province scenario, by post (six communes of their province) otherwise,
+    /// since a title row reaches every commune of the country.
+    fn rotation_pool(&self, g: &mut Gen, rows: &mut Rows) {
+        for _ in 0..12 {
+            let (dk, _) = g.pick(DEPARTMENTS);
+            let home = self.communes[self.any_commune(g)].id.clone();
+            let dept = format!("{}-{dk}", self.code);
             let p = g.person(Origin {
                 home: &home,
-                unit: &unit,
+                unit: &dept,
                 upland: None,
-                female_share: 0.25,
-                birth: (1964, 1982),
+                female_share: 0.35,
+                birth: (1980, 1990),
                 senior: true,
             });
-            let start = g.tenure_start();
-            history.push(vec![g.people[p].id.clone(), unit.clone(), title.into(), start.to_string(), String::new()]);
-            Some(p)
-        } else {
-            None
-        };
-        posts.push(Post { id, unit, title, incumbent });
-    }
-
-    // Planning pools.
-    let post_index: BTreeMap<String, usize> = posts.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
-    let commune_of: BTreeMap<&str, usize> = communes.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let deputies: Vec<usize> =
-        posts.iter().filter(|p| p.title == "deputy_director").filter_map(|p| p.incumbent).collect();
-    let (kmin, kmax) = spec.candidates_per_post;
-    for pi in 0..posts.len() {
-        let (unit, title) = (posts[pi].unit.clone(), posts[pi].title);
-        let k = g.rng.random_range(kmin..=kmax);
-        for _ in 0..k {
-            let score = g.rng.random_range(0..=10);
-            let roll = g.rng.random_range(0..100);
-            let chosen = if let Some(&ci) = commune_of.get(unit.as_str()) {
-                let nb = neighbour(g, ci);
-                if roll < 30 {
-                    // An office holder of a neighbouring commune (a move).
-                    let (_, abbr, _) = g.pick(titles);
-                    post_index.get(&format!("{}-{abbr}", communes[nb].id)).and_then(|&o| posts[o].incumbent)
-                } else if roll < 45 && matches!(title, "party_secretary" | "pc_chair") {
-                    // A provincial cadre rotated down.
-                    let (dk, _) = g.pick(DEPARTMENTS);
-                    let home = any_commune(g);
-                    let dept = format!("{code}-{dk}");
-                    let up = if g.rng.random_bool(0.3) { upland(communes[ci]) } else { None };
-                    Some(g.person(Origin {
-                        home: &communes[home].id,
-                        unit: &dept,
-                        upland: up,
-                        female_share: 0.3,
-                        birth: (1978, 1992),
-                        senior: true,
-                    }))
-                } else {
-                    // A younger cadre of this or a neighbouring commune.
-                    let home = if g.rng.random_bool(0.25) { ci } else { nb };
-                    let senior = g.rng.random_bool(0.85);
-                    Some(g.person(Origin {
-                        home: &communes[home].id,
-                        unit: &communes[nb].id,
-                        upland: upland(communes[ci]),
-                        female_share: 0.4,
-                        birth: (1980, 1994),
-                        senior,
-                    }))
-                }
-            } else {
-                let outside_share = if title.starts_with("prov_") { 70 } else { 50 };
-                if roll < 35 && !title.starts_with("prov_") {
-                    deputies.choose(&mut g.rng).copied()
-                } else if roll < outside_share {
-                    let r = outside.choose(&mut g.rng).cloned().unwrap_or_else(|| "TW".to_string());
-                    Some(g.person(Origin {
-                        home: &r,
-                        unit: &r,
-                        upland: None,
-                        female_share: if title == "director" { 0.45 } else { 0.3 },
-                        birth: (1970, 1988),
-                        senior: true,
-                    }))
-                } else {
-                    let home = communes[any_commune(g)].id.clone();
-                    Some(g.person(Origin {
-                        home: &home,
-                        unit: &unit,
-                        upland: None,
-                        female_share: if title == "director" { 0.45 } else { 0.3 },
-                        birth: (1970, 1988),
-                        senior: true,
-                    }))
-                }
-            };
-            if let Some(c) = chosen {
-                if posts[pi].incumbent != Some(c)
-                    && !cand.iter().rev().take(64).any(|x| x.0 == c && x.1 == posts[pi].id)
-                {
-                    cand.push((c, posts[pi].id.clone(), String::new(), score));
-                }
+            let title = if g.rng.random_bool(0.5) { "party_secretary" } else { "pc_chair" };
+            let abbr = if title == "party_secretary" { "BT" } else { "CTUB" };
+            if self.spec.provinces.len() == 1 {
+                rows.candidates.push((p, String::new(), title.into(), g.rng.random_range(0..=5)));
+                continue;
             }
-        }
-    }
-    // A pool of provincial cadres planned for commune leadership: by title in a
-    // one-province scenario, by post (six communes of their province) otherwise,
-    // since a title row reaches every commune of the country.
-    for _ in 0..12 {
-        let (dk, _) = g.pick(DEPARTMENTS);
-        let home = communes[any_commune(g)].id.clone();
-        let dept = format!("{code}-{dk}");
-        let p = g.person(Origin {
-            home: &home,
-            unit: &dept,
-            upland: None,
-            female_share: 0.35,
-            birth: (1980, 1990),
-            senior: true,
-        });
-        let title = if g.rng.random_bool(0.5) { "party_secretary" } else { "pc_chair" };
-        let abbr = if title == "party_secretary" { "BT" } else { "CTUB" };
-        if spec.provinces.len() == 1 {
-            cand.push((p, String::new(), title.into(), g.rng.random_range(0..=5)));
-        } else {
             let mut seen = BTreeSet::new();
             for _ in 0..6 {
-                let ci = any_commune(g);
+                let ci = self.any_commune(g);
                 if seen.insert(ci) {
-                    cand.push((p, format!("{}-{abbr}", communes[ci].id), String::new(), g.rng.random_range(0..=5)));
+                    rows.candidates.push((
+                        p,
+                        format!("{}-{abbr}", self.communes[ci].id),
+                        String::new(),
+                        g.rng.random_range(0..=5),
+                    ));
                 }
             }
         }
     }
-    ProvinceBuild { units, posts }
 }
 
 const BATCH_TOML: &str = r#"# What-if variants a committee runs before the term:

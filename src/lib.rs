@@ -2,7 +2,9 @@
 //! leadership posts, to a proven optimum, with the reasons behind it.
 //!
 //! Data flow: [`scenario::load`] → [`eligibility::build`] → [`solve::solve`] →
-//! [`plan::Plan`] → [`check::check`]. See ARCHITECTURE.md.
+//! [`plan::Plan`] → [`check::check`], run by [`pipeline::solve`]; the
+//! commands in [`commands`] only parse arguments, call the library and print.
+//! See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
 pub mod batch;
@@ -29,18 +31,4 @@ pub mod targets;
 
 pub use error::Error;
 
-/// Loads a scenario and builds its eligibility graph: the common first steps
-/// of every command.
-pub fn prepare(dir: &std::path::Path) -> Result<(model::Scenario, eligibility::Eligibility), scenario::InputErrors> {
-    prepare_with(dir, &[])
-}
-
-/// [`prepare`] with `--set` overrides.
-pub fn prepare_with(
-    dir: &std::path::Path,
-    sets: &[scenario::Override],
-) -> Result<(model::Scenario, eligibility::Eligibility), scenario::InputErrors> {
-    let sc = scenario::load_with(dir, sets)?;
-    let el = eligibility::build(&sc)?;
-    Ok((sc, el))
-}
+pub use pipeline::{prepare, prepare_with};

@@ -25,6 +25,8 @@ pub enum Kind {
     Solve,
     Batch,
     Sweep,
+    /// A synthetic scenario folder from `generate`.
+    Generate,
 }
 
 impl Kind {
@@ -34,6 +36,7 @@ impl Kind {
             Kind::Solve => "solve",
             Kind::Batch => "batch",
             Kind::Sweep => "sweep",
+            Kind::Generate => "generate",
         }
     }
 
@@ -44,11 +47,23 @@ impl Kind {
             Kind::Solve => (SOLVE_FILES, "plan.csv"),
             Kind::Batch => (&["summary.csv", "runs"], "summary.csv"),
             Kind::Sweep => (&["summary.csv", "runs", "sweep.csv", "sweep.svg"], "sweep.csv"),
+            Kind::Generate => (GENERATE_FILES, "scenario.toml"),
         }
     }
 }
 
 const SOLVE_FILES: &[&str] = &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv"];
+const GENERATE_FILES: &[&str] = &[
+    "scenario.toml",
+    "units.csv",
+    "positions.csv",
+    "cadres.csv",
+    "history.csv",
+    "candidates.csv",
+    "decisions.csv",
+    "batch.toml",
+    "README.md",
+];
 
 /// What the manifest says.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -177,7 +192,7 @@ fn by_legacy_files(out: &Path, kind: Kind, names: &BTreeSet<String>) -> Result<(
 }
 
 fn legacy_mismatch(names: &BTreeSet<String>, want: Kind, name: &str) -> OutputError {
-    let other = [Kind::Sweep, Kind::Batch, Kind::Solve].into_iter().find(|k| {
+    let other = [Kind::Sweep, Kind::Batch, Kind::Solve, Kind::Generate].into_iter().find(|k| {
         let (own, marker) = k.legacy_files();
         names.contains(marker) && names.iter().all(|n| own.contains(&n.as_str()))
     });
@@ -262,4 +277,18 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool, ours: fn(&Path) -> boo
         let _ = fs::remove_file(&tmp); // our own temporary file
     }
     Ok(result?)
+}
+
+/// True when the file at `path` holds `marker` (read up to 64 MiB): how
+/// rotaplan recognises a single file it wrote.
+pub fn file_contains(path: &Path, marker: &str) -> bool {
+    let Ok(f) = fs::File::open(path) else { return false };
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(f, 64 << 20), &mut bytes).is_ok()
+        && String::from_utf8_lossy(&bytes).contains(marker)
+}
+
+/// True when `dir` does not exist or is an empty folder.
+pub fn is_new_or_empty(dir: &Path) -> bool {
+    !dir.exists() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
 }

@@ -4,12 +4,26 @@
 
 use std::path::Path;
 
+use crate::eligibility::Eligibility;
 use crate::error::Error;
 use crate::model::Scenario;
 use crate::plan::{fmt_num, gap, plan_csv, Evaluation, PlanJson};
 use crate::scenario::config::MAX_TIME_LIMIT_S;
-use crate::scenario::Override;
+use crate::scenario::{InputErrors, Override};
 use crate::solve::{self, Backend, SolveError, SolveOptions, Solved};
+
+/// Loads a scenario and builds its eligibility graph: the common first steps
+/// of every command.
+pub fn prepare(dir: &Path) -> Result<(Scenario, Eligibility), InputErrors> {
+    prepare_with(dir, &[])
+}
+
+/// [`prepare`] with `--set` overrides.
+pub fn prepare_with(dir: &Path, sets: &[Override]) -> Result<(Scenario, Eligibility), InputErrors> {
+    let sc = crate::scenario::load_with(dir, sets)?;
+    let el = crate::eligibility::build(&sc)?;
+    Ok((sc, el))
+}
 
 /// How to run one solve.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +68,7 @@ pub struct Outcome {
 
 /// Loads, solves, checks and renders one scenario. Nothing is written.
 pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome, Error> {
-    let (sc, el) = crate::prepare_with(dir, sets)?;
+    let (sc, el) = prepare_with(dir, sets)?;
     let mut opts = solver_options(&sc, run.solver.as_deref(), run.time_limit)?;
     opts.progress = run.progress;
     let solved = match solve::solve(&sc, &el, &opts) {

@@ -197,7 +197,6 @@ const TARGET_COLUMNS: [&str; 13] = [
 pub enum Status {
     Optimal,
     Feasible,
-    Infeasible,
 }
 
 impl Status {
@@ -206,7 +205,6 @@ impl Status {
         match self {
             Status::Optimal => "optimal",
             Status::Feasible => "feasible",
-            Status::Infeasible => "infeasible",
         }
     }
 }

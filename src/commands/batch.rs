@@ -37,7 +37,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
     output::write_folder(&args.out, Kind::Batch, &files).map_err(Error::output(&args.out))?;
     if !args.quiet {
         let failed = results.iter().filter(|r| !matches!(r.status, RunStatus::Solved(_))).count();
-        println!(
+        outln!(
             "{} runs in {:.2} s with {} job(s): {} solved, {} not; wrote {}/summary.csv",
             results.len(),
             started.elapsed().as_secs_f64(),

@@ -23,19 +23,19 @@ pub fn run(dir: &Path, plan_path: &Path, format: Format, sets: &[crate::scenario
                 "counts": eval.counts,
                 "targets": eval.targets,
             });
-            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| Error::Internal(e.to_string()))?);
+            super::print_json(&out)?;
         }
         Format::Text => {
             if violations.is_empty() {
-                println!("{}: the plan breaks no rule", plan_path.display());
+                outln!("{}: the plan breaks no rule", plan_path.display());
             } else {
-                println!("{}: the plan breaks {} rule(s):", plan_path.display(), violations.len());
+                outln!("{}: the plan breaks {} rule(s):", plan_path.display(), violations.len());
                 for v in &violations {
-                    println!("  - [{}] {}", v.rule, v.message);
+                    outln!("  - [{}] {}", v.rule, v.message);
                 }
             }
             let c = eval.counts;
-            println!(
+            outln!(
                 "objective {} | posts {} filled {} vacant {} | kept {} moved {} new {}",
                 fmt_num(eval.objective),
                 c.posts,
@@ -46,7 +46,7 @@ pub fn run(dir: &Path, plan_path: &Path, format: Format, sets: &[crate::scenario
                 c.new
             );
             for t in &eval.targets {
-                println!(
+                outln!(
                     "  target {}: required {} achieved {} shortfall {}{}",
                     t.name,
                     fmt_num(t.required),

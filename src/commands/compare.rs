@@ -24,14 +24,12 @@ pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override]
     }
     let cmp = compare(&sc, &loaded);
     match format {
-        TableFormat::Text => print!("{}", cmp.to_text()),
+        TableFormat::Text => out!("{}", cmp.to_text()),
         TableFormat::Csv => {
             let bytes = cmp.to_csv().map_err(Error::csv)?;
-            print!("{}", String::from_utf8_lossy(&bytes));
+            out!("{}", String::from_utf8_lossy(&bytes));
         }
-        TableFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&cmp).map_err(|e| Error::Internal(e.to_string()))?)
-        }
+        TableFormat::Json => super::print_json(&cmp)?,
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::Error;
 /// Runs the command.
 pub fn run(source: &Path, to: &Path, force: bool) -> Result<(), Error> {
     if xlsx::is_workbook(source) {
-        if to.exists() && std::fs::read_dir(to).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        if !output::is_new_or_empty(to) {
             return Err(Error::Usage(format!("{} exists and is not an empty folder", to.display())));
         }
         xlsx::workbook_to_dir(source, to)?;

@@ -24,17 +24,15 @@ pub struct Args {
 
 fn print(format: Format, text: String, json: impl serde::Serialize) -> Result<(), Error> {
     match format {
-        Format::Text => print!("{text}"),
-        Format::Json => {
-            println!("{}", serde_json::to_string_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?)
-        }
+        Format::Text => out!("{text}"),
+        Format::Json => super::print_json(&json)?,
     }
     Ok(())
 }
 
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Error> {
-    let (sc, el) = crate::prepare_with(&args.scenario, &args.sets)?;
+    let (sc, el) = crate::pipeline::prepare_with(&args.scenario, &args.sets)?;
     let opts = crate::pipeline::solver_options(&sc, args.solver.as_deref(), None)?;
     let plan: Plan = match &args.plan {
         Some(path) => crate::scenario::read_plan(&sc, path)?,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::generate::{parse_provinces, GenSpec};
+use crate::generate::{parse_provinces, GenSpec, GenerateError};
 use crate::Error;
 
 /// Options of `generate` beyond the preset.
@@ -44,7 +44,11 @@ pub fn run(preset: Option<&str>, out: &Path, seed: Option<u64>, args: &Args) -> 
         spec.candidates_per_post = parse_range(k)?;
     }
     let started = std::time::Instant::now();
-    let g = crate::generate::generate(out, &spec, name).map_err(Error::Usage)?;
+    let g = crate::generate::generate(out, &spec, name).map_err(|e| match e {
+        GenerateError::Spec(m) => Error::Usage(m),
+        GenerateError::Output { path, source } => Error::Output { path, source },
+        other => Error::Internal(other.to_string()),
+    })?;
     eprintln!(
         "wrote {}: {} communes, {} posts, {} cadres in {:.1} s",
         out.display(),

@@ -2,6 +2,17 @@
 //! arguments into library calls and prints. Commands never import each
 //! other; what two of them share lives here or in the library.
 
+/// `print!` that ends the command quietly on a closed pipe (see [`stdout`]).
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::commands::stdout(&format!($($arg)*))? };
+}
+
+/// `println!` that ends the command quietly on a closed pipe (see [`stdout`]).
+macro_rules! outln {
+    () => { $crate::commands::stdout("\n")? };
+    ($($arg:tt)*) => { $crate::commands::stdout(&format!("{}\n", format_args!($($arg)*)))? };
+}
+
 pub mod batch;
 pub mod check;
 pub mod compare;
@@ -77,6 +88,23 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             &generate::Args { provinces, posts_per_commune, candidates_per_post },
         ),
     }
+}
+
+/// Writes to standard output. A closed pipe (`rotaplan compare ... | head`)
+/// ends the command quietly with exit 0, as ripgrep does, instead of a panic.
+pub fn stdout(text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::Exit(0)),
+        Err(e) => Err(Error::Output { path: "standard output".into(), source: e.into() }),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Prints a value as pretty JSON.
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
+    stdout(&format!("{text}\n"))
 }
 
 /// Parses `--set KEY=VALUE` arguments.

@@ -19,7 +19,7 @@ pub struct Args {
 
 /// True when `path` is a report rotaplan wrote (it carries the marker).
 fn is_report(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|b| b.len() < 1 << 30 && String::from_utf8_lossy(&b).contains(report::MARKER))
+    crate::output::file_contains(path, report::MARKER)
 }
 
 /// Runs the command: writes one self-contained HTML file (atomically).

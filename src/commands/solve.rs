@@ -30,10 +30,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
     }
     output::write_folder(&args.out, Kind::Solve, &files).map_err(Error::output(&args.out))?;
     if !args.quiet {
-        print!("{}", o.summary());
+        out!("{}", o.summary());
         let prices = if args.run.prices { " with runner-up prices" } else { "" };
-        println!("  explanations{prices}: {:.2} s", o.explain_seconds);
-        println!("  wrote {}/plan.csv, plan.json and explanations.csv", args.out.display());
+        outln!("  explanations{prices}: {:.2} s", o.explain_seconds);
+        outln!("  wrote {}/plan.csv, plan.json and explanations.csv", args.out.display());
     }
     Ok(())
 }

@@ -53,10 +53,10 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let files = batch::batch_files(&results, extra)?;
     output::write_folder(&args.out, Kind::Sweep, &files).map_err(Error::output(&args.out))?;
     if !args.quiet {
-        println!("{} variants; wrote {}/sweep.csv, sweep.svg and summary.csv", results.len(), args.out.display());
+        outln!("{} variants; wrote {}/sweep.csv, sweep.svg and summary.csv", results.len(), args.out.display());
         for (pt, r) in points.iter().zip(&results) {
             let label: Vec<String> = axes.iter().zip(pt).map(|(a, v)| format!("{}={}", a.key, fmt_num(*v))).collect();
-            println!("  {}: {} {}", label.join(" "), r.status.as_str(), r.objective.map(fmt_num).unwrap_or_default());
+            outln!("  {}: {} {}", label.join(" "), r.status.as_str(), r.objective.map(fmt_num).unwrap_or_default());
         }
     }
     Ok(())

@@ -8,7 +8,7 @@ use crate::Error;
 
 /// Runs the command.
 pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
-    let (sc, el) = crate::prepare(dir)?;
+    let (sc, el) = crate::pipeline::prepare(dir)?;
     let summary = serde_json::json!({
         "scenario": sc.name,
         "units": sc.units.len(),
@@ -21,12 +21,10 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         "pins": el.pins.len(),
     });
     match format {
-        Format::Json => {
-            println!("{}", serde_json::to_string_pretty(&summary).map_err(|e| Error::Internal(e.to_string()))?)
-        }
+        Format::Json => super::print_json(&summary)?,
         Format::Text => {
-            println!("{}: valid", sc.name);
-            println!(
+            outln!("{}: valid", sc.name);
+            outln!(
                 "  {} units, {} posts, {} cadres, {} titles, {} targets",
                 sc.units.len(),
                 sc.positions.len(),
@@ -34,7 +32,7 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
                 sc.titles.len(),
                 sc.targets.len()
             );
-            println!(
+            outln!(
                 "  {} eligible pairs, {} considered pairs excluded by a rule, {} pins",
                 el.pairs.len(),
                 el.excluded.len(),
@@ -45,7 +43,7 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
                 .map(|p| sc.positions[p].id.as_str())
                 .collect();
             if !without.is_empty() {
-                println!(
+                outln!(
                     "  {} post(s) have no eligible candidate and will stay vacant: {}",
                     without.len(),
                     without.join(", ")

@@ -15,9 +15,6 @@ impl PairRule for Age {
     fn section(&self) -> &'static str {
         "rule 6"
     }
-    fn name(&self) -> &'static str {
-        "Age and retirement"
-    }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         let cad = &sc.cadres[c];
         let retire = sc.rules.retirement_age.as_ref()?.for_gender(cad.gender)?;

@@ -14,9 +14,6 @@ impl PairRule for Availability {
     fn section(&self) -> &'static str {
         "rule 1"
     }
-    fn name(&self) -> &'static str {
-        "Availability"
-    }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, _p: PosIdx) -> Option<String> {
         let cad = &sc.cadres[c];
         (!cad.available).then(|| {

@@ -14,9 +14,6 @@ impl PairRule for Decisions {
     fn section(&self) -> &'static str {
         "rule 7"
     }
-    fn name(&self) -> &'static str {
-        "Committee decision"
-    }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         if !sc.forbidden.contains(&(c, p)) {
             return None;

@@ -22,8 +22,6 @@ pub trait PairRule: Sync {
     fn code(&self) -> &'static str;
     /// Section of the contract that defines the rule (e.g. `3.5`).
     fn section(&self) -> &'static str;
-    /// Human name of the rule.
-    fn name(&self) -> &'static str;
     /// `Some(fact)` when the rule excludes the pair: the fact behind it, as a sentence.
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String>;
 }

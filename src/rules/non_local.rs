@@ -51,9 +51,6 @@ impl PairRule for NonLocal {
     fn section(&self) -> &'static str {
         "rule 4"
     }
-    fn name(&self) -> &'static str {
-        "Non-local holder"
-    }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         let title = sc.title_of(p);
         if !title.non_local {

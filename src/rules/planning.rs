@@ -15,9 +15,6 @@ impl PairRule for Planning {
     fn section(&self) -> &'static str {
         "rule 3"
     }
-    fn name(&self) -> &'static str {
-        "Planning pool"
-    }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         if !sc.rules.require_planning || sc.positions[p].incumbent == Some(c) || sc.planning_score(c, p).is_some() {
             return None;

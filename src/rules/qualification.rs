@@ -14,9 +14,6 @@ impl PairRule for Qualification {
     fn section(&self) -> &'static str {
         "rule 2"
     }
-    fn name(&self) -> &'static str {
-        "Qualification"
-    }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         let cad = &sc.cadres[c];
         let title = sc.title_of(p);

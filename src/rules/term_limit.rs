@@ -21,9 +21,6 @@ impl PairRule for TermLimit {
     fn section(&self) -> &'static str {
         "rule 5"
     }
-    fn name(&self) -> &'static str {
-        "Consecutive-term limit"
-    }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         let title = sc.title_of(p);
         if !title.head {

@@ -5,6 +5,9 @@ use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
 };
 
+#[cfg(not(any(feature = "microlp", feature = "highs")))]
+compile_error!("rotaplan needs a solver backend: build with the default features or `--features highs`");
+
 use super::{Lp, LpOutcome, Sense, SolveError};
 
 /// A MILP solver compiled into this build.
@@ -64,6 +67,8 @@ impl Backend {
         })
     }
 
+    /// Solves `lp` (maximising). `granularity` is the step between plan
+    /// objectives, used for the proof of optimality (ARCHITECTURE.md).
     pub(crate) fn run(
         self,
         lp: &Lp,
@@ -71,24 +76,76 @@ impl Backend {
         mip_gap: f64,
         granularity: Option<f64>,
     ) -> Result<LpOutcome, SolveError> {
-        if lp.rows.is_empty() {
-            // No constraints (HiGHS calls such a model empty): each variable goes to its best bound.
-            let values =
-                lp.vars.iter().map(|v| if v.cost > 0.0 && v.upper.is_finite() { v.upper } else { v.lower }).collect();
-            return Ok(LpOutcome::Solved { values, proven: true });
+        if let Some(done) = trivial(lp) {
+            return Ok(done);
         }
-        if lp.vars.is_empty() {
-            // Nothing to decide: feasible iff every row holds at 0.
-            let holds = lp.rows.iter().all(|r| match r.sense {
-                Sense::Le => 0.0 <= r.rhs + 1e-9,
-                Sense::Ge => 0.0 >= r.rhs - 1e-9,
-            });
-            return Ok(if holds {
-                LpOutcome::Solved { values: Vec::new(), proven: true }
-            } else {
-                LpOutcome::Infeasible
-            });
+        let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
+        let model = Model::new(lp, step, self.is_microlp());
+        let settings = Settings { time_limit, mip_gap, step, relative_step: model.relative_step, shape: Shape::of(lp) };
+        match self {
+            #[cfg(feature = "microlp")]
+            Backend::Microlp => solve_microlp(model, &settings),
+            #[cfg(feature = "highs")]
+            Backend::Highs => solve_highs(model, &settings),
         }
+    }
+}
+
+/// A model that needs no solver: no rows (each variable at its best bound;
+/// HiGHS calls such a model empty), or no variables (feasible iff every row holds at 0).
+fn trivial(lp: &Lp) -> Option<LpOutcome> {
+    if lp.rows.is_empty() {
+        let values =
+            lp.vars.iter().map(|v| if v.cost > 0.0 && v.upper.is_finite() { v.upper } else { v.lower }).collect();
+        return Some(LpOutcome::Solved { values, proven: true });
+    }
+    if !lp.vars.is_empty() {
+        return None;
+    }
+    let holds = lp.rows.iter().all(|r| match r.sense {
+        Sense::Le => 0.0 <= r.rhs + 1e-9,
+        Sense::Ge => 0.0 >= r.rhs - 1e-9,
+    });
+    Some(if holds { LpOutcome::Solved { values: Vec::new(), proven: true } } else { LpOutcome::Infeasible })
+}
+
+/// How one solve is set up.
+#[allow(dead_code)] // which fields a backend reads depends on the features compiled in
+struct Settings {
+    time_limit: Option<f64>,
+    mip_gap: f64,
+    /// Absolute step between plan objectives (proof by granularity).
+    step: Option<f64>,
+    /// The step as a relative gap on microlp's shifted objective.
+    relative_step: Option<f64>,
+    shape: Shape,
+}
+
+/// The shape of a model, which decides HiGHS's settings (see `highs_options`).
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code)]
+struct Shape {
+    binaries: usize,
+    rows: usize,
+}
+
+impl Shape {
+    fn of(lp: &Lp) -> Shape {
+        Shape { binaries: lp.vars.iter().filter(|v| v.integer).count(), rows: lp.rows.len() }
+    }
+}
+
+/// The neutral model in good_lp's terms.
+struct Model {
+    pv: ProblemVariables,
+    vars: Vec<Variable>,
+    objective: Expression,
+    rows: Vec<good_lp::Constraint>,
+    relative_step: Option<f64>,
+}
+
+impl Model {
+    fn new(lp: &Lp, step: Option<f64>, microlp: bool) -> Model {
         let mut pv = ProblemVariables::new();
         let vars: Vec<Variable> = lp
             .vars
@@ -99,10 +156,8 @@ impl Backend {
             })
             .collect();
         let mut objective = Expression::with_capacity(vars.len() + 1);
-        for (v, x) in lp.vars.iter().zip(&vars) {
-            if v.cost != 0.0 {
-                objective.add_mul(v.cost, *x);
-            }
+        for (v, x) in lp.vars.iter().zip(&vars).filter(|(v, _)| v.cost != 0.0) {
+            objective.add_mul(v.cost, *x);
         }
         // Proof by granularity: every plan's objective is a multiple of `step`
         // apart, so a bound less than one step above the best plan proves it
@@ -110,100 +165,115 @@ impl Backend {
         // constant C = 3M (M bounds |objective|) so that it lies in [2M, 4M],
         // and ask for a relative gap of 0.9 step / 4M, i.e. an absolute gap
         // below 0.9 step.
-        let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
         let magnitude: f64 =
             lp.vars.iter().map(|v| v.cost.abs() * v.upper.abs().max(v.lower.abs())).sum::<f64>().max(1.0);
         let relative_step = step.map(|g| 0.9 * g / (4.0 * magnitude)).filter(|r| r.is_finite() && *r > 1e-13);
-        if relative_step.is_some() && self.is_microlp() {
+        if relative_step.is_some() && microlp {
             let shift = pv.add(variable().min(1.0).max(1.0));
             objective.add_mul(3.0 * magnitude, shift);
         }
-        let rows = lp.rows.iter().map(|r| {
-            let mut e = Expression::with_capacity(r.terms.len());
-            for &(v, c) in &r.terms {
-                e.add_mul(c, vars[v]);
-            }
-            match r.sense {
-                Sense::Le => e.leq(r.rhs),
-                Sense::Ge => e.geq(r.rhs),
-            }
-        });
-        let unsolved = pv.maximise(objective);
-        let name = self.name();
-        let fail = |e: ResolutionError| match e {
-            ResolutionError::Infeasible => Ok(LpOutcome::Infeasible),
-            other => Err(SolveError::Solver { backend: name, message: other.to_string() }),
-        };
-        let extract = |status: SolutionStatus, get: &dyn Fn(Variable) -> f64| LpOutcome::Solved {
-            values: vars.iter().map(|v| get(*v)).collect(),
-            // HiGHS reports an optimum within its absolute tolerance (1e-6) as a gap limit.
-            proven: matches!(status, SolutionStatus::Optimal)
-                || (mip_gap == 0.0 && matches!(status, SolutionStatus::GapLimit)),
-        };
-        match self {
-            #[cfg(feature = "microlp")]
-            Backend::Microlp => {
-                use good_lp::{WithMipGap, WithTimeLimit};
-                let mut model = unsolved.using(good_lp::microlp);
-                if let Some(t) = time_limit {
-                    model = model.with_time_limit(t);
-                }
-                if let Some(gap) = relative_step.or((mip_gap > 0.0).then_some(mip_gap)) {
-                    model = model
-                        .with_mip_gap(gap as f32)
-                        .map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
-                }
-                for r in rows {
-                    model.add_constraint(r);
-                }
-                match model.solve() {
-                    Ok(sol) => Ok(extract(sol.status(), &|v| sol.value(v))),
-                    Err(e) => fail(e),
-                }
-            }
-            #[cfg(feature = "highs")]
-            Backend::Highs => {
-                let mut model = unsolved.using(good_lp::highs);
-                // One thread and a fixed seed: the same model gives the same plan on any machine.
-                model = model.set_threads(1).set_option("random_seed", 0);
-                // Measured on the national scenario (17.7k posts): HiGHS presolve
-                // (probing 49k binaries) and the feasibility-jump heuristic took
-                // 17 of 18.7 s; without them the same optimum is proved in 1.5 s.
-                // The assignment structure needs neither.
-                model = model.set_option("presolve", "off").set_option("mip_heuristic_run_feasibility_jump", false);
-                if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
-                    model.set_verbose(true);
-                }
-                if let Ok(extra) = std::env::var("ROTAPLAN_HIGHS_OPTIONS") {
-                    for kv in extra.split(',').filter(|s| !s.is_empty()) {
-                        if let Some((k, v)) = kv.split_once('=') {
-                            model = match (v.parse::<i32>(), v.parse::<f64>(), v) {
-                                (Ok(i), _, _) => model.set_option(k, i),
-                                (_, Ok(f), _) => model.set_option(k, f),
-                                (_, _, "true") => model.set_option(k, true),
-                                (_, _, "false") => model.set_option(k, false),
-                                _ => model.set_option(k, v),
-                            };
-                        }
-                    }
-                }
-                model = model
-                    .set_mip_rel_gap(mip_gap as f32)
-                    .map_err(|e| SolveError::Solver { backend: name, message: e.to_string() })?;
-                if let Some(t) = time_limit {
-                    model = model.set_time_limit(t);
-                }
-                if let Some(g) = step {
-                    model = model.set_option("mip_abs_gap", 0.9 * g);
-                }
-                for r in rows {
-                    model.add_constraint(r);
-                }
-                match model.solve() {
-                    Ok(sol) => Ok(extract(sol.status(), &|v| sol.value(v))),
-                    Err(e) => fail(e),
-                }
-            }
-        }
+        let rows = lp.rows.iter().map(|r| row(r, &vars)).collect();
+        Model { pv, vars, objective, rows, relative_step }
     }
+}
+
+fn outcome(vars: &[Variable], status: SolutionStatus, mip_gap: f64, get: &dyn Fn(Variable) -> f64) -> LpOutcome {
+    LpOutcome::Solved {
+        values: vars.iter().map(|v| get(*v)).collect(),
+        // HiGHS reports an optimum within its absolute tolerance (1e-6) as a gap limit.
+        proven: matches!(status, SolutionStatus::Optimal)
+            || (mip_gap == 0.0 && matches!(status, SolutionStatus::GapLimit)),
+    }
+}
+
+fn row(r: &super::Row, vars: &[Variable]) -> good_lp::Constraint {
+    let mut e = Expression::with_capacity(r.terms.len());
+    for &(v, c) in &r.terms {
+        e.add_mul(c, vars[v]);
+    }
+    match r.sense {
+        Sense::Le => e.leq(r.rhs),
+        Sense::Ge => e.geq(r.rhs),
+    }
+}
+
+fn solver_error(backend: &'static str) -> impl Fn(String) -> SolveError {
+    move |message| SolveError::Solver { backend, message }
+}
+
+fn result<S: Solution>(
+    solved: Result<S, ResolutionError>,
+    backend: &'static str,
+    vars: &[Variable],
+    mip_gap: f64,
+) -> Result<LpOutcome, SolveError> {
+    match solved {
+        Ok(sol) => Ok(outcome(vars, sol.status(), mip_gap, &|v| sol.value(v))),
+        Err(ResolutionError::Infeasible) => Ok(LpOutcome::Infeasible),
+        Err(other) => Err(solver_error(backend)(other.to_string())),
+    }
+}
+
+#[cfg(feature = "microlp")]
+fn solve_microlp(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
+    use good_lp::{WithMipGap, WithTimeLimit};
+    let mut model = m.pv.maximise(m.objective).using(good_lp::microlp);
+    if let Some(t) = s.time_limit {
+        model = model.with_time_limit(t);
+    }
+    if let Some(gap) = m.relative_step.or((s.mip_gap > 0.0).then_some(s.mip_gap)) {
+        model = model.with_mip_gap(gap as f32).map_err(|e| solver_error("microlp")(e.to_string()))?;
+    }
+    for r in m.rows {
+        model.add_constraint(r);
+    }
+    result(model.solve(), "microlp", &m.vars, s.mip_gap)
+}
+
+#[cfg(feature = "highs")]
+fn solve_highs(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
+    let mut model = m.pv.maximise(m.objective).using(good_lp::highs);
+    // One thread and a fixed seed: the same model gives the same plan on any machine.
+    model = model.set_threads(1).set_option("random_seed", 0);
+    model = highs_options(model, s.shape);
+    if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
+        model.set_verbose(true);
+    }
+    model = extra_highs_options(model);
+    model = model.set_mip_rel_gap(s.mip_gap as f32).map_err(|e| solver_error("highs")(e.to_string()))?;
+    if let Some(t) = s.time_limit {
+        model = model.set_time_limit(t);
+    }
+    if let Some(g) = s.step {
+        model = model.set_option("mip_abs_gap", 0.9 * g);
+    }
+    for r in m.rows {
+        model.add_constraint(r);
+    }
+    result(model.solve(), "highs", &m.vars, s.mip_gap)
+}
+
+/// HiGHS settings chosen from the model's shape (BENCHMARKS.md has the measurements).
+#[cfg(feature = "highs")]
+fn highs_options(model: good_lp::solvers::highs::HighsProblem, _shape: Shape) -> good_lp::solvers::highs::HighsProblem {
+    // Measured on the national scenario (17.7k posts): HiGHS presolve
+    // (probing 49k binaries) and the feasibility-jump heuristic took
+    // 17 of 18.7 s; without them the same optimum is proved in 1.5 s.
+    model.set_option("presolve", "off").set_option("mip_heuristic_run_feasibility_jump", false)
+}
+
+/// `ROTAPLAN_HIGHS_OPTIONS=key=value,...`: HiGHS options for experiments (BENCHMARKS.md).
+#[cfg(feature = "highs")]
+fn extra_highs_options(mut model: good_lp::solvers::highs::HighsProblem) -> good_lp::solvers::highs::HighsProblem {
+    let Ok(extra) = std::env::var("ROTAPLAN_HIGHS_OPTIONS") else { return model };
+    for (k, v) in extra.split(',').filter_map(|kv| kv.split_once('=')) {
+        model = match (v.parse::<i32>(), v.parse::<f64>(), v) {
+            (Ok(i), _, _) => model.set_option(k, i),
+            (_, Ok(f), _) => model.set_option(k, f),
+            (_, _, "true") => model.set_option(k, true),
+            (_, _, "false") => model.set_option(k, false),
+            _ => model.set_option(k, v),
+        };
+    }
+    model
 }

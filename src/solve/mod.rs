@@ -336,14 +336,7 @@ fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
             out.push(Part {
                 mask: vec![false; np],
                 first: out.is_empty(),
-                el: Eligibility {
-                    pairs: Vec::new(),
-                    excluded: Default::default(),
-                    pins: Vec::new(),
-                    graph: Default::default(),
-                    position_nodes: Vec::new(),
-                    cadre_nodes: Vec::new(),
-                },
+                el: Eligibility { pairs: Vec::new(), excluded: Default::default(), pins: Vec::new() },
             });
         }
         out[i].mask[p] = true;
