@@ -183,20 +183,28 @@ pub struct GenSpec {
     /// Planned candidates per post, drawn from this range.
     pub candidates_per_post: (usize, usize),
     pub seed: u64,
+    /// Planning pools by title (a rotation pool: every candidate is planned
+    /// for the title in any commune of the province) instead of by post.
+    /// Only for one province: a title row reaches every unit of the scenario.
+    pub title_pools: bool,
 }
 
 impl GenSpec {
     /// Named sizes: `nghe-an` (~700 posts), `national` (34 provinces, ~17k
     /// posts, ~50k cadres), `national-x2` (~34k posts, ~100k cadres).
     pub fn preset(name: &str, seed: u64) -> Option<GenSpec> {
-        let (provinces, posts) = match name {
-            "nghe-an" => (vec!["40".to_string()], 5),
-            "national" => (all_provinces(), 5),
-            "national-x2" => (all_provinces(), 10),
+        let (provinces, posts, title_pools) = match name {
+            "nghe-an" => (vec!["40".to_string()], 5, false),
+            "nghe-an-rotation" => (vec!["40".to_string()], 5, true),
+            "national" => (all_provinces(), 5, false),
+            "national-x2" => (all_provinces(), 10, false),
             _ => return None,
         };
-        Some(GenSpec { provinces, posts_per_commune: posts, candidates_per_post: (2, 4), seed })
+        Some(GenSpec { provinces, posts_per_commune: posts, candidates_per_post: (2, 4), seed, title_pools })
     }
+
+    /// The preset names.
+    pub const PRESETS: &'static [&'static str] = &["nghe-an", "nghe-an-rotation", "national", "national-x2"];
 }
 
 /// The seed a preset is generated with unless told otherwise. Nghệ An uses
@@ -483,6 +491,9 @@ fn check_spec(spec: &GenSpec) -> Result<(), GenerateError> {
     if !(2..=COMMUNE_TITLES.len()).contains(&spec.posts_per_commune) {
         return Err(GenerateError::Spec(format!("--posts-per-commune must be 2 to {}", COMMUNE_TITLES.len())));
     }
+    if spec.title_pools && spec.provinces.len() != 1 {
+        return Err(GenerateError::Spec("pools by title need exactly one province (--provinces)".into()));
+    }
     let (kmin, kmax) = spec.candidates_per_post;
     if kmin == 0 || kmin > kmax || kmax > 20 {
         return Err(GenerateError::Spec("--candidates-per-post must be a range within 1..=20, e.g. 2..4 or 3".into()));
@@ -513,6 +524,7 @@ fn outside_units(spec: &GenSpec, province_names: &BTreeMap<String, String>) -> (
 
 /// Everything generated before the committee's decisions.
 struct Built {
+    title_pools: bool,
     g: Gen,
     units: Vec<Vec<String>>,
     posts: Vec<Post>,
@@ -534,7 +546,7 @@ fn build(spec: &GenSpec, province_names: &BTreeMap<String, String>) -> Built {
         units.extend(pb.units);
         posts.extend(pb.posts);
     }
-    Built { g, units, posts, rows, communes }
+    Built { title_pools: spec.title_pools, g, units, posts, rows, communes }
 }
 
 /// The CSV files of the scenario (decisions.csv empty), by file name.
@@ -547,14 +559,35 @@ fn csv_files(b: &Built) -> Result<Vec<(String, Vec<u8>)>, GenerateError> {
     };
     let candidate =
         |(c, p, t, s): &(usize, String, String, i64)| vec![people[*c].id.clone(), p.clone(), t.clone(), s.to_string()];
+    let pools = if b.title_pools { by_title(&b.rows.candidates, &b.posts) } else { b.rows.candidates.clone() };
     Ok(vec![
         ("units.csv".into(), csv_bytes(columns::UNITS, b.units.clone())?),
         ("positions.csv".into(), csv_bytes(columns::POSITIONS, b.posts.iter().map(position).collect())?),
         ("cadres.csv".into(), csv_bytes(columns::CADRES, people.iter().map(Person::row).collect())?),
         ("history.csv".into(), csv_bytes(columns::HISTORY, b.rows.history.clone())?),
-        ("candidates.csv".into(), csv_bytes(columns::CANDIDATES, b.rows.candidates.iter().map(candidate).collect())?),
+        ("candidates.csv".into(), csv_bytes(columns::CANDIDATES, pools.iter().map(candidate).collect())?),
         ("decisions.csv".into(), csv_bytes(columns::DECISIONS, Vec::new())?),
     ])
+}
+
+/// Planning rows by post turned into rows by the post's title (the highest
+/// score of a cadre for a title kept), in first-seen order.
+fn by_title(rows: &[(usize, String, String, i64)], posts: &[Post]) -> Vec<(usize, String, String, i64)> {
+    let title_of: BTreeMap<&str, &str> = posts.iter().map(|p| (p.id.as_str(), p.title)).collect();
+    let mut out: Vec<(usize, String, String, i64)> = Vec::new();
+    let mut at: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    for (c, p, t, s) in rows {
+        let title =
+            if t.is_empty() { title_of.get(p.as_str()).copied().unwrap_or_default().to_string() } else { t.clone() };
+        match at.get(&(*c, title.clone())) {
+            Some(&i) => out[i].3 = out[i].3.max(*s),
+            None => {
+                at.insert((*c, title.clone()), out.len());
+                out.push((*c, String::new(), title, *s));
+            }
+        }
+    }
+    out
 }
 
 /// The scenario's title line.

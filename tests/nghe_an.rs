@@ -65,6 +65,7 @@ fn decomposition_matches_the_plain_model() {
         posts_per_commune: 2,
         candidates_per_post: (2, 3),
         seed: 7,
+        title_pools: false,
     };
     rotaplan::generate::generate(slice.path(), &spec, "slice").expect("generate");
     for dir in [common::scenario_path("nghe-an"), slice.path().to_path_buf()] {

@@ -31,7 +31,7 @@ pub fn run(preset: Option<&str>, out: &Path, seed: Option<u64>, args: &Args) -> 
     let seed = seed.unwrap_or_else(|| crate::generate::default_seed(name));
     let mut spec = match preset {
         Some(p) => GenSpec::preset(p, seed)
-            .ok_or_else(|| Error::Usage(format!("unknown preset `{p}`; available: nghe-an, national, national-x2")))?,
+            .ok_or_else(|| Error::Usage(format!("unknown preset `{p}`; available: {}", GenSpec::PRESETS.join(", "))))?,
         None => GenSpec::preset("nghe-an", seed).ok_or_else(|| Error::Internal("preset".into()))?,
     };
     if let Some(p) = &args.provinces {
