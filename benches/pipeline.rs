@@ -6,6 +6,7 @@
 //! The national scenarios are generated on demand into
 //! `target/bench-scenarios/`; `national-x2` runs only when named
 //! (`cargo bench -- national-x2`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -169,7 +169,7 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
     }
     if !problems.is_empty() {
         problems.sort();
-        return Err(InputErrors { problems });
+        return Err(InputErrors { problems, warnings: Vec::new() });
     }
     pins.sort_by_key(|p| (p.position, p.cadre));
     Ok(Eligibility { pairs, excluded, pins })

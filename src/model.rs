@@ -410,6 +410,8 @@ pub struct Scenario {
     pub position_index: HashMap<String, PosIdx>,
     pub cadre_index: HashMap<String, CadreIdx>,
     pub title_index: HashMap<String, TitleIdx>,
+    /// Warnings from reading the input, rendered (file:line: message, fix).
+    pub warnings: Vec<String>,
     /// SHA-256 of the scenario's files, in hex.
     pub input_hash: String,
 }

@@ -1,6 +1,7 @@
 //! The invariants of ARCHITECTURE.md, checked on the source: the layers (no
 //! import runs up), who may touch good_lp and the file system, commands that
 //! never import each other, and rules that are registered whole.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

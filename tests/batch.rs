@@ -1,4 +1,5 @@
 //! Overrides, compare, batch and sweep.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 mod common;
 use common::{rotaplan, scenario_path};

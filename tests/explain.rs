@@ -1,5 +1,6 @@
 //! Explanations: breakdowns add up, prices match re-solves, and each
 //! infeasibility cause is found and named.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 mod common;
 use common::{rotaplan, scenario_path, Sc};

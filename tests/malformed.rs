@@ -1,4 +1,5 @@
 //! Malformed input: exit 2, every problem named with file:line, nothing written.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 mod common;
 use common::{copy_scenario, rotaplan};

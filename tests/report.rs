@@ -1,6 +1,7 @@
 //! The HTML report: self-contained, the expected sections, and (when Debian's
 //! chromium is installed, as .ci/run does) loaded in headless Chromium with a
 //! screenshot.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 mod common;
 use common::{rotaplan, scenario_path};

@@ -1,5 +1,6 @@
 //! Excel in and out: a scenario as one workbook, round trips, errors naming
 //! sheet, row and column, and plan.xlsx.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 mod common;
 use calamine::{open_workbook_auto, DataType, Reader};

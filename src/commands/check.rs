@@ -10,6 +10,7 @@ use crate::Error;
 /// Runs the command: exit 0 when the plan breaks no rule, 4 otherwise.
 pub fn run(dir: &Path, plan_path: &Path, format: Format, sets: &[crate::scenario::Override]) -> Result<(), Error> {
     let sc = crate::scenario::load_with(dir, sets)?;
+    super::warn(&sc);
     let plan = crate::scenario::read_plan(&sc, plan_path)?;
     let violations = crate::check::check(&sc, &plan);
     let eval = plan.evaluate(&sc);

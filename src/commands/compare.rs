@@ -11,6 +11,7 @@ use crate::Error;
 /// Runs the command.
 pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override]) -> Result<(), Error> {
     let sc = crate::scenario::load_with(dir, sets)?;
+    super::warn(&sc);
     let mut loaded = Vec::new();
     let mut problems = Vec::new();
     for path in plans {
@@ -20,7 +21,7 @@ pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override]
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Input(InputErrors { problems }));
+        return Err(Error::Input(InputErrors { problems, warnings: Vec::new() }));
     }
     let cmp = compare(&sc, &loaded);
     match format {

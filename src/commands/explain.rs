@@ -33,6 +33,7 @@ fn print(format: Format, text: String, json: impl serde::Serialize) -> Result<()
 /// Runs the command.
 pub fn run(args: &Args) -> Result<(), Error> {
     let (sc, el) = crate::pipeline::prepare_with(&args.scenario, &args.sets)?;
+    super::warn(&sc);
     let opts = crate::pipeline::solver_options(&sc, args.solver.as_deref(), None)?;
     let plan: Plan = match &args.plan {
         Some(path) => crate::scenario::read_plan(&sc, path)?,

@@ -101,6 +101,13 @@ pub fn stdout(text: &str) -> Result<(), Error> {
     }
 }
 
+/// Prints the warnings of reading a scenario to standard error.
+pub fn warn(sc: &crate::model::Scenario) {
+    for w in &sc.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
 /// Prints a value as pretty JSON.
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;

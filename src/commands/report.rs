@@ -25,6 +25,7 @@ fn is_report(path: &Path) -> bool {
 /// Runs the command: writes one self-contained HTML file (atomically).
 pub fn run(args: &Args) -> Result<(), Error> {
     let sc = crate::scenario::load_with(&args.scenario, &args.sets)?;
+    super::warn(&sc);
     let plan = read_plan(&sc, &args.plan)?;
     let mut all = vec![(args.plan.display().to_string(), plan.clone(), None)];
     for p in &args.compare {

@@ -24,6 +24,7 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<(), Error> {
     output::check_target(&args.out, Kind::Solve).map_err(Error::output(&args.out))?;
     let o = pipeline::solve(&args.scenario, &args.sets, &args.run)?;
+    super::warn(&o.scenario);
     let mut files: Vec<(String, Vec<u8>)> = o.files.iter().map(|(n, b)| (n.to_string(), b.clone())).collect();
     if args.xlsx {
         files.push(("plan.xlsx".to_string(), o.workbook()?));

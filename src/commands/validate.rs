@@ -9,6 +9,7 @@ use crate::Error;
 /// Runs the command.
 pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
     let (sc, el) = crate::pipeline::prepare(dir)?;
+    super::warn(&sc);
     let summary = serde_json::json!({
         "scenario": sc.name,
         "units": sc.units.len(),

@@ -35,7 +35,7 @@ pub fn read(dir: &Path, refs: &Refs, problems: &mut Problems) -> Pools {
     let Some(t) = table::read(dir, FILE, &["cadre_id"], problems) else { return pools };
     if t.col("position_id").is_none() && t.col("title").is_none() {
         let hint = "use the header cadre_id,position_id,title,score";
-        problems.at(FILE, 1, None, "the header has neither `position_id` nor `title`", hint);
+        problems.at(FILE, t.header_line, None, "the header has neither `position_id` nor `title`", hint);
     }
     let mut seen: HashMap<(CadreIdx, String), u64> = HashMap::new();
     for r in &t.rows {

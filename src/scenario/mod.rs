@@ -70,17 +70,13 @@ pub fn load_with(dir: &Path, sets: &[Override]) -> Result<Scenario, InputErrors>
 fn load_folder(dir: &Path, sets: &[Override]) -> Result<Scenario, InputErrors> {
     let mut problems = Problems::default();
     let sc = load_inner(dir, sets, &mut problems);
-    problems.finish()?;
-    sc.ok_or_else(|| InputErrors {
-        problems: vec![Problem {
-            file: dir.display().to_string(),
-            line: None,
-            column: None,
-            field: None,
-            message: "the scenario could not be read".into(),
-            hint: "see the problems above".into(),
-        }],
-    })
+    let warnings = problems.take_warnings();
+    problems.finish().map_err(|e| InputErrors { warnings: warnings.clone(), ..e })?;
+    let mut sc = sc.ok_or_else(|| {
+        InputErrors::one(&dir.display().to_string(), "the scenario could not be read", "see the problems above")
+    })?;
+    sc.warnings = warnings.iter().map(|w| w.to_string()).collect();
+    Ok(sc)
 }
 
 /// Hash of every scenario file present (name, length and bytes) and of the overrides.
@@ -130,21 +126,42 @@ fn config_with(text: &str, default_name: &str, sets: &[Override], problems: &mut
     config
 }
 
-/// Reports repeated ids in `col` (the first row of each id is kept).
+/// Reports repeated ids in `col` (the first row of each id is kept), saying
+/// so when the two were written differently (Unicode forms, spaces), and
+/// warns of ids that differ only by case.
 fn unique_ids(table: &Table, col: &str, problems: &mut Problems) {
-    let mut seen: HashMap<&str, u64> = HashMap::new();
+    let mut seen: HashMap<&str, &table::Row> = HashMap::new();
+    let mut by_case: HashMap<String, (&str, u64)> = HashMap::new();
     for r in &table.rows {
         let Some(id) = table.get(r, col) else { continue };
-        if let Some(prev) = seen.insert(id, r.line) {
-            problems.at(
+        if let Some(prev) = seen.insert(id, r) {
+            let (msg, hint) = duplicate(table, col, id, prev, r);
+            problems.at(&table.file, r.line, table.loc(col), msg, hint);
+            continue;
+        }
+        match by_case.insert(id.to_lowercase(), (id, r.line)) {
+            Some((other, line)) if other != id => problems.warn_at(
                 &table.file,
                 r.line,
                 table.loc(col),
-                format!("duplicate {col} `{id}` (first at line {prev})"),
-                format!("give every row its own {col}, or remove the repeated row"),
-            );
+                format!("{col} `{id}` differs only by case from `{other}` at line {line}; they are different ids"),
+                "write each id the same way everywhere, or give them ids that differ by more than case",
+            ),
+            _ => {}
         }
     }
+}
+
+fn duplicate(table: &Table, col: &str, id: &str, prev: &table::Row, row: &table::Row) -> (String, String) {
+    if table.written(prev, col).is_some() || table.written(row, col).is_some() {
+        let msg = format!(
+            "{col} `{id}` at line {} is the same id as at line {}: they differ only in Unicode form or surrounding spaces",
+            row.line, prev.line
+        );
+        return (msg, "type the id the same way in both rows, or give them different ids".into());
+    }
+    let msg = format!("duplicate {col} `{id}` (first at line {})", prev.line);
+    (msg, format!("give every row its own {col}, or remove the repeated row"))
 }
 
 /// Reads scenario.toml (with the overrides); `None` when it cannot be used.
@@ -158,7 +175,8 @@ fn read_config(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => config_with(&text, &default_name, sets, problems),
+        // NFC, as every CSV cell: an ethnicity typed in another Unicode form still matches.
+        Ok(text) => config_with(&table::clean_text(&text), &default_name, sets, problems),
         Err(_) => {
             problems.file(config::FILE, "is not valid UTF-8", "save the file as UTF-8");
             None
@@ -239,5 +257,6 @@ fn assemble(config: config::Config, read: Read, input_hash: String) -> Scenario 
         cadre_index: read.refs.cadres.index,
         title_index: read.refs.titles.index,
         input_hash,
+        warnings: Vec::new(),
     }
 }

@@ -39,10 +39,21 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem found in a scenario, sorted by file and line.
+/// Every problem found in a scenario, sorted by file and line, with the
+/// warnings found on the way.
 #[derive(Debug, Clone, Default, thiserror::Error)]
 pub struct InputErrors {
     pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl InputErrors {
+    /// One problem about a whole file.
+    pub fn one(file: &str, message: impl Into<String>, hint: impl Into<String>) -> InputErrors {
+        let mut p = Problems::default();
+        p.file(file, message, hint);
+        InputErrors { problems: p.list, warnings: Vec::new() }
+    }
 }
 
 impl fmt::Display for InputErrors {
@@ -52,14 +63,23 @@ impl fmt::Display for InputErrors {
         for p in &self.problems {
             writeln!(f, "  {p}")?;
         }
+        for w in &self.warnings {
+            writeln!(f, "warning: {w}")?;
+        }
         Ok(())
     }
 }
+
+/// At most this many problems are listed per file and column; the rest are counted.
+pub const MAX_PER_KIND: usize = 20;
+/// At most this many problems are listed per file.
+pub const MAX_PER_FILE: usize = 200;
 
 /// Collects problems while reading; never stops at the first.
 #[derive(Debug, Default)]
 pub struct Problems {
     list: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 impl Problems {
@@ -99,18 +119,77 @@ impl Problems {
         });
     }
 
+    /// Records a warning at a line: the input is read, but somebody should look.
+    pub fn warn_at(
+        &mut self,
+        file: &str,
+        line: u64,
+        column: Option<(u64, &str)>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.warnings.push(Problem {
+            file: file.to_string(),
+            line: Some(line),
+            column: column.map(|c| c.0),
+            field: column.map(|c| c.1.to_string()),
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+
+    /// The warnings recorded so far, sorted.
+    pub fn take_warnings(&mut self) -> Vec<Problem> {
+        let mut w = std::mem::take(&mut self.warnings);
+        w.sort();
+        w.dedup();
+        w
+    }
+
     /// True when nothing has been recorded.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
 
-    /// Sorted, de-duplicated problems, or `Ok(())`.
+    /// Sorted, de-duplicated problems (capped per file and column, the rest
+    /// counted), or `Ok(())`.
     pub fn finish(mut self) -> Result<(), InputErrors> {
         if self.list.is_empty() {
             return Ok(());
         }
         self.list.sort();
         self.list.dedup();
-        Err(InputErrors { problems: self.list })
+        let warnings = self.take_warnings();
+        Err(InputErrors { problems: capped(self.list), warnings })
     }
+}
+
+/// Keeps the first [`MAX_PER_KIND`] problems of each (file, column) and the
+/// first [`MAX_PER_FILE`] of each file, and says how many more there are.
+fn capped(list: Vec<Problem>) -> Vec<Problem> {
+    use std::collections::BTreeMap;
+    let (mut per_kind, mut per_file): (BTreeMap<(String, Option<String>), usize>, BTreeMap<String, usize>) =
+        Default::default();
+    let mut kept = Vec::new();
+    for p in list {
+        let k = per_kind.entry((p.file.clone(), p.field.clone())).or_default();
+        let f = per_file.entry(p.file.clone()).or_default();
+        *k += 1;
+        *f += 1;
+        if *k <= MAX_PER_KIND && *f <= MAX_PER_FILE {
+            kept.push(p);
+        }
+    }
+    for ((file, field), n) in per_kind.into_iter().filter(|(_, n)| *n > MAX_PER_KIND) {
+        let what = field.map(|f| format!(" in column `{f}`")).unwrap_or_default();
+        kept.push(Problem {
+            file,
+            line: None,
+            column: None,
+            field: None,
+            message: format!("... and {} more problem(s){what} not listed", n - MAX_PER_KIND),
+            hint: "fix the ones listed; the rest are most likely of the same kind".into(),
+        });
+    }
+    kept
 }

@@ -4,12 +4,35 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
 use super::problems::Problems;
 
 /// One data row of a CSV file, with its line number.
 pub struct Row {
     pub line: u64,
     cells: Vec<String>,
+    /// Cells changed by [`clean`]: (column index, the cell as written).
+    altered: Vec<(usize, String)>,
+    /// Columns whose cell had white space around it.
+    trimmed: Vec<usize>,
+}
+
+impl Row {
+    fn new(line: u64, record: &csv::StringRecord) -> Row {
+        let mut row = Row { line, cells: Vec::with_capacity(record.len()), altered: Vec::new(), trimmed: Vec::new() };
+        for (i, raw) in record.iter().enumerate() {
+            let (cell, trimmed) = clean(raw);
+            if cell != raw {
+                row.altered.push((i, raw.to_string()));
+            }
+            if trimmed {
+                row.trimmed.push(i);
+            }
+            row.cells.push(cell);
+        }
+        row
+    }
 }
 
 /// A CSV file read into memory with its header.
@@ -17,6 +40,8 @@ pub struct Table {
     pub file: String,
     columns: HashMap<String, usize>,
     pub rows: Vec<Row>,
+    /// The header's line (1 unless blank lines come first).
+    pub header_line: u64,
 }
 
 /// The default cap on one input file's size (1 GiB), well above the largest
@@ -61,95 +86,177 @@ pub fn read_bytes(dir: &Path, file: &str) -> Result<Vec<u8>, String> {
 /// Reads `dir/file`. Missing required columns, bad UTF-8 and malformed rows are
 /// recorded; `None` when the file cannot be used at all.
 pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) -> Option<Table> {
-    let bytes = match read_bytes(dir, file) {
-        Ok(b) => b,
+    match read_bytes(dir, file) {
+        Ok(b) => parse(file, &b, required, problems),
         Err(e) => {
             problems.file(file, e, "check that the file exists, is a regular file and is readable");
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// Parses CSV bytes (the contents of `file`).
+pub fn parse(file: &str, bytes: &[u8], required: &[&str], problems: &mut Problems) -> Option<Table> {
     // Spreadsheet programs often add a byte-order mark; it is not part of the header.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        let hint = format!("the file needs at least its header row: {}", required.join(","));
+        problems.file(file, "is empty", hint);
+        return None;
+    }
+    let lines = Lines::of(bytes);
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
+    let (header_line, columns) = header(file, &mut rdr, &lines, required, problems)?;
+    let rows = rows(file, &mut rdr, &lines, columns.len(), problems);
+    let mut t = Table { file: file.to_string(), columns, rows, header_line };
+    t.warn_trimmed_ids(problems);
+    Some(t)
+}
+
+/// Line numbers from byte offsets: the CSV reader's own line count drifts
+/// on blank lines and CRLF endings.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(bytes: &[u8]) -> Lines {
+        Lines(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect())
+    }
+
+    /// The 1-based line holding byte `offset`.
+    fn at(&self, offset: u64) -> u64 {
+        self.0.partition_point(|&nl| (nl as u64) < offset) as u64 + 1
+    }
+}
+
+/// The header: its line and column index. `None` when a required column is missing.
+fn header(
+    file: &str,
+    rdr: &mut csv::Reader<&[u8]>,
+    lines: &Lines,
+    required: &[&str],
+    problems: &mut Problems,
+) -> Option<(u64, HashMap<String, usize>)> {
+    let (headers, line) = match rdr.headers() {
+        Ok(h) => (h.clone(), h.position().map_or(1, |p| lines.at(p.byte()))),
         Err(e) => {
             problems.at(file, 1, None, format!("cannot read the header row: {e}"), "save the file as UTF-8 CSV");
             return None;
         }
     };
+    if headers.len() == 1 && headers.get(0).is_some_and(|h| h.contains(';')) {
+        let hint = "save it as \"CSV UTF-8 (comma delimited)\"; rotaplan reads commas only";
+        problems.at(file, line, None, "the file looks separated by `;`, not by commas", hint);
+        return None;
+    }
     let mut columns = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
-        let h = h.trim();
-        if columns.insert(h.to_string(), i).is_some() {
-            problems.at(
-                file,
-                1,
-                Some((i as u64 + 1, h)),
-                format!("column `{h}` appears twice in the header"),
-                "keep one column of each name",
-            );
+        let h = clean(h).0;
+        if columns.insert(h.clone(), i).is_some() {
+            let msg = format!("column `{h}` appears twice in the header");
+            problems.at(file, line, Some((i as u64 + 1, &h)), msg, "keep one column of each name");
         }
     }
-    let mut missing = false;
-    for r in required {
-        if !columns.contains_key(*r) {
-            missing = true;
-            problems.at(
-                file,
-                1,
-                None,
-                format!("required column `{r}` is missing from the header"),
-                format!("add a `{r}` column (header: {})", required.join(",")),
-            );
-        }
+    let missing: Vec<&&str> = required.iter().filter(|r| !columns.contains_key(**r)).collect();
+    for r in &missing {
+        let hint = format!("add a `{r}` column (header: {})", required.join(","));
+        problems.at(file, line, None, format!("required column `{r}` is missing from the header"), hint);
     }
-    let ncols = headers.len();
+    missing.is_empty().then_some((line, columns))
+}
+
+fn rows(file: &str, rdr: &mut csv::Reader<&[u8]>, lines: &Lines, ncols: usize, problems: &mut Problems) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                if record.len() == 1 && record.get(0).is_some_and(|s| s.trim().is_empty()) {
-                    continue; // a blank line
+                let line = record.position().map_or(0, |p| lines.at(p.byte()));
+                if record.iter().all(|c| clean(c).0.is_empty()) {
+                    continue; // a blank line, or a row of empty cells as spreadsheets write them
                 }
                 if record.len() != ncols {
-                    problems.at(
-                        file,
-                        line,
-                        None,
-                        format!("row has {} fields but the header has {ncols}", record.len()),
-                        "quote cells that contain commas, and give every row the header's columns",
-                    );
+                    problems.at(file, line, None, field_count(&record, ncols), field_hint(&record));
                     continue;
                 }
-                // Cells are kept as written: identifiers are compared exactly.
-                rows.push(Row { line, cells: record.iter().map(String::from).collect() });
+                rows.push(Row::new(line, &record));
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.at(
-                    file,
-                    line.max(1),
-                    None,
-                    format!("cannot read row: {e}"),
-                    "save the file as UTF-8 CSV with RFC 4180 quoting",
-                );
+                let line = e.position().map_or(1, |p| lines.at(p.byte()));
+                let hint = "save the file as UTF-8 CSV with RFC 4180 quoting";
+                problems.at(file, line, None, format!("cannot read row: {e}"), hint);
                 if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     break;
                 }
             }
         }
     }
-    if missing {
-        return None;
+    rows
+}
+
+/// What is wrong with a row whose field count differs from the header's.
+fn field_count(record: &csv::StringRecord, ncols: usize) -> String {
+    if record.iter().any(|c| c.contains('\n')) {
+        return "a quote opened on this line is not closed where the row should end".into();
     }
-    Some(Table { file: file.to_string(), columns, rows })
+    format!("row has {} fields but the header has {ncols}", record.len())
+}
+
+fn field_hint(record: &csv::StringRecord) -> &'static str {
+    if record.iter().any(|c| c.contains('\n')) {
+        "close the quote (a quote inside a quoted cell is written twice: \"\")"
+    } else {
+        "quote cells that contain commas, and give every row the header's columns"
+    }
+}
+
+/// Text in Unicode NFC.
+pub fn clean_text(text: &str) -> String {
+    if is_nfc(text) {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// A cell as rotaplan reads it: Unicode NFC (so that the same visible text
+/// is the same id), without surrounding white space (non-breaking spaces
+/// included). The flag says whether anything was trimmed.
+pub fn clean(cell: &str) -> (String, bool) {
+    let trimmed = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let nfc: String = if is_nfc(trimmed) { trimmed.to_string() } else { trimmed.nfc().collect() };
+    (nfc, trimmed.len() != cell.len())
+}
+
+/// True for columns holding identifiers: `*_id` and `title`.
+pub fn is_id_column(name: &str) -> bool {
+    name.ends_with("_id") || name == "title"
 }
 
 impl Table {
+    /// The cell as written in the file, when rotaplan normalised or trimmed it.
+    pub fn written<'a>(&self, row: &'a Row, name: &str) -> Option<&'a str> {
+        let i = *self.columns.get(name)?;
+        row.altered.iter().find(|(c, _)| *c == i).map(|(_, raw)| raw.as_str())
+    }
+
+    /// One warning per id column whose cells had white space around them.
+    fn warn_trimmed_ids(&mut self, problems: &mut Problems) {
+        let mut names: Vec<(&String, &usize)> = self.columns.iter().filter(|(n, _)| is_id_column(n)).collect();
+        names.sort();
+        for (name, &i) in names {
+            let lines: Vec<u64> = self.rows.iter().filter(|r| r.trimmed.contains(&i)).map(|r| r.line).collect();
+            if let Some(first) = lines.first() {
+                let msg = format!(
+                    "{} `{name}` cell(s) had spaces or non-breaking spaces around the id (first at line {first}); rotaplan trimmed them",
+                    lines.len()
+                );
+                let hint = "remove the spaces in the file so that every program reads the same id";
+                problems.warn_at(&self.file, *first, Some((i as u64 + 1, name)), msg, hint);
+            }
+        }
+    }
+
     /// 1-based column number of a column name.
     pub fn col(&self, name: &str) -> Option<u64> {
         self.columns.get(name).map(|i| *i as u64 + 1)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, Reader};
 
-use super::problems::{InputErrors, Problem};
+use super::problems::InputErrors;
 
 /// CSV files of the contract and their sheet names.
 pub const SHEETS: &[(&str, &str)] = &[
@@ -41,16 +41,7 @@ fn cell_text(d: &Data) -> String {
 }
 
 fn problem(book: &Path, message: String, hint: &str) -> InputErrors {
-    InputErrors {
-        problems: vec![Problem {
-            file: book.display().to_string(),
-            line: None,
-            column: None,
-            field: None,
-            message,
-            hint: hint.into(),
-        }],
-    }
+    InputErrors::one(&book.display().to_string(), message, hint)
 }
 
 /// Writes the workbook's sheets as a scenario folder in `dir` (created).
@@ -195,7 +186,7 @@ impl Source {
     /// Renames problems in the temporary CSV files to the workbook's sheets.
     pub fn relabel(&self, mut e: InputErrors) -> InputErrors {
         if let Some(book) = &self.book {
-            for p in &mut e.problems {
+            for p in e.problems.iter_mut().chain(e.warnings.iter_mut()) {
                 let sheet = SHEETS.iter().find(|(f, _)| *f == p.file).map(|(_, s)| *s);
                 let sheet = sheet.or((p.file == "scenario.toml").then_some(TOML_SHEET));
                 if let Some(s) = sheet {
