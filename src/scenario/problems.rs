@@ -168,8 +168,8 @@ impl Problems {
 /// first [`MAX_PER_FILE`] of each file, and says how many more there are.
 fn capped(list: Vec<Problem>) -> Vec<Problem> {
     use std::collections::BTreeMap;
-    let (mut per_kind, mut per_file): (BTreeMap<(String, Option<String>), usize>, BTreeMap<String, usize>) =
-        Default::default();
+    let mut per_kind: BTreeMap<(String, Option<String>), usize> = BTreeMap::new();
+    let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
     let mut kept = Vec::new();
     for p in list {
         let k = per_kind.entry((p.file.clone(), p.field.clone())).or_default();
