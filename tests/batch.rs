@@ -38,7 +38,7 @@ fn override_errors_name_the_key() {
         ("nonsense", "expected KEY=VALUE"),
         ("targets.female.min_share=0.3", "no target has the key `female`; keys: female_share, minority_secretary"),
         ("rules.max_consecutive_terms=zero", "rules.max_consecutive_terms=zero"),
-        ("rules.bogus=1", "unknown field `bogus`"),
+        ("rules.bogus=1", "unknown key `rules.bogus`"),
         ("targets.female_share.min_share=1.5", "min_share = 1.5 is out of range"),
     ];
     for (set, expect) in cases {

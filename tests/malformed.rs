@@ -211,7 +211,7 @@ fn bad_decision_word() {
 fn toml_unknown_key() {
     bad(
         replace("scenario.toml", "continuity_bonus = 10", "continuity_bonus = 10\ncontinuity_bonsu = 3"),
-        &["scenario.toml:59:1", "unknown field `continuity_bonsu`"],
+        &["scenario.toml:59:1", "unknown key `objective.continuity_bonsu`"],
     );
 }
 

@@ -8,9 +8,19 @@ use crate::Error;
 
 /// Runs the command.
 pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
-    let (sc, el) = crate::pipeline::prepare(dir)?;
+    let (sc, el) = match (crate::pipeline::prepare(dir), format) {
+        (Ok(x), _) => x,
+        (Err(e), Format::Json) => {
+            // Programs read the problems as data: file, line, column, field, message, hint.
+            super::print_json(&serde_json::json!({ "valid": false, "problems": e.problems, "warnings": e.warnings }))?;
+            return Err(Error::Exit(2));
+        }
+        (Err(e), Format::Text) => return Err(e.into()),
+    };
     super::warn(&sc);
     let summary = serde_json::json!({
+        "valid": true,
+        "warnings": sc.warnings,
         "scenario": sc.name,
         "units": sc.units.len(),
         "positions": sc.positions.len(),

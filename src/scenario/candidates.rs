@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::problems::Problems;
 use super::refs::Refs;
-use super::table::{self, parse_number, Row, Table};
+use super::table::{self, parse_score, Row, Table};
 use crate::model::{CadreIdx, PosIdx, TitleIdx};
 
 const FILE: &str = "candidates.csv";
@@ -61,7 +61,8 @@ pub fn read(dir: &Path, refs: &Refs, problems: &mut Problems) -> Pools {
 
 fn row(t: &Table, r: &Row, refs: &Refs, problems: &mut Problems) -> Option<(CadreIdx, Planned, f64)> {
     let c = refs.cadre(t, r, problems);
-    let score = t.optional(r, "score", problems, parse_number, "a number such as 7.5").map(|s| s.unwrap_or(0.0));
+    let score = t.optional(r, "score", problems, parse_score, "a number from -1000000 to 1000000, such as 7.5");
+    let score = score.map(|s| s.unwrap_or(0.0));
     let planned = match (t.get(r, "position_id"), t.get(r, "title")) {
         (Some(_), Some(_)) => {
             let hint = "set exactly one: position_id plans the cadre for that post, title for the title in any unit";

@@ -201,7 +201,7 @@ fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str, min: i64,
 pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<Config> {
     let raw = parse_raw(text, problems)?;
     let mut ctx = Ctx { text, problems };
-    let term_start = int_in::<i32>(&mut ctx, &raw.term_start, "term_start", 1000, 9999);
+    let term_start = int_in::<i32>(&mut ctx, &raw.term_start, "term_start", 1900, 2100);
     let term_years = int_in::<i32>(&mut ctx, &raw.term_years, "term_years", 1, 50);
     let titles = titles(&mut ctx, &raw);
     let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5));
@@ -216,13 +216,16 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         rules,
         groups,
         targets,
-        objective: objective(raw.objective.as_ref()),
+        objective: objective(&mut ctx, raw.objective.as_ref()),
         solver,
         require_planning: raw.rules.as_ref().and_then(|r| r.require_planning),
     })
 }
 
 fn parse_raw(text: &str, problems: &mut Problems) -> Option<RawScenario> {
+    if !super::toml_keys::check(text, problems) {
+        return None;
+    }
     match toml::from_str(text) {
         Ok(r) => Some(r),
         Err(e) => {
@@ -496,7 +499,54 @@ fn penalty(ctx: &mut Ctx, spanned: &Spanned<RawTarget>, label: &str, hard: bool)
     }
 }
 
-fn objective(o: Option<&RawObjective>) -> ObjectiveWeights {
+/// The largest magnitude of a rating point or bonus, and of a candidate score weight.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// 1-based line of the first `key =` in the text, for keys read without a span.
+fn line_of_key(text: &str, key: &str) -> Option<u64> {
+    let at = |l: &str| {
+        let l = l.trim_start().trim_start_matches('{').trim_start();
+        l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
+    };
+    let found = text.lines().position(|l| at(l) || l.split([',', '{']).any(|part| at(part)));
+    found.map(|i| i as u64 + 1)
+}
+
+/// Records a problem about a key read without a span, at its line when found.
+fn at_key(ctx: &mut Ctx, key: &str, message: String, hint: String) {
+    match line_of_key(ctx.text, key.rsplit('.').next().unwrap_or(key)) {
+        Some(line) => ctx.problems.at(FILE, line, Some((1, key)), message, hint),
+        None => ctx.problems.file(FILE, message, hint),
+    }
+}
+
+/// Objective weights must be finite and within their documented ranges.
+fn check_weights(ctx: &mut Ctx, w: &ObjectiveWeights) {
+    let rp = &w.rating_points;
+    let bounded = [
+        ("objective.rating_points.excellent", rp.excellent, MAX_WEIGHT),
+        ("objective.rating_points.good", rp.good, MAX_WEIGHT),
+        ("objective.rating_points.complete", rp.complete, MAX_WEIGHT),
+        ("objective.rating_points.incomplete", rp.incomplete, MAX_WEIGHT),
+        ("objective.continuity_bonus", w.continuity_bonus, MAX_WEIGHT),
+        ("objective.rotation_down_bonus", w.rotation_down_bonus, MAX_WEIGHT),
+        ("objective.candidate_score_weight", w.candidate_score_weight, MAX_WEIGHT),
+        ("objective.vacancy_penalty", w.vacancy_penalty, MAX_POINTS),
+    ];
+    for (key, v, max) in bounded {
+        if !(v.abs() <= max) {
+            at_key(ctx, key, format!("`{key}` = {v} is out of range"), format!("give a number from -{max} to {max}"));
+        }
+    }
+}
+
+fn objective(ctx: &mut Ctx, o: Option<&RawObjective>) -> ObjectiveWeights {
+    let w = weights(o);
+    check_weights(ctx, &w);
+    w
+}
+
+fn weights(o: Option<&RawObjective>) -> ObjectiveWeights {
     let d = ObjectiveWeights::default();
     let rp = o.and_then(|o| o.rating_points.as_ref());
     let pick = |v: Option<f64>, def: f64| v.unwrap_or(def);
@@ -520,12 +570,12 @@ fn solver(ctx: &mut Ctx, raw: Option<&RawSolver>) -> SolverSettings {
         mip_gap: raw.and_then(|s| s.mip_gap).unwrap_or(0.0),
     };
     if solver.time_limit_s.is_some_and(|t| !(t > 0.0 && t <= MAX_TIME_LIMIT_S)) {
-        let msg = "[solver] time_limit_s must be a positive number of seconds, at most one year";
-        ctx.problems.file(FILE, msg, "give e.g. time_limit_s = 60, or leave it out for no limit");
+        let msg = "[solver] time_limit_s must be a positive number of seconds, at most one year".to_string();
+        at_key(ctx, "solver.time_limit_s", msg, "give e.g. time_limit_s = 60, or leave it out for no limit".into());
     }
     if !(0.0..=1.0).contains(&solver.mip_gap) {
-        let msg = "[solver] mip_gap must be 0 or a small positive fraction";
-        ctx.problems.file(FILE, msg, "use mip_gap = 0.0 for a proven optimum");
+        let msg = "[solver] mip_gap must be 0 or a small positive fraction".to_string();
+        at_key(ctx, "solver.mip_gap", msg, "use mip_gap = 0.0 for a proven optimum".into());
     }
     solver
 }

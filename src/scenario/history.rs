@@ -31,8 +31,8 @@ fn row(t: &Table, r: &Row, refs: &Refs, problems: &mut Problems) -> Option<(usiz
     let c = refs.cadre(t, r, problems);
     let u = t.required(r, "unit_id", problems).and_then(|u| refs.unit(t, r, "unit_id", u, problems));
     let title = t.required(r, "title", problems);
-    let start = t.parsed(r, "start_year", problems, parse_year, "a four-digit year such as 2015");
-    let end = t.optional(r, "end_year", problems, parse_year, "a four-digit year such as 2020");
+    let start = t.parsed(r, "start_year", problems, parse_year, "a year from 1900 to 2100, such as 2015");
+    let end = t.optional(r, "end_year", problems, parse_year, "a year from 1900 to 2100, such as 2020");
     if let (Some(s), Some(Some(e))) = (start, end) {
         if e < s {
             problems.at(

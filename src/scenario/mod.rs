@@ -15,6 +15,7 @@ mod positions;
 pub mod problems;
 mod refs;
 pub mod table;
+mod toml_keys;
 mod units;
 pub mod xlsx;
 
@@ -203,7 +204,8 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     };
     let (units, unit_ids) = units::read(dir, problems);
     refs.units = unit_ids;
-    let (mut cadres, cadre_ids) = cadres::read(dir, &refs, problems);
+    let term_start = config.as_ref().map(|c| c.term_start);
+    let (mut cadres, cadre_ids) = cadres::read(dir, &refs, term_start, problems);
     refs.cadres = cadre_ids;
     let cx = positions::Context { refs: &refs, units: &units, titles: &titles };
     let (positions, position_ids) = positions::read(dir, &cx, &mut cadres, problems);

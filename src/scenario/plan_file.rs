@@ -27,15 +27,17 @@ impl PlanInfo {
 }
 
 /// Reads a plan in plan.csv format: only `position_id` and `cadre_id` are
-/// read; posts missing from the file are vacant; unknown posts or cadres and
-/// repeated posts are input errors.
+/// read; every post needs a row (an empty cadre_id is a vacancy); unknown
+/// posts or cadres, repeated posts and missing posts are input errors.
 pub fn read_plan(sc: &Scenario, path: &Path) -> Result<Plan, InputErrors> {
     let mut problems = Problems::default();
     let dir = path.parent().unwrap_or(Path::new("."));
     let file = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let mut plan = Plan::vacant(sc);
+    let mut seen: HashMap<PosIdx, u64> = HashMap::new();
+    let mut seen_all = false;
     if let Some(t) = table::read(dir, &file, &["position_id", "cadre_id"], &mut problems) {
-        let mut seen: HashMap<PosIdx, u64> = HashMap::new();
+        seen_all = true;
         for r in &t.rows {
             let Some(pid) = t.required(r, "position_id", &mut problems) else {
                 continue;
@@ -74,6 +76,31 @@ pub fn read_plan(sc: &Scenario, path: &Path) -> Result<Plan, InputErrors> {
             }
         }
     }
+    if seen_all {
+        missing_rows(sc, &file, &seen, &mut problems);
+    }
     problems.finish()?;
     Ok(plan)
+}
+
+/// A plan lists every post: a missing row is far more likely a mistake (a
+/// filtered or truncated spreadsheet) than a decision to leave the post vacant.
+fn missing_rows(sc: &Scenario, file: &str, seen: &HashMap<PosIdx, u64>, problems: &mut Problems) {
+    let missing: Vec<&str> = sc
+        .positions_in_file_order()
+        .into_iter()
+        .filter(|p| !seen.contains_key(p))
+        .map(|p| sc.positions[p].id.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let shown: Vec<&str> = missing.iter().take(10).copied().collect();
+    let more =
+        if missing.len() > shown.len() { format!(" and {} more", missing.len() - shown.len()) } else { String::new() };
+    problems.file(
+        file,
+        format!("{} post(s) of positions.csv have no row: {}{more}", missing.len(), shown.join(", ")),
+        "give every post a row; leave cadre_id empty for a post the plan leaves vacant",
+    );
 }

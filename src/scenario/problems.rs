@@ -28,7 +28,7 @@ impl fmt::Display for Problem {
                 write!(f, ":{c}")?;
             }
         }
-        if let Some(field) = &self.field {
+        if let Some(field) = self.field.as_ref().filter(|f| !f.is_empty()) {
             write!(f, " ({field})")?;
         }
         write!(f, ": {}", self.message)?;

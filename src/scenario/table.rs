@@ -349,9 +349,21 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-/// Parses a whole year.
+/// The years rotaplan accepts anywhere (contract section 1): a birth, a
+/// tenure's start or end, a term start.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Parses a whole year within [`YEARS`].
 pub fn parse_year(s: &str) -> Option<i32> {
-    s.parse::<i32>().ok().filter(|y| (1000..=9999).contains(y))
+    s.parse::<i32>().ok().filter(|y| YEARS.contains(y))
+}
+
+/// The largest magnitude of a candidate score (contract section 2).
+pub const MAX_SCORE: f64 = 1e6;
+
+/// Parses a candidate score: a number from -[`MAX_SCORE`] to [`MAX_SCORE`].
+pub fn parse_score(s: &str) -> Option<f64> {
+    parse_number(s).filter(|v| v.abs() <= MAX_SCORE)
 }
 
 /// Parses a finite number.
