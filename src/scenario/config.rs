@@ -508,7 +508,7 @@ fn line_of_key(text: &str, key: &str) -> Option<u64> {
         let l = l.trim_start().trim_start_matches('{').trim_start();
         l.starts_with(key) && l[key.len()..].trim_start().starts_with('=')
     };
-    let found = text.lines().position(|l| at(l) || l.split([',', '{']).any(|part| at(part)));
+    let found = text.lines().position(|l| at(l) || l.split([',', '{']).any(&at));
     found.map(|i| i as u64 + 1)
 }
 
@@ -534,7 +534,7 @@ fn check_weights(ctx: &mut Ctx, w: &ObjectiveWeights) {
         ("objective.vacancy_penalty", w.vacancy_penalty, MAX_POINTS),
     ];
     for (key, v, max) in bounded {
-        if !(v.abs() <= max) {
+        if !v.is_finite() || v.abs() > max {
             at_key(ctx, key, format!("`{key}` = {v} is out of range"), format!("give a number from -{max} to {max}"));
         }
     }
