@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, Reader};
 
-use super::problems::InputErrors;
+use super::problems::{InputErrors, Problems};
 
 /// CSV files of the contract and their sheet names.
 pub const SHEETS: &[(&str, &str)] = &[
@@ -44,51 +44,101 @@ fn problem(book: &Path, message: String, hint: &str) -> InputErrors {
     InputErrors::one(&book.display().to_string(), message, hint)
 }
 
+/// The sheets a scenario workbook must have.
+const REQUIRED_SHEETS: &[&str] = &[TOML_SHEET, "units", "positions", "cadres"];
+
 /// Writes the workbook's sheets as a scenario folder in `dir` (created).
 pub fn workbook_to_dir(book: &Path, dir: &Path) -> Result<(), InputErrors> {
     let mut wb = open_workbook_auto(book)
         .map_err(|e| problem(book, format!("cannot open the workbook: {e}"), "save it as an .xlsx workbook"))?;
     let names = wb.sheet_names().to_vec();
+    check_sheets(book, &names)?;
     std::fs::create_dir_all(dir).map_err(|e| problem(book, format!("cannot create {}: {e}", dir.display()), ""))?;
-    let write = |name: &str, text: String| {
-        std::fs::write(dir.join(name), text).map_err(|e| problem(book, format!("cannot write {name}: {e}"), ""))
-    };
-    if !names.iter().any(|n| n == TOML_SHEET) {
-        return Err(problem(
-            book,
-            format!("the workbook has no sheet `{TOML_SHEET}`"),
-            "add a sheet `scenario` with the lines of scenario.toml in column A",
-        ));
-    }
+    let mut problems = Problems::default();
     for name in &names {
+        let file = if name == TOML_SHEET {
+            "scenario.toml"
+        } else if let Some((file, _)) = SHEETS.iter().find(|(_, s)| s == name) {
+            file
+        } else {
+            continue; // other sheets (notes, pivots) are the committee's own
+        };
         let range =
             wb.worksheet_range(name).map_err(|e| problem(book, format!("cannot read sheet `{name}`: {e}"), ""))?;
-        // Keep Excel row numbers as CSV line numbers: blank lines for empty leading rows.
-        let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-        if name == TOML_SHEET {
-            let mut text = "\n".repeat(start_row);
-            for row in range.rows() {
-                text.push_str(&row.first().map(cell_text).unwrap_or_default());
-                text.push('\n');
-            }
-            write("scenario.toml", text)?;
-        } else if let Some((file, _)) = SHEETS.iter().find(|(_, s)| s == name) {
-            let mut text = "\n".repeat(start_row);
-            for row in range.rows() {
-                let cells: Vec<String> = row.iter().map(cell_text).collect();
-                if cells.iter().all(|c| c.is_empty()) {
-                    text.push('\n');
-                    continue;
-                }
-                let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-                w.write_record(&cells).map_err(|e| problem(book, e.to_string(), ""))?;
-                let bytes = w.into_inner().map_err(|e| problem(book, e.to_string(), ""))?;
-                text.push_str(&String::from_utf8_lossy(&bytes));
-            }
-            write(file, text)?;
+        let sheet = format!("{}[sheet {name}]", book.display());
+        let text = if name == TOML_SHEET { toml_text(&range) } else { csv_text(&range, &sheet, &mut problems) };
+        std::fs::write(dir.join(file), text).map_err(|e| problem(book, format!("cannot write {file}: {e}"), ""))?;
+    }
+    problems.finish()
+}
+
+/// Every required sheet is there; a sheet named with other capitals is named in the hint.
+fn check_sheets(book: &Path, names: &[String]) -> Result<(), InputErrors> {
+    let mut problems = Problems::default();
+    for want in REQUIRED_SHEETS.iter().filter(|w| !names.iter().any(|n| n == *w)) {
+        let close = names.iter().find(|n| n.trim().eq_ignore_ascii_case(want));
+        let hint = match close {
+            Some(n) => format!("rename sheet `{n}` to `{want}` (sheet names are lower case)"),
+            None => format!("add a sheet `{want}` (one sheet per file of the scenario: see the contract)"),
+        };
+        let msg = format!("the workbook has no sheet `{want}`; its sheets are: {}", names.join(", "));
+        problems.file(&book.display().to_string(), msg, hint);
+    }
+    problems.finish()
+}
+
+/// The `scenario` sheet: scenario.toml's lines in column A, Excel rows kept as lines.
+fn toml_text(range: &calamine::Range<Data>) -> String {
+    let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let mut text = "\n".repeat(start_row);
+    for row in range.rows() {
+        text.push_str(&row.first().map(cell_text).unwrap_or_default());
+        text.push('\n');
+    }
+    text
+}
+
+/// A data sheet as CSV, Excel rows kept as lines. Date cells are refused:
+/// Excel turns typed ids and years into dates, and their serial numbers would
+/// be read silently.
+fn csv_text(range: &calamine::Range<Data>, sheet: &str, problems: &mut Problems) -> String {
+    let (start_row, start_col) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+    let mut text = "\n".repeat(start_row);
+    for (i, row) in range.rows().enumerate() {
+        for (j, d) in row.iter().enumerate().filter(|(_, d)| matches!(d, Data::DateTime(_) | Data::DateTimeIso(_))) {
+            let msg = format!(
+                "cell {} holds a date (Excel serial {}), not text",
+                cell_name(start_row + i, start_col + j),
+                cell_text(d)
+            );
+            let hint =
+                "format the column as Text in Excel and type the value again (ids and years are text or whole numbers)";
+            problems.at(sheet, (start_row + i + 1) as u64, Some(((start_col + j + 1) as u64, "")), msg, hint);
+        }
+        let cells: Vec<String> =
+            std::iter::repeat_n(String::new(), start_col).chain(row.iter().map(cell_text)).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            text.push('\n');
+            continue;
+        }
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        // Writing into memory cannot fail; a row that did would be missing and reported by the reader.
+        if let Some(bytes) = w.write_record(&cells).ok().and_then(|()| w.into_inner().ok()) {
+            text.push_str(&String::from_utf8_lossy(&bytes));
         }
     }
-    Ok(())
+    text
+}
+
+/// Excel's name of a cell: column letters and 1-based row (`C5`).
+fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = String::new();
+    let mut c = col + 1;
+    while c > 0 {
+        letters.insert(0, (b'A' + ((c - 1) % 26) as u8) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{letters}{}", row + 1)
 }
 
 /// Writing a workbook failed.
