@@ -178,28 +178,36 @@ fn by_manifest(out: &Path, kind: Kind, names: &BTreeSet<String>) -> Result<(), O
 
 /// A folder from a rotaplan that wrote no manifest: only that command's files.
 fn by_legacy_files(out: &Path, kind: Kind, names: &BTreeSet<String>) -> Result<(), OutputError> {
-    let (own, marker) = kind.legacy_files();
-    if let Some(n) = names.iter().find(|n| !own.contains(&n.as_str())) {
-        return Err(legacy_mismatch(names, kind, n));
+    match legacy_kind(out, names) {
+        Some(k) if k == kind => Ok(()),
+        Some(found) => Err(OutputError::OtherCommand { found: found.as_str(), want: kind.as_str() }),
+        None => Err(foreign_entry(out, kind, names)),
     }
-    if !names.contains(marker) {
-        return Err(legacy_mismatch(names, kind, names.iter().next().map_or("", |s| s.as_str())));
-    }
-    if names.contains("runs") {
-        runs_hold_only_plans(&out.join("runs"))?;
-    }
-    Ok(())
 }
 
-fn legacy_mismatch(names: &BTreeSet<String>, want: Kind, name: &str) -> OutputError {
-    let other = [Kind::Sweep, Kind::Batch, Kind::Solve, Kind::Generate].into_iter().find(|k| {
+/// The command whose files, and only those, the folder holds.
+fn legacy_kind(out: &Path, names: &BTreeSet<String>) -> Option<Kind> {
+    let holds_only = |k: Kind| {
         let (own, marker) = k.legacy_files();
         names.contains(marker) && names.iter().all(|n| own.contains(&n.as_str()))
-    });
-    match other {
-        Some(found) if found != want => OutputError::OtherCommand { found: found.as_str(), want: want.as_str() },
-        _ => OutputError::Foreign(name.to_string()),
+    };
+    let kind = [Kind::Sweep, Kind::Batch, Kind::Solve, Kind::Generate].into_iter().find(|k| holds_only(*k))?;
+    let runs_ok = !names.contains("runs") || runs_hold_only_plans(&out.join("runs")).is_ok();
+    runs_ok.then_some(kind)
+}
+
+/// The first entry that shows the folder is not `kind`'s output.
+fn foreign_entry(out: &Path, kind: Kind, names: &BTreeSet<String>) -> OutputError {
+    let (own, _) = kind.legacy_files();
+    if let Some(n) = names.iter().find(|n| !own.contains(&n.as_str())) {
+        return OutputError::Foreign(n.clone());
     }
+    if names.contains("runs") {
+        if let Err(e) = runs_hold_only_plans(&out.join("runs")) {
+            return e;
+        }
+    }
+    OutputError::Foreign(names.iter().next().cloned().unwrap_or_default())
 }
 
 fn runs_hold_only_plans(runs: &Path) -> Result<(), OutputError> {

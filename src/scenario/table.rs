@@ -115,16 +115,24 @@ pub fn parse(file: &str, bytes: &[u8], required: &[&str], problems: &mut Problem
 
 /// Line numbers from byte offsets: the CSV reader's own line count drifts
 /// on blank lines and CRLF endings.
-struct Lines(Vec<usize>);
+struct Lines<'a> {
+    newlines: Vec<usize>,
+    bytes: &'a [u8],
+}
 
-impl Lines {
-    fn of(bytes: &[u8]) -> Lines {
-        Lines(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect())
+impl<'a> Lines<'a> {
+    fn of(bytes: &'a [u8]) -> Lines<'a> {
+        Lines { newlines: bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i).collect(), bytes }
     }
 
-    /// The 1-based line holding byte `offset`.
+    /// The 1-based line where the record starting at byte `offset` begins:
+    /// the reader's offset counts the blank lines it skipped before it.
     fn at(&self, offset: u64) -> u64 {
-        self.0.partition_point(|&nl| (nl as u64) < offset) as u64 + 1
+        let mut at = offset as usize;
+        while self.bytes.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            at += 1;
+        }
+        self.newlines.partition_point(|&nl| nl < at) as u64 + 1
     }
 }
 

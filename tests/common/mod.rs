@@ -198,3 +198,12 @@ pub fn copy_scenario(name: &str) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Copies the files of folder `from` into `to` (created).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create");
+    for entry in std::fs::read_dir(from).expect("dir") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+    }
+}
