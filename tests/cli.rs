@@ -172,3 +172,51 @@ fn solve_with_highs_finds_the_same_optimum() {
     assert_eq!(json["solver"], "highs");
     assert_eq!(json["objective"], 214.0);
 }
+
+#[test]
+fn outputs_are_replaced_only_by_the_same_command() {
+    let out = tempfile::tempdir().unwrap();
+    let (plan, batch) = (out.path().join("plan"), out.path().join("batch"));
+    let tiny = scenario_path("tiny");
+    // A solve replaces its own earlier output (manifest) and writes a manifest.
+    for _ in 0..2 {
+        let o = rotaplan(&["solve", s(&tiny), "--out", s(&plan), "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(plan.join("rotaplan-manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["command"], "solve");
+    // A batch never replaces a solve's folder, nor a solve a batch's.
+    let o = rotaplan(&["batch", s(&tiny), "--out", s(&plan), "-q"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("output of `rotaplan solve`"));
+    assert!(plan.join("plan.csv").exists());
+    assert_eq!(rotaplan(&["batch", s(&tiny), "--out", s(&batch), "-q"]).status.code(), Some(0));
+    let o = rotaplan(&["solve", s(&tiny), "--out", s(&batch), "-q"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(batch.join("summary.csv").exists() && batch.join("runs").is_dir());
+    // `--out .` is refused before any work.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .args(["solve", s(&tiny), "--out", "."])
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("current folder"));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let d = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/tiny");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .args(["compare", s(&d.join("valid.csv")), s(&d.join("age.csv")), "--scenario", s(&scenario_path("tiny"))])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before rotaplan prints (as `| head -0` would): every write meets a closed pipe.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
+}
