@@ -21,6 +21,7 @@ pub mod objective;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod scenario;

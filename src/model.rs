@@ -54,6 +54,56 @@ pub struct Unit {
     pub line: u64,
 }
 
+/// A calendar month: dates in personnel records are counted by month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// `None` unless the month is 1 to 12.
+    pub fn new(year: i32, month: u8) -> Option<YearMonth> {
+        (1..=12).contains(&month).then_some(YearMonth { year, month })
+    }
+
+    /// Months since year 0.
+    fn index(self) -> i32 {
+        self.year * 12 + i32::from(self.month) - 1
+    }
+
+    fn from_index(i: i32) -> YearMonth {
+        YearMonth { year: i.div_euclid(12), month: (i.rem_euclid(12) + 1) as u8 }
+    }
+
+    /// This month moved by `n` months (negative: back).
+    pub fn plus_months(self, n: i32) -> YearMonth {
+        YearMonth::from_index(self.index() + n)
+    }
+
+    /// Whole months from `self` to `later` (negative when `later` is earlier).
+    pub fn months_until(self, later: YearMonth) -> i32 {
+        later.index() - self.index()
+    }
+
+    /// Reads `YYYY-MM` or `YYYY-MM-DD` (the day is not used).
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let mut parts = s.trim().split('-');
+        let year = parts.next()?.parse::<i32>().ok().filter(|y| (1000..=9999).contains(y))?;
+        let month = parts.next()?.parse::<u8>().ok()?;
+        let day_ok = parts.next().is_none_or(|d| d.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)));
+        (day_ok && parts.next().is_none()).then_some(())?;
+        YearMonth::new(year, month)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
 /// Gender as recorded in cadres.csv.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gender {

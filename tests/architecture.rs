@@ -12,6 +12,7 @@ use rotaplan::rules::PAIR_RULES;
 /// The layers, lowest first: a module may import only modules of a lower layer.
 const LAYERS: &[&[&str]] = &[
     &["model", "output"],
+    &["policy"],
     &["rules", "objective"],
     &["targets"],
     &["plan"],
