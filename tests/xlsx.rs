@@ -79,3 +79,55 @@ fn solve_writes_a_plan_workbook() {
     assert_eq!(targets.get_value((1, 1)).map(|d| d.to_string()), Some("female_share".to_string()));
     assert_eq!(targets.get_value((1, 8)).and_then(|d| d.as_f64()), Some(4.2));
 }
+
+/// Writes tiny as a workbook, optionally with one sheet renamed (`(from, to)`) and a date typed into a birth year.
+fn tiny_book(path: &std::path::Path, rename: Option<(&str, &str)>, date_in_birth_year: bool) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let dir = scenario_path("tiny");
+    let toml = std::fs::read_to_string(dir.join("scenario.toml")).unwrap();
+    let ws = wb.add_worksheet().set_name("scenario").unwrap();
+    for (i, line) in toml.lines().enumerate() {
+        ws.write_string(i as u32, 0, line).unwrap();
+    }
+    for sheet in ["units", "positions", "cadres", "history", "candidates", "decisions"] {
+        let name = rename.filter(|r| r.0 == sheet).map_or(sheet, |r| r.1);
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("{sheet}.csv"))).unwrap();
+        for (r, line) in text.lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                if sheet == "cadres" && c == 3 && r == 2 && date_in_birth_year {
+                    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1).unwrap();
+                    let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+                    ws.write_datetime_with_format(r as u32, c as u16, &date, &fmt).unwrap();
+                } else if !cell.is_empty() {
+                    ws.write_string(r as u32, c as u16, cell).unwrap();
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_renamed_sheet_is_named_with_the_sheets_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("renamed.xlsx");
+    tiny_book(&book, Some(("units", "Units")), false);
+    let o = rotaplan(&["validate", p(&book)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("the workbook has no sheet `units`; its sheets are: scenario, Units, positions"), "{err}");
+    assert!(err.contains("rename sheet `Units` to `units`"), "{err}");
+    assert!(!err.contains("/tmp/rotaplan-"), "no temporary path in messages: {err}");
+}
+
+#[test]
+fn a_date_cell_is_refused_with_its_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("dated.xlsx");
+    tiny_book(&book, None, true);
+    let o = rotaplan(&["validate", p(&book)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("dated.xlsx[sheet cadres]:3:4: cell D3 holds a date (Excel serial 29221), not text"), "{err}");
+}
