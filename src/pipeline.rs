@@ -129,6 +129,26 @@ fn plan_json(
     Ok(bytes)
 }
 
+/// The plan to explain or check: the one at `path`, else the optimal one;
+/// `Error::Infeasible` with the diagnosis when no plan exists.
+pub fn given_or_optimal(
+    sc: &Scenario,
+    el: &Eligibility,
+    path: Option<&Path>,
+    opts: &SolveOptions,
+) -> Result<crate::plan::Plan, Error> {
+    if let Some(path) = path {
+        return Ok(crate::scenario::read_plan(sc, path)?);
+    }
+    match solve::solve(sc, el, opts) {
+        Ok(s) => Ok(s.plan),
+        Err(SolveError::Infeasible(d)) => {
+            Err(Error::Infeasible(Box::new(crate::explain::infeasible::analyse(sc, el, d.relaxations))))
+        }
+        Err(e) => Err(Error::Solver(e)),
+    }
+}
+
 impl Outcome {
     /// One of the rendered files by name (empty when absent).
     pub fn file(&self, name: &str) -> &[u8] {

@@ -4,9 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::Format;
-use crate::explain::{self, infeasible};
-use crate::plan::Plan;
-use crate::solve::{self, SolveError};
+use crate::explain;
 use crate::Error;
 
 /// Arguments of `explain`.
@@ -35,20 +33,12 @@ pub fn run(args: &Args) -> Result<(), Error> {
     let (sc, el) = crate::pipeline::prepare_with(&args.scenario, &args.sets)?;
     super::warn(&sc);
     let opts = crate::pipeline::solver_options(&sc, args.solver.as_deref(), None)?;
-    let plan: Plan = match &args.plan {
-        Some(path) => crate::scenario::read_plan(&sc, path)?,
-        None => match solve::solve(&sc, &el, &opts) {
-            Ok(s) => s.plan,
-            Err(SolveError::Infeasible(d)) => {
-                let report = infeasible::analyse(&sc, &el, d.relaxations);
-                if args.format == Format::Json {
-                    print(args.format, String::new(), &report)?;
-                    return Err(Error::Exit(3));
-                }
-                return Err(Error::Infeasible(Box::new(report)));
-            }
-            Err(e) => return Err(Error::Solver(e)),
-        },
+    let plan = match crate::pipeline::given_or_optimal(&sc, &el, args.plan.as_deref(), &opts) {
+        Err(Error::Infeasible(report)) if args.format == Format::Json => {
+            super::print_json(&report)?;
+            return Err(Error::Exit(3));
+        }
+        plan => plan?,
     };
     if let Some(id) = &args.position {
         let p =
