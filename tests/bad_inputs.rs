@@ -23,6 +23,9 @@ struct Case {
     args: Vec<String>,
     exit: i32,
     expect: Vec<String>,
+    /// Fragments that must not appear (follow-on errors of the root cause).
+    #[serde(default)]
+    absent: Vec<String>,
     #[serde(default)]
     edit: Vec<Edit>,
     /// Files created in `{work}` before the run (path relative to it, text).
@@ -120,6 +123,11 @@ fn run_case(path: &Path) -> Result<(), String> {
     for e in case.expect.iter().map(fill) {
         if !text.contains(&e) {
             wrong.push(format!("no `{e}` in the output"));
+        }
+    }
+    for a in case.absent.iter().map(fill) {
+        if text.contains(&a) {
+            wrong.push(format!("`{a}` in the output (a follow-on error)"));
         }
     }
     if text.contains("panicked") {

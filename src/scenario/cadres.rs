@@ -25,7 +25,7 @@ pub fn read(dir: &Path, refs: &Refs, term_start: Option<i32>, problems: &mut Pro
     let ids = Ids {
         index: cadres.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
         written: Ids::written_in(&t, "cadre_id"),
-        read: true,
+        read: t.whole,
     };
     (cadres, ids)
 }

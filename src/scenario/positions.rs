@@ -42,7 +42,7 @@ pub fn read(dir: &Path, cx: &Context, cadres: &mut [Cadre], problems: &mut Probl
     let ids = Ids {
         index: positions.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
         written: Ids::written_in(&t, "position_id"),
-        read: true,
+        read: t.whole,
     };
     (positions, ids)
 }

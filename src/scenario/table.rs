@@ -42,6 +42,10 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// The header's line (1 unless blank lines come first).
     pub header_line: u64,
+    /// False when reading stopped early or a row swallowed the lines after it
+    /// (an unclosed quote): ids missing from such a file are not reported as
+    /// unknown, since the root cause is already reported.
+    pub whole: bool,
 }
 
 /// The default cap on one input file's size (1 GiB), well above the largest
@@ -107,8 +111,8 @@ pub fn parse(file: &str, bytes: &[u8], required: &[&str], problems: &mut Problem
     let lines = Lines::of(bytes);
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
     let (header_line, columns) = header(file, &mut rdr, &lines, required, problems)?;
-    let rows = rows(file, &mut rdr, &lines, columns.len(), problems);
-    let mut t = Table { file: file.to_string(), columns, rows, header_line };
+    let (rows, whole) = rows(file, &mut rdr, &lines, columns.len(), problems);
+    let mut t = Table { file: file.to_string(), columns, rows, header_line, whole };
     t.warn_trimmed_ids(problems);
     Some(t)
 }
@@ -172,8 +176,16 @@ fn header(
     missing.is_empty().then_some((line, columns))
 }
 
-fn rows(file: &str, rdr: &mut csv::Reader<&[u8]>, lines: &Lines, ncols: usize, problems: &mut Problems) -> Vec<Row> {
+/// The rows read, and whether the file was read whole (see [`Table::whole`]).
+fn rows(
+    file: &str,
+    rdr: &mut csv::Reader<&[u8]>,
+    lines: &Lines,
+    ncols: usize,
+    problems: &mut Problems,
+) -> (Vec<Row>, bool) {
     let mut rows = Vec::new();
+    let mut whole = true;
     let mut record = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut record) {
@@ -184,6 +196,7 @@ fn rows(file: &str, rdr: &mut csv::Reader<&[u8]>, lines: &Lines, ncols: usize, p
                     continue; // a blank line, or a row of empty cells as spreadsheets write them
                 }
                 if record.len() != ncols {
+                    whole &= !swallowed_lines(&record);
                     problems.at(file, line, None, field_count(&record, ncols), field_hint(&record));
                     continue;
                 }
@@ -194,24 +207,30 @@ fn rows(file: &str, rdr: &mut csv::Reader<&[u8]>, lines: &Lines, ncols: usize, p
                 let hint = "save the file as UTF-8 CSV with RFC 4180 quoting";
                 problems.at(file, line, None, format!("cannot read row: {e}"), hint);
                 if !matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    whole = false;
                     break;
                 }
             }
         }
     }
-    rows
+    (rows, whole)
+}
+
+/// A cell holding a line break: an unclosed quote took the lines after it.
+fn swallowed_lines(record: &csv::StringRecord) -> bool {
+    record.iter().any(|c| c.contains('\n'))
 }
 
 /// What is wrong with a row whose field count differs from the header's.
 fn field_count(record: &csv::StringRecord, ncols: usize) -> String {
-    if record.iter().any(|c| c.contains('\n')) {
+    if swallowed_lines(record) {
         return "a quote opened on this line is not closed where the row should end".into();
     }
     format!("row has {} fields but the header has {ncols}", record.len())
 }
 
 fn field_hint(record: &csv::StringRecord) -> &'static str {
-    if record.iter().any(|c| c.contains('\n')) {
+    if swallowed_lines(record) {
         "close the quote (a quote inside a quoted cell is written twice: \"\")"
     } else {
         "quote cells that contain commas, and give every row the header's columns"

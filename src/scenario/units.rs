@@ -23,7 +23,7 @@ pub fn read(dir: &Path, problems: &mut Problems) -> (Vec<Unit>, Ids) {
     let ids = Ids {
         index: raw.iter().enumerate().map(|(i, u)| (u.0.id.clone(), i)).collect(),
         written: Ids::written_in(&t, "unit_id"),
-        read: true,
+        read: t.whole,
     };
     let parents: Vec<Option<String>> = raw.iter().map(|u| u.1.clone()).collect();
     let mut units: Vec<Unit> = raw.into_iter().map(|u| u.0).collect();
