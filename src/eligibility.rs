@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{CadreIdx, DecisionKind, PosIdx, Scenario};
+use crate::model::{CadreIdx, DecisionKind, PosIdx, Scenario, YearMonth};
 use crate::rules::{self, min_time_in_post, Exclusion};
 use crate::scenario::{InputErrors, Problem};
 
@@ -16,18 +16,20 @@ use crate::scenario::{InputErrors, Problem};
 pub enum PinSource {
     /// A `pin` row of decisions.csv.
     Decision { line: u64 },
-    /// Rule 3.6: the incumbent has been in post since this year.
-    MinTimeInPost { since: i32 },
+    /// Rule 3.6: the incumbent has been in post since this month.
+    MinTimeInPost { since: YearMonth },
     /// A what-if pin added for an explanation or a comparison.
     WhatIf,
 }
 
 impl PinSource {
     /// Where the pin comes from, in words.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, sc: &Scenario) -> String {
         match self {
             PinSource::Decision { line } => format!("the committee's pin (decisions.csv line {line})"),
-            PinSource::MinTimeInPost { since } => format!("rule 3.6 (minimum time in post; in post since {since})"),
+            PinSource::MinTimeInPost { since } => {
+                format!("rule 3.6 (minimum time in post; in post since {})", sc.date_label(*since))
+            }
             PinSource::WhatIf => "a what-if pin".to_string(),
         }
     }
@@ -201,7 +203,7 @@ impl Eligibility {
                 return Err(format!(
                     "{} is held by {} and cannot be forbidden",
                     sc.position_label(p),
-                    q.source.describe()
+                    q.source.describe(sc)
                 ));
             }
             if let Ok(i) = out.pairs.binary_search(&(p, c)) {
@@ -220,7 +222,7 @@ impl Eligibility {
                     "{} is bound to {} by {}",
                     sc.cadre_label(q.cadre),
                     sc.position_label(q.position),
-                    q.source.describe()
+                    q.source.describe(sc)
                 ));
             }
             out.pins.push(Pin { cadre: c, position: p, source: PinSource::WhatIf });

@@ -68,6 +68,16 @@ impl YearMonth {
         (1..=12).contains(&month).then_some(YearMonth { year, month })
     }
 
+    /// January of `year`: what a year alone means (version 1, `birth_year`).
+    pub fn january(year: i32) -> YearMonth {
+        YearMonth { year, month: 1 }
+    }
+
+    /// The month after this one.
+    pub fn next(self) -> YearMonth {
+        self.plus_months(1)
+    }
+
     /// Months since year 0.
     fn index(self) -> i32 {
         self.year * 12 + i32::from(self.month) - 1
@@ -166,7 +176,11 @@ pub struct Cadre {
     pub id: String,
     pub name: String,
     pub gender: Gender,
-    pub birth_year: i32,
+    /// Month of birth; January when only the year is known (contract section 2).
+    pub birth: YearMonth,
+    /// The month of retirement when cadres.csv gives one (version 2:
+    /// early retirement, special cases); otherwise the rules decide.
+    pub retirement_date: Option<YearMonth>,
     pub ethnicity: String,
     pub home_unit: UnitIdx,
     /// Where the cadre works now.
@@ -200,18 +214,19 @@ pub struct Tenure {
     pub unit: UnitIdx,
     /// The title key as written; it may name a title scenario.toml does not define.
     pub title: String,
-    pub start_year: i32,
-    /// `None` = still holding it.
-    pub end_year: Option<i32>,
+    /// First month served (January of `start_year` in version 1).
+    pub start: YearMonth,
+    /// First month no longer served (end exclusive); `None` = still holding it.
+    pub end: Option<YearMonth>,
     pub line: u64,
 }
 
 impl Tenure {
-    /// The years this tenure covers before `term_start` (end exclusive; an open
-    /// tenure runs to `term_start`).
-    pub fn years_before(&self, term_start: i32) -> std::ops::Range<i32> {
-        let end = self.end_year.unwrap_or(term_start).min(term_start);
-        self.start_year..end.max(self.start_year)
+    /// The months this tenure covers before `reference` (end exclusive; an
+    /// open tenure runs to `reference`).
+    pub fn months_before(&self, reference: YearMonth) -> std::ops::Range<YearMonth> {
+        let end = self.end.unwrap_or(reference).min(reference);
+        self.start..end.max(self.start)
     }
 }
 
@@ -260,15 +275,38 @@ impl RetirementAge {
     }
 }
 
-/// The `[rules]` table, with the contract's defaults filled in.
+/// How a cadre's retirement month is found (rule 6).
+#[derive(Debug, Clone, Default)]
+pub enum Retirement {
+    /// No retirement rule (the default).
+    #[default]
+    None,
+    /// Fixed ages in whole years by gender (`retirement_age`, or
+    /// `retirement = { F = .., M = .. }` in version 2).
+    Fixed(RetirementAge),
+    /// The statutory schedule of the Labour Code 2019 and Decree 135/2020
+    /// (`retirement = "vn-labour-code-2019"`, version 2).
+    LabourCode2019,
+}
+
+impl Retirement {
+    /// The contract spelling of the statutory schedule.
+    pub const LABOUR_CODE_2019: &'static str = "vn-labour-code-2019";
+}
+
+/// The `[rules]` table, with the contract's defaults filled in. Durations
+/// are held in months: a version-1 year is 12 months.
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub max_consecutive_terms: u32,
-    pub min_years_in_post: i32,
-    pub retirement_age: Option<RetirementAge>,
-    pub new_appointment_min_years: i32,
-    pub stay_min_years: i32,
-    pub local_if_served_years: i32,
+    pub min_months_in_post: i32,
+    pub retirement: Retirement,
+    /// Months of service that must remain at the reference date for anyone
+    /// who is not the incumbent staying in the post (`first` in version 2).
+    pub first_min_months: i32,
+    /// ... and for an incumbent who stays (`stay`).
+    pub stay_min_months: i32,
+    pub local_if_served_months: i32,
     pub require_planning: bool,
 }
 
@@ -289,11 +327,11 @@ impl Rules {
     pub fn defaults(term_years: i32) -> Rules {
         Rules {
             max_consecutive_terms: 2,
-            min_years_in_post: 0,
-            retirement_age: None,
-            new_appointment_min_years: term_years,
-            stay_min_years: 0,
-            local_if_served_years: 0,
+            min_months_in_post: 0,
+            retirement: Retirement::None,
+            first_min_months: 12 * term_years,
+            stay_min_months: 0,
+            local_if_served_months: 0,
             require_planning: true,
         }
     }
@@ -437,6 +475,12 @@ pub struct SolverSettings {
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub name: String,
+    /// The contract version the scenario declares (`contract`, default 1).
+    pub contract: u8,
+    /// The month ages, remaining service and every duration are counted at
+    /// (`reference_date`; January of `term_start` by default, and always in
+    /// version 1). Months from it on do not count as served.
+    pub reference: YearMonth,
     pub term_start: i32,
     pub term_years: i32,
     pub titles: Vec<Title>,
@@ -467,9 +511,32 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// Age at the start of the planned term.
+    /// Age in whole years at the reference date.
     pub fn age(&self, c: CadreIdx) -> i32 {
-        self.term_start - self.cadres[c].birth_year
+        self.age_months(c).div_euclid(12)
+    }
+
+    /// Age in months at the reference date.
+    pub fn age_months(&self, c: CadreIdx) -> i32 {
+        self.cadres[c].birth.months_until(self.reference)
+    }
+
+    /// A month as the scenario's contract writes it: the year alone in
+    /// version 1 (where every date is a January), `YYYY-MM` in version 2.
+    pub fn date_label(&self, m: YearMonth) -> String {
+        if self.contract == 1 {
+            m.year.to_string()
+        } else {
+            m.to_string()
+        }
+    }
+
+    /// A number of months in the scenario's unit: years in version 1.
+    pub fn duration_label(&self, months: i32) -> String {
+        match (self.contract, months % 12) {
+            (1, 0) => plural(months / 12, "year"),
+            _ => plural(months, "month"),
+        }
     }
 
     /// The title of a position.
@@ -517,5 +584,14 @@ impl Scenario {
         let mut v: Vec<PosIdx> = (0..self.positions.len()).collect();
         v.sort_by_key(|&p| self.positions[p].row);
         v
+    }
+}
+
+/// "1 year", "3 years".
+pub fn plural(n: i32, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
     }
 }

@@ -110,7 +110,7 @@ fn holder(sc: &Scenario, el: &Eligibility, plan: &Plan, p: PosIdx, c: CadreIdx) 
         change: plan.change(sc, p),
         score: terms.total(),
         terms,
-        pinned_by: el.pins.iter().find(|q| q.position == p && q.cadre == c).map(|q| q.source.describe()),
+        pinned_by: el.pins.iter().find(|q| q.position == p && q.cadre == c).map(|q| q.source.describe(sc)),
     }
 }
 
@@ -445,7 +445,7 @@ pub fn explanations_csv(
         let cur = plan.assignment[p];
         let t = cur.map(|c| objective::breakdown(sc, c, p));
         let pinned =
-            cur.and_then(|c| el.pins.iter().find(|q| q.position == p && q.cadre == c)).map(|q| q.source.describe());
+            cur.and_then(|c| el.pins.iter().find(|q| q.position == p && q.cadre == c)).map(|q| q.source.describe(sc));
         // Without prices the runner-up is the best-scoring other eligible cadre; with
         // prices it is the one whose best plan scores highest (as in `explain --position`).
         let (runner, priced) = match prices {

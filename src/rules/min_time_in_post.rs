@@ -1,8 +1,9 @@
 //! Rule 3.6, minimum time in post: an incumbent whose current tenure in the
-//! post started less than `min_years_in_post` years before the term keeps the
-//! post, if the pair is eligible. It acts as a pin.
+//! post started less than `min_years_in_post` years (counted in months)
+//! before the reference date keeps the post, if the pair is eligible. It acts
+//! as a pin.
 
-use crate::model::{CadreIdx, PosIdx, Scenario};
+use crate::model::{CadreIdx, PosIdx, Scenario, YearMonth};
 
 /// Code used in reports.
 pub const CODE: &str = "min_time_in_post";
@@ -12,13 +13,13 @@ pub const CODE: &str = "min_time_in_post";
 pub struct TimePin {
     pub cadre: CadreIdx,
     pub position: PosIdx,
-    /// Start year of the current tenure.
-    pub since: i32,
+    /// Start of the current tenure.
+    pub since: YearMonth,
 }
 
 /// The rule-3.6 pin on post `p`, if any. `eligible` decides rules 1–7 for the pair.
 pub fn pin_for(sc: &Scenario, p: PosIdx, eligible: impl Fn(CadreIdx, PosIdx) -> bool) -> Option<TimePin> {
-    let min = sc.rules.min_years_in_post;
+    let min = sc.rules.min_months_in_post;
     if min <= 0 {
         return None;
     }
@@ -28,10 +29,10 @@ pub fn pin_for(sc: &Scenario, p: PosIdx, eligible: impl Fn(CadreIdx, PosIdx) -> 
     let since = sc.cadres[c]
         .tenures
         .iter()
-        .filter(|t| t.end_year.is_none() && t.unit == pos.unit && &t.title == title)
-        .map(|t| t.start_year)
+        .filter(|t| t.end.is_none() && t.unit == pos.unit && &t.title == title)
+        .map(|t| t.start)
         .max()?;
-    (sc.term_start - since < min && eligible(c, p)).then_some(TimePin { cadre: c, position: p, since })
+    (since.months_until(sc.reference) < min && eligible(c, p)).then_some(TimePin { cadre: c, position: p, since })
 }
 
 /// Every rule-3.6 pin, by post.
@@ -42,12 +43,12 @@ pub fn pins(sc: &Scenario, eligible: impl Fn(CadreIdx, PosIdx) -> bool) -> Vec<T
 /// The plain-language reason for a rule-3.6 pin.
 pub fn describe(sc: &Scenario, pin: &TimePin) -> String {
     format!(
-        "{} has held {} only since {} ({} years before {}, less than the minimum of {}) and keeps the post",
+        "{} has held {} only since {} ({} before {}, less than the minimum of {}) and keeps the post",
         sc.cadre_label(pin.cadre),
         sc.position_label(pin.position),
-        pin.since,
-        sc.term_start - pin.since,
-        sc.term_start,
-        sc.rules.min_years_in_post
+        sc.date_label(pin.since),
+        sc.duration_label(pin.since.months_until(sc.reference)),
+        sc.date_label(sc.reference),
+        sc.rules.min_months_in_post / 12
     )
 }

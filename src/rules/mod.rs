@@ -14,7 +14,7 @@ pub mod planning;
 pub mod qualification;
 pub mod term_limit;
 
-use crate::model::{CadreIdx, PosIdx, Scenario};
+use crate::model::{CadreIdx, PosIdx, Scenario, YearMonth};
 
 /// A rule that can make a (cadre, post) pair ineligible.
 pub trait PairRule: Sync {
@@ -58,35 +58,65 @@ pub fn is_eligible(sc: &Scenario, c: CadreIdx, p: PosIdx) -> bool {
     PAIR_RULES.iter().all(|r| r.exclude(sc, c, p).is_none())
 }
 
-/// Distinct years before `term_start` covered by the cadre's tenures that
-/// satisfy `keep`, within `window` (contract section 2: overlapping tenures count once).
-pub fn years_covered(
-    sc: &Scenario,
-    c: CadreIdx,
-    window: std::ops::Range<i32>,
-    keep: impl Fn(&crate::model::Tenure) -> bool,
-) -> std::collections::BTreeSet<i32> {
-    let mut years = std::collections::BTreeSet::new();
-    for t in sc.cadres[c].tenures.iter().filter(|t| keep(t)) {
-        for y in t.years_before(sc.term_start) {
-            if window.contains(&y) {
-                years.insert(y);
-            }
-        }
-    }
-    years
+/// The months a cadre served, as sorted runs that do not touch: overlapping
+/// tenures count once (contract section 2).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Served {
+    pub runs: Vec<std::ops::Range<YearMonth>>,
 }
 
-/// Writes a set of years as ranges: "2012–2015, 2018".
-pub fn year_ranges(years: &std::collections::BTreeSet<i32>) -> String {
-    let mut parts = Vec::new();
-    let mut it = years.iter().copied().peekable();
-    while let Some(start) = it.next() {
-        let mut end = start;
-        while it.peek() == Some(&(end + 1)) {
-            end = it.next().unwrap_or(end);
-        }
-        parts.push(if end == start { format!("{start}") } else { format!("{start}–{end}") });
+impl Served {
+    /// The number of distinct months.
+    pub fn months(&self) -> i32 {
+        self.runs.iter().map(|r| r.start.months_until(r.end)).sum()
     }
-    parts.join(", ")
+
+    /// The runs in the scenario's units: "2012–2015, 2018" in version 1
+    /// (whole years), "2012-01–2015-06" in version 2.
+    pub fn label(&self, sc: &Scenario) -> String {
+        let last = |r: &std::ops::Range<YearMonth>| r.end.plus_months(-1);
+        let parts: Vec<String> = self.runs.iter().map(|r| range_label(sc, r.start, last(r))).collect();
+        parts.join(", ")
+    }
+}
+
+/// The months before the reference date, within `window`, covered by the
+/// cadre's tenures that satisfy `keep`.
+pub fn months_covered(
+    sc: &Scenario,
+    c: CadreIdx,
+    window: std::ops::Range<YearMonth>,
+    keep: impl Fn(&crate::model::Tenure) -> bool,
+) -> Served {
+    let mut spans: Vec<std::ops::Range<YearMonth>> = sc.cadres[c]
+        .tenures
+        .iter()
+        .filter(|t| keep(t))
+        .map(|t| t.months_before(sc.reference))
+        .map(|r| r.start.max(window.start)..r.end.min(window.end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    spans.sort_by_key(|r| r.start);
+    let mut runs: Vec<std::ops::Range<YearMonth>> = Vec::new();
+    for r in spans {
+        match runs.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => runs.push(r),
+        }
+    }
+    Served { runs }
+}
+
+/// One run of months, `first` to `last` inclusive.
+fn range_label(sc: &Scenario, first: YearMonth, last: YearMonth) -> String {
+    let (a, b) = if sc.contract == 1 {
+        (first.year.to_string(), last.year.to_string())
+    } else {
+        (first.to_string(), last.to_string())
+    };
+    if a == b {
+        a
+    } else {
+        format!("{a}–{b}")
+    }
 }

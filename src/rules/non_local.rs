@@ -2,8 +2,8 @@
 //! is not local to the post's unit: whose home does not lie in the unit's
 //! locality and who has not served `local_if_served_years` there.
 
-use super::{year_ranges, years_covered, PairRule};
-use crate::model::{CadreIdx, Level, PosIdx, Scenario, UnitIdx};
+use super::{months_covered, PairRule};
+use crate::model::{CadreIdx, Level, PosIdx, Scenario, UnitIdx, YearMonth};
 
 /// Rule 4 of the contract.
 pub struct NonLocal;
@@ -28,16 +28,18 @@ pub fn local_reason(sc: &Scenario, c: CadreIdx, unit: UnitIdx) -> Option<String>
             sc.units[cad.home_unit].name
         ));
     }
-    let n = sc.rules.local_if_served_years;
+    let n = sc.rules.local_if_served_months;
     if n > 0 {
-        let years = years_covered(sc, c, i32::MIN..sc.term_start, |t| sc.lies_in_locality(t.unit, unit));
-        if years.len() as i32 >= n {
+        let since_ever = YearMonth::january(0)..sc.reference;
+        let served = months_covered(sc, c, since_ever, |t| sc.lies_in_locality(t.unit, unit));
+        if served.months() >= n {
             return Some(format!(
-                "{} is local to {}: served {} years there ({}), at least the {n} that make a cadre local",
+                "{} is local to {}: served {} there ({}), at least the {} that make a cadre local",
                 sc.cadre_label(c),
                 locality_name(sc, unit),
-                years.len(),
-                year_ranges(&years)
+                sc.duration_label(served.months()),
+                served.label(sc),
+                sc.duration_label(n)
             ));
         }
     }

@@ -1,17 +1,20 @@
 //! Rule 5, term limit: nobody holds the same head post (unit and title) for
 //! more than `max_consecutive_terms` consecutive terms. A past term counts as
-//! served when the cadre's tenures there cover at least half of its years.
+//! served when the cadre's tenures there cover at least half of its months.
+//! The past terms end at the reference date (January of `term_start` in
+//! version 1, so they are the calendar years of the past terms).
 
-use super::{year_ranges, years_covered, PairRule};
-use crate::model::{CadreIdx, PosIdx, Scenario};
+use super::{months_covered, PairRule};
+use crate::model::{CadreIdx, PosIdx, Scenario, YearMonth};
 
 /// Rule 5 of the contract.
 pub struct TermLimit;
 
 /// The past term `k` (1 = the most recent): `[start, end)`.
-pub fn past_term(sc: &Scenario, k: i32) -> std::ops::Range<i32> {
-    let start = sc.term_start - k * sc.term_years;
-    start..start + sc.term_years
+pub fn past_term(sc: &Scenario, k: i32) -> std::ops::Range<YearMonth> {
+    let months = 12 * sc.term_years;
+    let start = sc.reference.plus_months(-k * months);
+    start..start.plus_months(months)
 }
 
 impl PairRule for TermLimit {
@@ -31,10 +34,16 @@ impl PairRule for TermLimit {
         let mut served = Vec::new();
         for k in 1..=max {
             let term = past_term(sc, k);
-            let years = years_covered(sc, c, term.clone(), |t| t.unit == unit && t.title == title.key);
-            // At least half of the term's years (2 * covered >= term_years avoids fractions).
-            if 2 * years.len() as i32 >= sc.term_years {
-                served.push(format!("{}–{} ({} years: {})", term.start, term.end, years.len(), year_ranges(&years)));
+            let months = months_covered(sc, c, term.clone(), |t| t.unit == unit && t.title == title.key);
+            // At least half of the term's months (2 * covered >= term months avoids fractions).
+            if 2 * months.months() >= 12 * sc.term_years {
+                served.push(format!(
+                    "{}–{} ({}: {})",
+                    sc.date_label(term.start),
+                    sc.date_label(term.end),
+                    sc.duration_label(months.months()),
+                    months.label(sc)
+                ));
             } else {
                 return None;
             }

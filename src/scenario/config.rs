@@ -15,6 +15,8 @@ pub const FILE: &str = "scenario.toml";
 #[serde(deny_unknown_fields)]
 struct RawScenario {
     name: Option<String>,
+    contract: Option<Spanned<i64>>,
+    reference_date: Option<Spanned<String>>,
     term_start: Spanned<i64>,
     term_years: Spanned<i64>,
     #[serde(default)]
@@ -48,12 +50,30 @@ struct RawRetirement {
     m: Option<i64>,
 }
 
+/// `retirement` (version 2): a schedule's name or fixed ages.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawRetirementRule {
+    Schedule(String),
+    Fixed(RawRetirement),
+}
+
+/// `remaining_service` (version 2), in months.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRemaining {
+    first: Option<Spanned<i64>>,
+    stay: Option<Spanned<i64>>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRules {
     max_consecutive_terms: Option<Spanned<i64>>,
     min_years_in_post: Option<Spanned<i64>>,
     retirement_age: Option<RawRetirement>,
+    retirement: Option<Spanned<RawRetirementRule>>,
+    remaining_service: Option<Spanned<RawRemaining>>,
     new_appointment_min_years: Option<Spanned<i64>>,
     stay_min_years: Option<Spanned<i64>>,
     local_if_served_years: Option<Spanned<i64>>,
@@ -132,6 +152,10 @@ struct RawSolver {
 /// The settings read from scenario.toml.
 pub struct Config {
     pub name: String,
+    /// The contract version (1 or 2).
+    pub contract: u8,
+    /// `reference_date`, or January of `term_start`.
+    pub reference: YearMonth,
     pub term_start: i32,
     pub term_years: i32,
     pub titles: Vec<Title>,
@@ -201,15 +225,19 @@ fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str, min: i64,
 pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<Config> {
     let raw = parse_raw(text, problems)?;
     let mut ctx = Ctx { text, problems };
+    let contract = contract(&mut ctx, &raw);
     let term_start = int_in::<i32>(&mut ctx, &raw.term_start, "term_start", 1900, 2100);
     let term_years = int_in::<i32>(&mut ctx, &raw.term_years, "term_years", 1, 50);
+    let reference = reference(&mut ctx, &raw, contract.unwrap_or(1), term_start);
     let titles = titles(&mut ctx, &raw);
-    let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5));
+    let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5), contract.unwrap_or(1));
     let groups = groups(&mut ctx, &raw);
     let targets = targets(&mut ctx, &raw, &titles, &groups);
     let solver = solver(&mut ctx, raw.solver.as_ref());
     Some(Config {
         name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
+        contract: contract?,
+        reference: reference?,
         term_start: term_start?,
         term_years: term_years?,
         titles,
@@ -308,27 +336,119 @@ fn title(ctx: &mut Ctx, key: &Spanned<String>, t: &RawTitle) -> Title {
 /// far above any real value, and far enough below f64's range that sums stay exact enough.
 pub const MAX_POINTS: f64 = 1e9;
 
-fn rules(ctx: &mut Ctx, raw: Option<&RawRules>, term_years: i32) -> Rules {
+fn rules(ctx: &mut Ctx, raw: Option<&RawRules>, term_years: i32, contract: u8) -> Rules {
     let mut rules = Rules::defaults(term_years);
     let Some(r) = raw else { return rules };
-    let mut int = |v: &Option<Spanned<i64>>, key: &str, min: i64, into: &mut i32| {
-        if let Some(x) = v.as_ref().and_then(|v| int_in::<i32>(ctx, v, key, min, 200)) {
-            *into = x;
+    if let Some(n) =
+        r.max_consecutive_terms.as_ref().and_then(|v| int_in::<u32>(ctx, v, "max_consecutive_terms", 1, 200))
+    {
+        rules.max_consecutive_terms = n;
+    }
+    // Durations are held in months; these keys give whole years.
+    let mut years = |v: &Option<Spanned<i64>>, key: &str, into: &mut i32| {
+        if let Some(x) = v.as_ref().and_then(|v| int_in::<i32>(ctx, v, key, 0, 200)) {
+            *into = 12 * x;
         }
     };
-    let mut max_terms = rules.max_consecutive_terms as i32;
-    int(&r.max_consecutive_terms, "max_consecutive_terms", 1, &mut max_terms);
-    int(&r.min_years_in_post, "min_years_in_post", 0, &mut rules.min_years_in_post);
-    int(&r.new_appointment_min_years, "new_appointment_min_years", 0, &mut rules.new_appointment_min_years);
-    int(&r.stay_min_years, "stay_min_years", 0, &mut rules.stay_min_years);
-    int(&r.local_if_served_years, "local_if_served_years", 0, &mut rules.local_if_served_years);
-    rules.max_consecutive_terms = max_terms as u32;
-    rules.retirement_age = r.retirement_age.as_ref().map(|ra| RetirementAge {
-        f: ra.f.and_then(|v| age_in(ctx, v, "retirement_age.F")),
-        m: ra.m.and_then(|v| age_in(ctx, v, "retirement_age.M")),
-    });
+    years(&r.min_years_in_post, "min_years_in_post", &mut rules.min_months_in_post);
+    years(&r.new_appointment_min_years, "new_appointment_min_years", &mut rules.first_min_months);
+    years(&r.stay_min_years, "stay_min_years", &mut rules.stay_min_months);
+    years(&r.local_if_served_years, "local_if_served_years", &mut rules.local_if_served_months);
+    if let Some(ra) = &r.retirement_age {
+        rules.retirement = Retirement::Fixed(fixed_ages(ctx, ra, "retirement_age"));
+    }
+    version2_rules(ctx, r, contract, &mut rules);
     rules.require_planning = r.require_planning.unwrap_or(true);
     rules
+}
+
+/// The `[rules]` keys of version 2: `retirement` and `remaining_service`.
+fn version2_rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
+    if let Some(rr) = &r.retirement {
+        if needs_v2(ctx, contract, rr.span(), "rules.retirement") {
+            if r.retirement_age.is_some() {
+                let hint = "keep one: `retirement` (version 2) replaces `retirement_age`";
+                ctx.at(rr.span(), "rules.retirement", "both `retirement` and `retirement_age` are given", hint);
+            }
+            rules.retirement = retirement_rule(ctx, rr);
+        }
+    }
+    if let Some(rs) = &r.remaining_service {
+        if needs_v2(ctx, contract, rs.span(), "rules.remaining_service") {
+            remaining(ctx, r, rs.get_ref(), rules);
+        }
+    }
+}
+
+fn retirement_rule(ctx: &mut Ctx, rr: &Spanned<RawRetirementRule>) -> Retirement {
+    match rr.get_ref() {
+        RawRetirementRule::Fixed(ra) => Retirement::Fixed(fixed_ages(ctx, ra, "retirement")),
+        RawRetirementRule::Schedule(name) if name == Retirement::LABOUR_CODE_2019 => Retirement::LabourCode2019,
+        RawRetirementRule::Schedule(name) => {
+            let hint = format!("use \"{}\" or fixed ages such as {{ F = 60, M = 62 }}", Retirement::LABOUR_CODE_2019);
+            ctx.at(rr.span(), "rules.retirement", format!("unknown retirement schedule `{name}`"), hint);
+            Retirement::None
+        }
+    }
+}
+
+fn fixed_ages(ctx: &mut Ctx, ra: &RawRetirement, key: &str) -> RetirementAge {
+    RetirementAge {
+        f: ra.f.and_then(|v| age_in(ctx, v, &format!("{key}.F"))),
+        m: ra.m.and_then(|v| age_in(ctx, v, &format!("{key}.M"))),
+    }
+}
+
+/// `remaining_service = { first, stay }` in months; the year keys for the same kind may not be given too.
+fn remaining(ctx: &mut Ctx, r: &RawRules, rs: &RawRemaining, rules: &mut Rules) {
+    let kinds = [
+        (&rs.first, "first", r.new_appointment_min_years.is_some(), "new_appointment_min_years"),
+        (&rs.stay, "stay", r.stay_min_years.is_some(), "stay_min_years"),
+    ];
+    let mut out = [rules.first_min_months, rules.stay_min_months];
+    for (i, (v, kind, year_key, year_name)) in kinds.into_iter().enumerate() {
+        let Some(v) = v else { continue };
+        let key = format!("rules.remaining_service.{kind}");
+        if year_key {
+            let hint = format!("keep one: `{key}` (months) or `rules.{year_name}` (years)");
+            ctx.at(v.span(), &key, format!("both `{key}` and `rules.{year_name}` are given"), hint);
+        }
+        if let Some(m) = int_in::<i32>(ctx, v, &key, 0, 1200) {
+            out[i] = m;
+        }
+    }
+    [rules.first_min_months, rules.stay_min_months] = out;
+}
+
+/// True in version 2; otherwise records that `key` needs `contract = 2`.
+fn needs_v2(ctx: &mut Ctx, contract: u8, span: std::ops::Range<usize>, key: &str) -> bool {
+    if contract < 2 {
+        let hint = "add `contract = 2` at the top of scenario.toml (docs/scenario-format.md, version 2)";
+        ctx.at(span, key, format!("`{key}` is a key of contract version 2"), hint);
+    }
+    contract >= 2
+}
+
+/// `contract`: 1 (the default) or 2.
+fn contract(ctx: &mut Ctx, raw: &RawScenario) -> Option<u8> {
+    match &raw.contract {
+        None => Some(1),
+        Some(v) => int_in::<u8>(ctx, v, "contract", 1, 2),
+    }
+}
+
+/// `reference_date` (version 2), or January of `term_start`.
+fn reference(ctx: &mut Ctx, raw: &RawScenario, contract: u8, term_start: Option<i32>) -> Option<YearMonth> {
+    let Some(v) = &raw.reference_date else { return term_start.map(YearMonth::january) };
+    if !needs_v2(ctx, contract, v.span(), "reference_date") {
+        return None;
+    }
+    let m = YearMonth::parse(v.get_ref()).filter(|m| super::table::YEARS.contains(&m.year));
+    if m.is_none() {
+        let msg = format!("`{}` is not a valid reference_date", v.get_ref());
+        ctx.at(v.span(), "reference_date", msg, "write the month as YYYY-MM, such as 2025-07");
+    }
+    m
 }
 
 fn age_in(ctx: &mut Ctx, v: i64, key: &str) -> Option<i32> {

@@ -204,13 +204,13 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     };
     let (units, unit_ids) = units::read(dir, problems);
     refs.units = unit_ids;
-    let term_start = config.as_ref().map(|c| c.term_start);
-    let (mut cadres, cadre_ids) = cadres::read(dir, &refs, term_start, problems);
+    let era = Era::of(config.as_ref());
+    let (mut cadres, cadre_ids) = cadres::read(dir, &refs, era, problems);
     refs.cadres = cadre_ids;
     let cx = positions::Context { refs: &refs, units: &units, titles: &titles };
     let (positions, position_ids) = positions::read(dir, &cx, &mut cadres, problems);
     refs.positions = position_ids;
-    history::read(dir, &refs, &mut cadres, problems);
+    history::read(dir, &refs, era, &mut cadres, problems);
     let pools = candidates::read(dir, &refs, problems);
     let decisions = decisions::read(dir, &refs, problems);
     let config = config?;
@@ -219,6 +219,25 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     }
     let read = Read { units, positions, cadres, pools, decisions, refs };
     Some(assemble(config, read, input_hash(dir, sets)))
+}
+
+/// What the CSV readers need of scenario.toml: the contract version and the
+/// reference date. When scenario.toml could not be read, the files are read
+/// as version 2 (which accepts every version-1 column) without the checks
+/// against the reference date, so that only root causes are reported.
+#[derive(Debug, Clone, Copy)]
+pub struct Era {
+    pub contract: u8,
+    pub reference: Option<YearMonth>,
+}
+
+impl Era {
+    fn of(config: Option<&config::Config>) -> Era {
+        match config {
+            Some(c) => Era { contract: c.contract, reference: Some(c.reference) },
+            None => Era { contract: 2, reference: None },
+        }
+    }
 }
 
 /// Everything read from the CSV files.
@@ -239,6 +258,8 @@ fn assemble(config: config::Config, read: Read, input_hash: String) -> Scenario 
         read.decisions.iter().filter(|d| d.kind == DecisionKind::Forbid).map(|d| (d.cadre, d.position)).collect();
     Scenario {
         name: config.name,
+        contract: config.contract,
+        reference: config.reference,
         term_start: config.term_start,
         term_years: config.term_years,
         titles: config.titles,

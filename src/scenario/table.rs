@@ -385,6 +385,11 @@ pub fn parse_year(s: &str) -> Option<i32> {
     s.parse::<i32>().ok().filter(|y| YEARS.contains(y))
 }
 
+/// Parses a month (`YYYY-MM` or `YYYY-MM-DD`) within [`YEARS`] (version 2).
+pub fn parse_month(s: &str) -> Option<crate::model::YearMonth> {
+    crate::model::YearMonth::parse(s).filter(|m| YEARS.contains(&m.year))
+}
+
 /// The largest magnitude of a candidate score (contract section 2).
 pub const MAX_SCORE: f64 = 1e6;
 

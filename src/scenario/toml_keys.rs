@@ -33,6 +33,8 @@ const RULES: Shape = Table(&[
     ("max_consecutive_terms", Leaf),
     ("min_years_in_post", Leaf),
     ("retirement_age", Table(&[("F", Leaf), ("M", Leaf)])),
+    ("retirement", Table(&[("F", Leaf), ("M", Leaf)])),
+    ("remaining_service", Table(&[("first", Leaf), ("stay", Leaf)])),
     ("new_appointment_min_years", Leaf),
     ("stay_min_years", Leaf),
     ("local_if_served_years", Leaf),
@@ -63,6 +65,8 @@ const OBJECTIVE: Shape = Table(&[
 ]);
 const SCENARIO: Shape = Table(&[
     ("name", Leaf),
+    ("contract", Leaf),
+    ("reference_date", Leaf),
     ("term_start", Leaf),
     ("term_years", Leaf),
     ("titles", MapOf(&TITLE)),

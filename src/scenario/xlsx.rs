@@ -98,14 +98,42 @@ fn toml_text(range: &calamine::Range<Data>) -> String {
     text
 }
 
-/// A data sheet as CSV, Excel rows kept as lines. Date cells are refused:
-/// Excel turns typed ids and years into dates, and their serial numbers would
-/// be read silently.
+/// The columns of contract version 2 that hold months: a date cell there is
+/// read as its date (`YYYY-MM-DD`).
+pub const MONTH_COLUMNS: &[&str] = &["birth_date", "retirement_date", "start", "end"];
+
+/// A date cell as `YYYY-MM-DD`.
+fn date_text(d: &Data) -> Option<String> {
+    match d {
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, day, ..) = dt.to_ymd_hms_milli();
+            Some(format!("{y:04}-{m:02}-{day:02}"))
+        }
+        Data::DateTimeIso(s) => s.get(..10).map(String::from),
+        _ => None,
+    }
+}
+
+/// A data sheet as CSV, Excel rows kept as lines. Date cells are refused
+/// (Excel turns typed ids and years into dates, and their serial numbers
+/// would be read silently), except in the month columns of version 2.
 fn csv_text(range: &calamine::Range<Data>, sheet: &str, problems: &mut Problems) -> String {
     let (start_row, start_col) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+    let header: Vec<String> = match start_row {
+        0 => range.rows().next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let is_month_col = |j: usize| header.get(j).is_some_and(|h| MONTH_COLUMNS.contains(&h.trim()));
     let mut text = "\n".repeat(start_row);
     for (i, row) in range.rows().enumerate() {
-        for (j, d) in row.iter().enumerate().filter(|(_, d)| matches!(d, Data::DateTime(_) | Data::DateTimeIso(_))) {
+        let cell = |(j, d): (usize, &Data)| match date_text(d).filter(|_| i > 0 && is_month_col(j)) {
+            Some(date) => date,
+            None => cell_text(d),
+        };
+        let refused = |(j, d): &(usize, &Data)| {
+            matches!(d, Data::DateTime(_) | Data::DateTimeIso(_)) && !(i > 0 && is_month_col(*j))
+        };
+        for (j, d) in row.iter().enumerate().filter(refused) {
             let msg = format!(
                 "cell {} holds a date (Excel serial {}), not text",
                 cell_name(start_row + i, start_col + j),
@@ -116,7 +144,7 @@ fn csv_text(range: &calamine::Range<Data>, sheet: &str, problems: &mut Problems)
             problems.at(sheet, (start_row + i + 1) as u64, Some(((start_col + j + 1) as u64, "")), msg, hint);
         }
         let cells: Vec<String> =
-            std::iter::repeat_n(String::new(), start_col).chain(row.iter().map(cell_text)).collect();
+            std::iter::repeat_n(String::new(), start_col).chain(row.iter().enumerate().map(cell)).collect();
         if cells.iter().all(|c| c.is_empty()) {
             text.push('\n');
             continue;

@@ -493,7 +493,7 @@ pub fn diagnose(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<
     for (k, v) in &built.elastic_pins {
         if values[*v] < 0.5 {
             let pin = &el.pins[*k];
-            let source = pin.source.describe();
+            let source = pin.source.describe(sc);
             relaxations.push(Relaxation {
                 kind: "pin",
                 what: format!("{} -> {}", sc.cadres[pin.cadre].id, sc.positions[pin.position].id),

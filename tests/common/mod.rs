@@ -19,6 +19,9 @@ pub struct Sc {
     pub history: Vec<String>,
     pub candidates: Option<Vec<String>>,
     pub decisions: Vec<String>,
+    /// Headers of cadres.csv and history.csv (version 2 scenarios use others).
+    pub cadres_header: String,
+    pub history_header: String,
 }
 
 pub const UNITS_HEADER: &str = "unit_id,name,level,parent_id,disadvantaged";
@@ -83,7 +86,18 @@ impl Sc {
             history: vec![],
             candidates: None,
             decisions: vec![],
+            cadres_header: CADRES_HEADER.into(),
+            history_header: HISTORY_HEADER.into(),
         }
+    }
+
+    /// Contract version 2: `contract = 2` and `extra_toml` at the top of
+    /// scenario.toml, and the given headers for cadres.csv and history.csv.
+    pub fn v2(mut self, extra_toml: &str, cadres_header: &str, history_header: &str) -> Sc {
+        self.toml = format!("contract = 2\n{extra_toml}\n{}", self.toml);
+        self.cadres_header = cadres_header.into();
+        self.history_header = history_header.into();
+        self
     }
 
     /// Replaces the `[rules]` body and the trailing TOML.
@@ -142,8 +156,8 @@ impl Sc {
         std::fs::write(dir.path().join("scenario.toml"), &self.toml).expect("write toml");
         put("units.csv", UNITS_HEADER, &self.units);
         put("positions.csv", POSITIONS_HEADER, &self.positions);
-        put("cadres.csv", CADRES_HEADER, &self.cadres);
-        put("history.csv", HISTORY_HEADER, &self.history);
+        put("cadres.csv", &self.cadres_header, &self.cadres);
+        put("history.csv", &self.history_header, &self.history);
         if let Some(c) = &self.candidates {
             put("candidates.csv", CANDIDATES_HEADER, c);
         }
@@ -151,6 +165,12 @@ impl Sc {
             put("decisions.csv", DECISIONS_HEADER, &self.decisions);
         }
         dir
+    }
+
+    /// Writes and loads the scenario, returning the input problems as text.
+    pub fn try_load(&self) -> Result<Scenario, String> {
+        let dir = self.write();
+        rotaplan::scenario::load(dir.path()).map_err(|e| e.to_string())
     }
 
     /// Writes and loads the scenario (panics on input errors: tests build valid input).
