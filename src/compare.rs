@@ -75,9 +75,9 @@ fn is_in(sc: &Scenario, g: ShareGroup, c: usize, p: usize) -> bool {
     match g {
         ShareGroup::Named(i) => crate::targets::is_member(sc, i, c, p),
         ShareGroup::Female => sc.cadres[c].gender == Gender::F,
-        ShareGroup::Young => sc.age(c) <= 40,
+        ShareGroup::Young => sc.age_for(c, p) <= 40,
         ShareGroup::Minority => sc.cadres[c].ethnicity != "Kinh",
-        ShareGroup::NonLocal => crate::rules::non_local::local_reason(sc, c, sc.positions[p].unit).is_none(),
+        ShareGroup::NonLocal => crate::rules::non_local::local_reason(sc, c, p).is_none(),
     }
 }
 

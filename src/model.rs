@@ -4,7 +4,7 @@
 //! scenario does not depend on the order of rows in its files. Each record keeps
 //! the file line it came from, for messages.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Index of a unit in [`Scenario::units`].
 pub type UnitIdx = usize;
@@ -256,6 +256,74 @@ pub struct Title {
     pub min_education: Option<Education>,
     pub min_theory: Option<Theory>,
     pub vacancy_penalty: Option<f64>,
+    /// Index in [`Scenario::calendars`] (0: the scenario's own term).
+    pub calendar: usize,
+    /// The title's own reference date, over its calendar's (version 2).
+    pub reference: Option<YearMonth>,
+    /// Seniority for telling a lateral move (version 2): higher is more senior.
+    pub rank: Option<i32>,
+    /// The title's own months of remaining service, over `[rules]`'s.
+    pub remaining: RemainingOverride,
+}
+
+/// A term calendar (version 2): party committees, People's Councils and
+/// Committees, the Fatherland Front each run their own terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    /// `default` for the scenario's own `term_start` and `term_years`.
+    pub name: String,
+    /// The first month of the planned term; past terms are counted back from it.
+    pub term_start: YearMonth,
+    pub term_years: i32,
+    /// The reference date for posts at each level (province, commune).
+    pub reference_province: YearMonth,
+    pub reference_commune: YearMonth,
+}
+
+impl Calendar {
+    /// The calendar's reference date for a post at `level`.
+    pub fn reference(&self, level: Level) -> YearMonth {
+        match level {
+            Level::Province => self.reference_province,
+            Level::Commune => self.reference_commune,
+        }
+    }
+}
+
+/// The kinds of move whose remaining service is set apart (version 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MoveKind {
+    /// New to this post and its title.
+    First,
+    /// To a post of equal or lower rank than one the cadre holds now, or of a title held now.
+    Lateral,
+    /// The incumbent stays in the post.
+    Stay,
+    /// A rotation for training, marked in candidates.csv.
+    Rotation,
+}
+
+keyword_enum!(MoveKind { "first" => First, "lateral" => Lateral, "stay" => Stay, "rotation" => Rotation });
+
+/// Months of remaining service per kind of move; `None` = as `[rules]` says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RemainingOverride {
+    pub first: Option<i32>,
+    pub stay: Option<i32>,
+    pub lateral: Option<i32>,
+    pub rotation: Option<i32>,
+}
+
+impl RemainingOverride {
+    /// The override for one kind.
+    pub fn get(&self, kind: MoveKind) -> Option<i32> {
+        match kind {
+            MoveKind::First => self.first,
+            MoveKind::Stay => self.stay,
+            MoveKind::Lateral => self.lateral,
+            MoveKind::Rotation => self.rotation,
+        }
+    }
 }
 
 /// Retirement ages by gender; a gender left out has no limit.
@@ -306,6 +374,9 @@ pub struct Rules {
     pub first_min_months: i32,
     /// ... and for an incumbent who stays (`stay`).
     pub stay_min_months: i32,
+    /// ... for a lateral move and a rotation (version 2; `None` = as `first`).
+    pub lateral_min_months: Option<i32>,
+    pub rotation_min_months: Option<i32>,
     pub local_if_served_months: i32,
     pub require_planning: bool,
 }
@@ -331,6 +402,8 @@ impl Rules {
             retirement: Retirement::None,
             first_min_months: 12 * term_years,
             stay_min_months: 0,
+            lateral_min_months: None,
+            rotation_min_months: None,
             local_if_served_months: 0,
             require_planning: true,
         }
@@ -483,6 +556,8 @@ pub struct Scenario {
     pub reference: YearMonth,
     pub term_start: i32,
     pub term_years: i32,
+    /// Term calendars; `calendars[0]` is the scenario's own (`default`).
+    pub calendars: Vec<Calendar>,
     pub titles: Vec<Title>,
     pub rules: Rules,
     pub groups: Vec<Group>,
@@ -496,6 +571,9 @@ pub struct Scenario {
     pub planned_position: BTreeMap<(CadreIdx, PosIdx), f64>,
     /// Planning rows naming a title: (cadre, title) -> score.
     pub planned_title: BTreeMap<(CadreIdx, TitleIdx), f64>,
+    /// Planning rows marked `move = rotation` (version 2), by post and by title.
+    pub rotation_position: BTreeSet<(CadreIdx, PosIdx)>,
+    pub rotation_title: BTreeSet<(CadreIdx, TitleIdx)>,
     pub decisions: Vec<Decision>,
     /// Forbidden pairs (cadre, position), for fast lookup.
     pub forbidden: HashSet<(CadreIdx, PosIdx)>,
@@ -511,14 +589,48 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// Age in whole years at the reference date.
+    /// Age in whole years at the scenario's reference date.
     pub fn age(&self, c: CadreIdx) -> i32 {
         self.age_months(c).div_euclid(12)
     }
 
-    /// Age in months at the reference date.
+    /// Age in months at the scenario's reference date.
     pub fn age_months(&self, c: CadreIdx) -> i32 {
         self.cadres[c].birth.months_until(self.reference)
+    }
+
+    /// Age in whole years at the reference date of post `p`.
+    pub fn age_for(&self, c: CadreIdx, p: PosIdx) -> i32 {
+        self.cadres[c].birth.months_until(self.reference_of(p)).div_euclid(12)
+    }
+
+    /// The calendar of post `p`'s title.
+    pub fn calendar_of(&self, p: PosIdx) -> &Calendar {
+        &self.calendars[self.title_of(p).calendar]
+    }
+
+    /// The reference date of post `p`: its title's own, else its calendar's
+    /// for the post's level. Ages, remaining service and service are counted at it.
+    pub fn reference_of(&self, p: PosIdx) -> YearMonth {
+        let title = self.title_of(p);
+        title.reference.unwrap_or_else(|| self.calendars[title.calendar].reference(self.unit_of(p).level))
+    }
+
+    /// Months of remaining service a move of `kind` to post `p` needs.
+    pub fn remaining_needed(&self, p: PosIdx, kind: MoveKind) -> i32 {
+        let r = &self.rules;
+        let general = match kind {
+            MoveKind::First => r.first_min_months,
+            MoveKind::Stay => r.stay_min_months,
+            MoveKind::Lateral => r.lateral_min_months.unwrap_or(r.first_min_months),
+            MoveKind::Rotation => r.rotation_min_months.unwrap_or(r.first_min_months),
+        };
+        self.title_of(p).remaining.get(kind).unwrap_or(general)
+    }
+
+    /// True when the planning row of (c, p), by post or by title, is marked as a rotation.
+    pub fn is_rotation(&self, c: CadreIdx, p: PosIdx) -> bool {
+        self.rotation_position.contains(&(c, p)) || self.rotation_title.contains(&(c, self.positions[p].title))
     }
 
     /// A month as the scenario's contract writes it: the year alone in

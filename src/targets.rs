@@ -12,11 +12,11 @@ use crate::rules::non_local::local_reason;
 /// (`local` is judged against the post's own unit).
 pub fn is_member(sc: &Scenario, g: usize, c: CadreIdx, p: PosIdx) -> bool {
     match &sc.groups[g].rule {
-        GroupRule::Local => local_reason(sc, c, sc.positions[p].unit).is_some(),
+        GroupRule::Local => local_reason(sc, c, p).is_some(),
         GroupRule::FromProvince => sc.units[sc.cadres[c].unit].level == Level::Province,
         GroupRule::Filter(f) => {
             let cad = &sc.cadres[c];
-            let age = sc.age(c);
+            let age = sc.age_for(c, p);
             f.gender.is_none_or(|g| g == cad.gender)
                 && f.min_age.is_none_or(|a| age >= a)
                 && f.max_age.is_none_or(|a| age <= a)

@@ -32,7 +32,7 @@ pub fn pin_for(sc: &Scenario, p: PosIdx, eligible: impl Fn(CadreIdx, PosIdx) -> 
         .filter(|t| t.end.is_none() && t.unit == pos.unit && &t.title == title)
         .map(|t| t.start)
         .max()?;
-    (since.months_until(sc.reference) < min && eligible(c, p)).then_some(TimePin { cadre: c, position: p, since })
+    (since.months_until(sc.reference_of(p)) < min && eligible(c, p)).then_some(TimePin { cadre: c, position: p, since })
 }
 
 /// Every rule-3.6 pin, by post.
@@ -47,8 +47,8 @@ pub fn describe(sc: &Scenario, pin: &TimePin) -> String {
         sc.cadre_label(pin.cadre),
         sc.position_label(pin.position),
         sc.date_label(pin.since),
-        sc.duration_label(pin.since.months_until(sc.reference)),
-        sc.date_label(sc.reference),
+        sc.duration_label(pin.since.months_until(sc.reference_of(pin.position))),
+        sc.date_label(sc.reference_of(pin.position)),
         sc.rules.min_months_in_post / 12
     )
 }

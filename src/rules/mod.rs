@@ -80,11 +80,12 @@ impl Served {
     }
 }
 
-/// The months before the reference date, within `window`, covered by the
-/// cadre's tenures that satisfy `keep`.
+/// The months before `reference` (a post's reference date), within
+/// `window`, covered by the cadre's tenures that satisfy `keep`.
 pub fn months_covered(
     sc: &Scenario,
     c: CadreIdx,
+    reference: YearMonth,
     window: std::ops::Range<YearMonth>,
     keep: impl Fn(&crate::model::Tenure) -> bool,
 ) -> Served {
@@ -92,7 +93,7 @@ pub fn months_covered(
         .tenures
         .iter()
         .filter(|t| keep(t))
-        .map(|t| t.months_before(sc.reference))
+        .map(|t| t.months_before(reference))
         .map(|r| r.start.max(window.start)..r.end.min(window.end))
         .filter(|r| r.start < r.end)
         .collect();

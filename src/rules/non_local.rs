@@ -17,9 +17,10 @@ pub fn locality_name(sc: &Scenario, unit: UnitIdx) -> String {
     }
 }
 
-/// Why cadre `c` is local to `unit` (section 3, rule 4), or `None` when not local.
-pub fn local_reason(sc: &Scenario, c: CadreIdx, unit: UnitIdx) -> Option<String> {
+/// Why cadre `c` is local to post `p`'s unit (section 3, rule 4), or `None` when not local.
+pub fn local_reason(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
     let cad = &sc.cadres[c];
+    let unit = sc.positions[p].unit;
     if sc.lies_in_locality(cad.home_unit, unit) {
         return Some(format!(
             "{} is local to {}: home unit {}",
@@ -30,8 +31,9 @@ pub fn local_reason(sc: &Scenario, c: CadreIdx, unit: UnitIdx) -> Option<String>
     }
     let n = sc.rules.local_if_served_months;
     if n > 0 {
-        let since_ever = YearMonth::january(0)..sc.reference;
-        let served = months_covered(sc, c, since_ever, |t| sc.lies_in_locality(t.unit, unit));
+        let reference = sc.reference_of(p);
+        let since_ever = YearMonth::january(0)..reference;
+        let served = months_covered(sc, c, reference, since_ever, |t| sc.lies_in_locality(t.unit, unit));
         if served.months() >= n {
             return Some(format!(
                 "{} is local to {}: served {} there ({}), at least the {} that make a cadre local",
@@ -58,7 +60,6 @@ impl PairRule for NonLocal {
         if !title.non_local {
             return None;
         }
-        local_reason(sc, c, sc.positions[p].unit)
-            .map(|why| format!("{why}, and {} requires a non-local holder", title.key))
+        local_reason(sc, c, p).map(|why| format!("{why}, and {} requires a non-local holder", title.key))
     }
 }

@@ -1,7 +1,7 @@
 //! candidates.csv (optional): planning pools, by post or by title, with
 //! suitability scores.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::problems::Problems;
@@ -18,6 +18,9 @@ pub struct Pools {
     pub present: bool,
     pub by_position: BTreeMap<(CadreIdx, PosIdx), f64>,
     pub by_title: BTreeMap<(CadreIdx, TitleIdx), f64>,
+    /// Rows marked `move = rotation` (version 2).
+    pub rotation_position: BTreeSet<(CadreIdx, PosIdx)>,
+    pub rotation_title: BTreeSet<(CadreIdx, TitleIdx)>,
 }
 
 /// One row: a cadre planned for a post or for a title.
@@ -27,7 +30,7 @@ enum Planned {
 }
 
 /// Reads candidates.csv; one row per cadre and post, and per cadre and title.
-pub fn read(dir: &Path, refs: &Refs, problems: &mut Problems) -> Pools {
+pub fn read(dir: &Path, refs: &Refs, contract: u8, problems: &mut Problems) -> Pools {
     let mut pools = Pools { present: dir.join(FILE).exists(), ..Pools::default() };
     if !pools.present {
         return pools;
@@ -40,6 +43,12 @@ pub fn read(dir: &Path, refs: &Refs, problems: &mut Problems) -> Pools {
     let mut seen: HashMap<(CadreIdx, String), u64> = HashMap::new();
     for r in &t.rows {
         let Some((c, planned, score)) = row(&t, r, refs, problems) else { continue };
+        if contract >= 2 && is_rotation(&t, r, problems) {
+            match planned {
+                Planned::Post(p) => pools.rotation_position.insert((c, p)),
+                Planned::Title(ti) => pools.rotation_title.insert((c, ti)),
+            };
+        }
         let (key, what) = match planned {
             Planned::Post(p) => (format!("p:{p}"), "post"),
             Planned::Title(ti) => (format!("t:{ti}"), "title"),
@@ -78,4 +87,10 @@ fn row(t: &Table, r: &Row, refs: &Refs, problems: &mut Problems) -> Option<(Cadr
         (None, Some(tv)) => refs.title(t, r, "title", tv, problems).map(Planned::Title),
     };
     Some((c?, planned?, score?))
+}
+
+/// The `move` column (version 2): empty, or `rotation` for a rotation for training.
+fn is_rotation(t: &Table, r: &Row, problems: &mut Problems) -> bool {
+    let parse = |s: &str| (s == "rotation").then_some(true);
+    t.optional(r, "move", problems, parse, "`rotation`").flatten().unwrap_or(false)
 }

@@ -7,21 +7,24 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::problems::Problems;
+use super::version2;
 use crate::model::*;
 
 pub const FILE: &str = "scenario.toml";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawScenario {
-    name: Option<String>,
-    contract: Option<Spanned<i64>>,
-    reference_date: Option<Spanned<String>>,
-    term_start: Spanned<i64>,
-    term_years: Spanned<i64>,
+pub(super) struct RawScenario {
+    pub(super) name: Option<String>,
+    pub(super) contract: Option<Spanned<i64>>,
+    pub(super) reference_date: Option<Spanned<String>>,
+    pub(super) term_start: Spanned<i64>,
+    pub(super) term_years: Spanned<i64>,
     #[serde(default)]
-    titles: BTreeMap<Spanned<String>, Spanned<RawTitle>>,
-    rules: Option<RawRules>,
+    pub(super) calendars: BTreeMap<Spanned<String>, Spanned<version2::RawCalendar>>,
+    #[serde(default)]
+    pub(super) titles: BTreeMap<Spanned<String>, Spanned<RawTitle>>,
+    pub(super) rules: Option<RawRules>,
     #[serde(default)]
     groups: BTreeMap<Spanned<String>, Spanned<RawGroup>>,
     #[serde(default)]
@@ -32,52 +35,41 @@ struct RawScenario {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTitle {
-    level: Spanned<String>,
-    head: Option<bool>,
-    non_local: Option<bool>,
-    min_education: Option<Spanned<String>>,
-    min_theory: Option<Spanned<String>>,
-    vacancy_penalty: Option<Spanned<f64>>,
+pub(super) struct RawTitle {
+    pub(super) level: Spanned<String>,
+    pub(super) head: Option<bool>,
+    pub(super) non_local: Option<bool>,
+    pub(super) min_education: Option<Spanned<String>>,
+    pub(super) min_theory: Option<Spanned<String>>,
+    pub(super) vacancy_penalty: Option<Spanned<f64>>,
+    // Version 2.
+    pub(super) calendar: Option<Spanned<String>>,
+    pub(super) reference_date: Option<Spanned<String>>,
+    pub(super) rank: Option<Spanned<i64>>,
+    pub(super) remaining_service: Option<Spanned<version2::RawRemaining>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawRetirement {
+pub(super) struct RawRetirement {
     #[serde(rename = "F")]
-    f: Option<i64>,
+    pub(super) f: Option<i64>,
     #[serde(rename = "M")]
-    m: Option<i64>,
-}
-
-/// `retirement` (version 2): a schedule's name or fixed ages.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawRetirementRule {
-    Schedule(String),
-    Fixed(RawRetirement),
-}
-
-/// `remaining_service` (version 2), in months.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRemaining {
-    first: Option<Spanned<i64>>,
-    stay: Option<Spanned<i64>>,
+    pub(super) m: Option<i64>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawRules {
-    max_consecutive_terms: Option<Spanned<i64>>,
-    min_years_in_post: Option<Spanned<i64>>,
-    retirement_age: Option<RawRetirement>,
-    retirement: Option<Spanned<RawRetirementRule>>,
-    remaining_service: Option<Spanned<RawRemaining>>,
-    new_appointment_min_years: Option<Spanned<i64>>,
-    stay_min_years: Option<Spanned<i64>>,
-    local_if_served_years: Option<Spanned<i64>>,
-    require_planning: Option<bool>,
+pub(super) struct RawRules {
+    pub(super) max_consecutive_terms: Option<Spanned<i64>>,
+    pub(super) min_years_in_post: Option<Spanned<i64>>,
+    pub(super) retirement_age: Option<RawRetirement>,
+    pub(super) retirement: Option<Spanned<version2::RawRetirementRule>>,
+    pub(super) remaining_service: Option<Spanned<version2::RawRemaining>>,
+    pub(super) new_appointment_min_years: Option<Spanned<i64>>,
+    pub(super) stay_min_years: Option<Spanned<i64>>,
+    pub(super) local_if_served_years: Option<Spanned<i64>>,
+    pub(super) require_planning: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -156,6 +148,8 @@ pub struct Config {
     pub contract: u8,
     /// `reference_date`, or January of `term_start`.
     pub reference: YearMonth,
+    /// `calendars[0]` is the scenario's own term.
+    pub calendars: Vec<Calendar>,
     pub term_start: i32,
     pub term_years: i32,
     pub titles: Vec<Title>,
@@ -195,19 +189,19 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    problems: &'a mut Problems,
+pub(super) struct Ctx<'a> {
+    pub text: &'a str,
+    pub problems: &'a mut Problems,
 }
 
 impl Ctx<'_> {
-    fn at(&mut self, span: std::ops::Range<usize>, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn at(&mut self, span: std::ops::Range<usize>, key: &str, message: impl Into<String>, hint: impl Into<String>) {
         let (line, col) = line_col(self.text, span.start);
         self.problems.at(FILE, line, Some((col, key)), message, hint);
     }
 }
 
-fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str, min: i64, max: i64) -> Option<T> {
+pub(super) fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str, min: i64, max: i64) -> Option<T> {
     let x = *v.get_ref();
     if x < min || x > max {
         ctx.at(
@@ -225,11 +219,12 @@ fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str, min: i64,
 pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<Config> {
     let raw = parse_raw(text, problems)?;
     let mut ctx = Ctx { text, problems };
-    let contract = contract(&mut ctx, &raw);
+    let contract = version2::contract(&mut ctx, &raw);
     let term_start = int_in::<i32>(&mut ctx, &raw.term_start, "term_start", 1900, 2100);
     let term_years = int_in::<i32>(&mut ctx, &raw.term_years, "term_years", 1, 50);
-    let reference = reference(&mut ctx, &raw, contract.unwrap_or(1), term_start);
-    let titles = titles(&mut ctx, &raw);
+    let reference = version2::reference(&mut ctx, &raw, contract.unwrap_or(1), term_start);
+    let calendars = version2::calendars(&mut ctx, &raw, contract.unwrap_or(1), term_start, term_years, reference);
+    let titles = titles(&mut ctx, &raw, &calendars, contract.unwrap_or(1));
     let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5), contract.unwrap_or(1));
     let groups = groups(&mut ctx, &raw);
     let targets = targets(&mut ctx, &raw, &titles, &groups);
@@ -238,6 +233,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
         contract: contract?,
         reference: reference?,
+        calendars,
         term_start: term_start?,
         term_years: term_years?,
         titles,
@@ -288,8 +284,16 @@ fn word<T>(
     out
 }
 
-fn titles(ctx: &mut Ctx, raw: &RawScenario) -> Vec<Title> {
-    let mut titles: Vec<Title> = raw.titles.iter().map(|(key, t)| title(ctx, key, t.get_ref())).collect();
+fn titles(ctx: &mut Ctx, raw: &RawScenario, calendars: &[Calendar], contract: u8) -> Vec<Title> {
+    let mut titles: Vec<Title> = raw
+        .titles
+        .iter()
+        .map(|(key, t)| {
+            let mut title = title(ctx, key, t.get_ref());
+            version2::title(ctx, &mut title, t.get_ref(), calendars, contract);
+            title
+        })
+        .collect();
     titles.sort_by(|a, b| a.key.cmp(&b.key));
     titles
 }
@@ -329,6 +333,10 @@ fn title(ctx: &mut Ctx, key: &Spanned<String>, t: &RawTitle) -> Title {
         min_education,
         min_theory,
         vacancy_penalty,
+        calendar: 0,
+        reference: None,
+        rank: None,
+        remaining: RemainingOverride::default(),
     }
 }
 
@@ -357,98 +365,16 @@ fn rules(ctx: &mut Ctx, raw: Option<&RawRules>, term_years: i32, contract: u8) -
     if let Some(ra) = &r.retirement_age {
         rules.retirement = Retirement::Fixed(fixed_ages(ctx, ra, "retirement_age"));
     }
-    version2_rules(ctx, r, contract, &mut rules);
+    version2::rules(ctx, r, contract, &mut rules);
     rules.require_planning = r.require_planning.unwrap_or(true);
     rules
 }
 
-/// The `[rules]` keys of version 2: `retirement` and `remaining_service`.
-fn version2_rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
-    if let Some(rr) = &r.retirement {
-        if needs_v2(ctx, contract, rr.span(), "rules.retirement") {
-            if r.retirement_age.is_some() {
-                let hint = "keep one: `retirement` (version 2) replaces `retirement_age`";
-                ctx.at(rr.span(), "rules.retirement", "both `retirement` and `retirement_age` are given", hint);
-            }
-            rules.retirement = retirement_rule(ctx, rr);
-        }
-    }
-    if let Some(rs) = &r.remaining_service {
-        if needs_v2(ctx, contract, rs.span(), "rules.remaining_service") {
-            remaining(ctx, r, rs.get_ref(), rules);
-        }
-    }
-}
-
-fn retirement_rule(ctx: &mut Ctx, rr: &Spanned<RawRetirementRule>) -> Retirement {
-    match rr.get_ref() {
-        RawRetirementRule::Fixed(ra) => Retirement::Fixed(fixed_ages(ctx, ra, "retirement")),
-        RawRetirementRule::Schedule(name) if name == Retirement::LABOUR_CODE_2019 => Retirement::LabourCode2019,
-        RawRetirementRule::Schedule(name) => {
-            let hint = format!("use \"{}\" or fixed ages such as {{ F = 60, M = 62 }}", Retirement::LABOUR_CODE_2019);
-            ctx.at(rr.span(), "rules.retirement", format!("unknown retirement schedule `{name}`"), hint);
-            Retirement::None
-        }
-    }
-}
-
-fn fixed_ages(ctx: &mut Ctx, ra: &RawRetirement, key: &str) -> RetirementAge {
+pub(super) fn fixed_ages(ctx: &mut Ctx, ra: &RawRetirement, key: &str) -> RetirementAge {
     RetirementAge {
         f: ra.f.and_then(|v| age_in(ctx, v, &format!("{key}.F"))),
         m: ra.m.and_then(|v| age_in(ctx, v, &format!("{key}.M"))),
     }
-}
-
-/// `remaining_service = { first, stay }` in months; the year keys for the same kind may not be given too.
-fn remaining(ctx: &mut Ctx, r: &RawRules, rs: &RawRemaining, rules: &mut Rules) {
-    let kinds = [
-        (&rs.first, "first", r.new_appointment_min_years.is_some(), "new_appointment_min_years"),
-        (&rs.stay, "stay", r.stay_min_years.is_some(), "stay_min_years"),
-    ];
-    let mut out = [rules.first_min_months, rules.stay_min_months];
-    for (i, (v, kind, year_key, year_name)) in kinds.into_iter().enumerate() {
-        let Some(v) = v else { continue };
-        let key = format!("rules.remaining_service.{kind}");
-        if year_key {
-            let hint = format!("keep one: `{key}` (months) or `rules.{year_name}` (years)");
-            ctx.at(v.span(), &key, format!("both `{key}` and `rules.{year_name}` are given"), hint);
-        }
-        if let Some(m) = int_in::<i32>(ctx, v, &key, 0, 1200) {
-            out[i] = m;
-        }
-    }
-    [rules.first_min_months, rules.stay_min_months] = out;
-}
-
-/// True in version 2; otherwise records that `key` needs `contract = 2`.
-fn needs_v2(ctx: &mut Ctx, contract: u8, span: std::ops::Range<usize>, key: &str) -> bool {
-    if contract < 2 {
-        let hint = "add `contract = 2` at the top of scenario.toml (docs/scenario-format.md, version 2)";
-        ctx.at(span, key, format!("`{key}` is a key of contract version 2"), hint);
-    }
-    contract >= 2
-}
-
-/// `contract`: 1 (the default) or 2.
-fn contract(ctx: &mut Ctx, raw: &RawScenario) -> Option<u8> {
-    match &raw.contract {
-        None => Some(1),
-        Some(v) => int_in::<u8>(ctx, v, "contract", 1, 2),
-    }
-}
-
-/// `reference_date` (version 2), or January of `term_start`.
-fn reference(ctx: &mut Ctx, raw: &RawScenario, contract: u8, term_start: Option<i32>) -> Option<YearMonth> {
-    let Some(v) = &raw.reference_date else { return term_start.map(YearMonth::january) };
-    if !needs_v2(ctx, contract, v.span(), "reference_date") {
-        return None;
-    }
-    let m = YearMonth::parse(v.get_ref()).filter(|m| super::table::YEARS.contains(&m.year));
-    if m.is_none() {
-        let msg = format!("`{}` is not a valid reference_date", v.get_ref());
-        ctx.at(v.span(), "reference_date", msg, "write the month as YYYY-MM, such as 2025-07");
-    }
-    m
 }
 
 fn age_in(ctx: &mut Ctx, v: i64, key: &str) -> Option<i32> {

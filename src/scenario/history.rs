@@ -9,17 +9,18 @@ use super::problems::Problems;
 use super::refs::Refs;
 use super::table::{self, parse_month, parse_year, Row, Table};
 use super::Era;
-use crate::model::{Cadre, Tenure, YearMonth};
+use crate::model::{Cadre, Tenure, Unit, YearMonth};
 
 const FILE: &str = "history.csv";
 
 /// Reads history.csv into each cadre's sorted tenures.
-pub fn read(dir: &Path, refs: &Refs, era: Era, cadres: &mut [Cadre], problems: &mut Problems) {
+pub fn read(dir: &Path, refs: &Refs, era: Era, units: &[Unit], cadres: &mut [Cadre], problems: &mut Problems) {
     if dir.join(FILE).exists() {
         if let Some(t) = table(dir, era, problems) {
             for r in &t.rows {
                 if let Some((c, tenure)) = row(&t, r, refs, era, problems) {
-                    keep(tenure, era, &mut cadres[c], problems);
+                    let reference = era.reference_for(&tenure.title, units[tenure.unit].level);
+                    keep(tenure, era.contract, reference, &mut cadres[c], problems);
                 }
             }
         }
@@ -44,11 +45,12 @@ fn table(dir: &Path, era: Era, problems: &mut Problems) -> Option<Table> {
     Some(t)
 }
 
-/// Version 2 ignores a tenure that starts on or after the reference date,
-/// with a warning, as version 1 ignores the years from `term_start` on.
-fn keep(tenure: Tenure, era: Era, cadre: &mut Cadre, problems: &mut Problems) {
-    match era.reference {
-        Some(reference) if era.contract >= 2 && tenure.start >= reference => problems.warn_at(
+/// Version 2 ignores a tenure that starts on or after its reference date
+/// (its title's calendar), with a warning, as version 1 ignores the years from
+/// `term_start` on.
+fn keep(tenure: Tenure, contract: u8, reference: Option<YearMonth>, cadre: &mut Cadre, problems: &mut Problems) {
+    match reference {
+        Some(reference) if contract >= 2 && tenure.start >= reference => problems.warn_at(
             FILE,
             tenure.line,
             None,

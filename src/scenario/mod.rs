@@ -17,6 +17,7 @@ mod refs;
 pub mod table;
 mod toml_keys;
 mod units;
+mod version2;
 pub mod xlsx;
 
 use std::collections::HashMap;
@@ -210,8 +211,8 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     let cx = positions::Context { refs: &refs, units: &units, titles: &titles };
     let (positions, position_ids) = positions::read(dir, &cx, &mut cadres, problems);
     refs.positions = position_ids;
-    history::read(dir, &refs, era, &mut cadres, problems);
-    let pools = candidates::read(dir, &refs, problems);
+    history::read(dir, &refs, era, &units, &mut cadres, problems);
+    let pools = candidates::read(dir, &refs, era.contract, problems);
     let decisions = decisions::read(dir, &refs, problems);
     let config = config?;
     if !problems.is_empty() {
@@ -225,17 +226,28 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
 /// reference date. When scenario.toml could not be read, the files are read
 /// as version 2 (which accepts every version-1 column) without the checks
 /// against the reference date, so that only root causes are reported.
-#[derive(Debug, Clone, Copy)]
-pub struct Era {
+#[derive(Clone, Copy)]
+pub struct Era<'a> {
     pub contract: u8,
     pub reference: Option<YearMonth>,
+    config: Option<&'a config::Config>,
 }
 
-impl Era {
-    fn of(config: Option<&config::Config>) -> Era {
+impl Era<'_> {
+    fn of(config: Option<&config::Config>) -> Era<'_> {
         match config {
-            Some(c) => Era { contract: c.contract, reference: Some(c.reference) },
-            None => Era { contract: 2, reference: None },
+            Some(c) => Era { contract: c.contract, reference: Some(c.reference), config: Some(c) },
+            None => Era { contract: 2, reference: None, config: None },
+        }
+    }
+
+    /// The reference date of a tenure's title at a unit of `level`: its
+    /// calendar's, or the scenario's for a title scenario.toml does not define.
+    pub fn reference_for(&self, title: &str, level: Level) -> Option<YearMonth> {
+        let c = self.config?;
+        match c.titles.iter().find(|t| t.key == title) {
+            Some(t) => Some(t.reference.unwrap_or_else(|| c.calendars[t.calendar].reference(level))),
+            None => self.reference,
         }
     }
 }
@@ -262,6 +274,7 @@ fn assemble(config: config::Config, read: Read, input_hash: String) -> Scenario 
         reference: config.reference,
         term_start: config.term_start,
         term_years: config.term_years,
+        calendars: config.calendars,
         titles: config.titles,
         rules,
         groups: config.groups,
@@ -273,6 +286,8 @@ fn assemble(config: config::Config, read: Read, input_hash: String) -> Scenario 
         cadres: read.cadres,
         planned_position: read.pools.by_position,
         planned_title: read.pools.by_title,
+        rotation_position: read.pools.rotation_position,
+        rotation_title: read.pools.rotation_title,
         decisions: read.decisions,
         forbidden,
         unit_index: read.refs.units.index,

@@ -28,13 +28,23 @@ const TITLE: Shape = Table(&[
     ("min_education", Leaf),
     ("min_theory", Leaf),
     ("vacancy_penalty", Leaf),
+    ("calendar", Leaf),
+    ("reference_date", Table(&[("province", Leaf), ("commune", Leaf)])),
+    ("rank", Leaf),
+    ("remaining_service", REMAINING),
+]);
+const REMAINING: Shape = Table(&[("first", Leaf), ("stay", Leaf), ("lateral", Leaf), ("rotation", Leaf)]);
+const CALENDAR: Shape = Table(&[
+    ("term_start", Leaf),
+    ("term_years", Leaf),
+    ("reference_date", Table(&[("province", Leaf), ("commune", Leaf)])),
 ]);
 const RULES: Shape = Table(&[
     ("max_consecutive_terms", Leaf),
     ("min_years_in_post", Leaf),
     ("retirement_age", Table(&[("F", Leaf), ("M", Leaf)])),
     ("retirement", Table(&[("F", Leaf), ("M", Leaf)])),
-    ("remaining_service", Table(&[("first", Leaf), ("stay", Leaf)])),
+    ("remaining_service", REMAINING),
     ("new_appointment_min_years", Leaf),
     ("stay_min_years", Leaf),
     ("local_if_served_years", Leaf),
@@ -69,6 +79,7 @@ const SCENARIO: Shape = Table(&[
     ("reference_date", Leaf),
     ("term_start", Leaf),
     ("term_years", Leaf),
+    ("calendars", MapOf(&CALENDAR)),
     ("titles", MapOf(&TITLE)),
     ("rules", RULES),
     ("groups", MapOf(&GROUP)),

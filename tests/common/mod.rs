@@ -22,6 +22,7 @@ pub struct Sc {
     /// Headers of cadres.csv and history.csv (version 2 scenarios use others).
     pub cadres_header: String,
     pub history_header: String,
+    pub candidates_header: String,
 }
 
 pub const UNITS_HEADER: &str = "unit_id,name,level,parent_id,disadvantaged";
@@ -88,6 +89,7 @@ impl Sc {
             decisions: vec![],
             cadres_header: CADRES_HEADER.into(),
             history_header: HISTORY_HEADER.into(),
+            candidates_header: CANDIDATES_HEADER.into(),
         }
     }
 
@@ -159,7 +161,7 @@ impl Sc {
         put("cadres.csv", &self.cadres_header, &self.cadres);
         put("history.csv", &self.history_header, &self.history);
         if let Some(c) = &self.candidates {
-            put("candidates.csv", CANDIDATES_HEADER, c);
+            put("candidates.csv", &self.candidates_header, c);
         }
         if !self.decisions.is_empty() {
             put("decisions.csv", DECISIONS_HEADER, &self.decisions);

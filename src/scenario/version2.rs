@@ -1,0 +1,257 @@
+//! The keys of contract version 2 in scenario.toml (docs/scenario-format.md
+//! section 10): `contract`, `reference_date`, `[calendars]`, the titles'
+//! calendar, reference date, rank and remaining service, and the rules'
+//! `retirement` and `remaining_service`. Each is refused in version 1.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::config::{fixed_ages, int_in, Ctx, RawRetirement, RawRules, RawScenario, RawTitle};
+use crate::model::{Calendar, MoveKind, RemainingOverride, Retirement, Rules, Title, YearMonth};
+
+/// `retirement`: a schedule's name or fixed ages.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum RawRetirementRule {
+    Schedule(String),
+    Fixed(RawRetirement),
+}
+
+/// `remaining_service`, in months, by kind of move.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRemaining {
+    first: Option<Spanned<i64>>,
+    stay: Option<Spanned<i64>>,
+    lateral: Option<Spanned<i64>>,
+    rotation: Option<Spanned<i64>>,
+}
+
+/// A reference date: one month, or one per level.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub enum RawReference {
+    One(String),
+    ByLevel { province: Option<String>, commune: Option<String> },
+}
+
+/// `[calendars.<name>]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendar {
+    term_start: Spanned<String>,
+    term_years: Spanned<i64>,
+    reference_date: Option<Spanned<RawReference>>,
+}
+
+/// The name of the scenario's own calendar.
+pub const DEFAULT_CALENDAR: &str = "default";
+
+/// The most months of remaining service a rule may ask for (100 years).
+const MAX_MONTHS: i64 = 1200;
+
+/// True in version 2; otherwise records that `key` needs `contract = 2`.
+pub fn needs_v2(ctx: &mut Ctx, contract: u8, span: std::ops::Range<usize>, key: &str) -> bool {
+    if contract < 2 {
+        let hint = "add `contract = 2` at the top of scenario.toml (docs/scenario-format.md, version 2)";
+        ctx.at(span, key, format!("`{key}` is a key of contract version 2"), hint);
+    }
+    contract >= 2
+}
+
+/// `contract`: 1 (the default) or 2.
+pub fn contract(ctx: &mut Ctx, raw: &RawScenario) -> Option<u8> {
+    match &raw.contract {
+        None => Some(1),
+        Some(v) => int_in::<u8>(ctx, v, "contract", 1, 2),
+    }
+}
+
+/// A month written as `YYYY-MM` at `key`.
+fn month(ctx: &mut Ctx, text: &str, span: std::ops::Range<usize>, key: &str) -> Option<YearMonth> {
+    let m = YearMonth::parse(text).filter(|m| super::table::YEARS.contains(&m.year));
+    if m.is_none() {
+        let msg = format!("`{text}` is not a valid {key}");
+        ctx.at(span, key, msg, "write the month as YYYY-MM, such as 2025-07");
+    }
+    m
+}
+
+/// `reference_date`, or January of `term_start`.
+pub fn reference(ctx: &mut Ctx, raw: &RawScenario, contract: u8, term_start: Option<i32>) -> Option<YearMonth> {
+    let Some(v) = &raw.reference_date else { return term_start.map(YearMonth::january) };
+    if !needs_v2(ctx, contract, v.span(), "reference_date") {
+        return None;
+    }
+    month(ctx, v.get_ref(), v.span(), "reference_date")
+}
+
+/// The scenario's own calendar first, then `[calendars]` by name.
+pub fn calendars(
+    ctx: &mut Ctx,
+    raw: &RawScenario,
+    contract: u8,
+    term_start: Option<i32>,
+    term_years: Option<i32>,
+    reference: Option<YearMonth>,
+) -> Vec<Calendar> {
+    let start = YearMonth::january(term_start.unwrap_or(2025));
+    let reference = reference.unwrap_or(start);
+    let mut out = vec![Calendar {
+        name: DEFAULT_CALENDAR.into(),
+        term_start: start,
+        term_years: term_years.unwrap_or(5),
+        reference_province: reference,
+        reference_commune: reference,
+    }];
+    for (name, cal) in &raw.calendars {
+        let key = format!("calendars.{}", name.get_ref());
+        if needs_v2(ctx, contract, name.span(), &key) {
+            out.extend(calendar(ctx, name, cal.get_ref(), &key));
+        }
+    }
+    out
+}
+
+fn calendar(ctx: &mut Ctx, name: &Spanned<String>, cal: &RawCalendar, key: &str) -> Option<Calendar> {
+    if name.get_ref() == DEFAULT_CALENDAR {
+        let hint = "the scenario's own term_start and term_years are the calendar `default`; rename this one";
+        ctx.at(name.span(), key, "`default` is the scenario's own calendar", hint);
+        return None;
+    }
+    let term_start = month(ctx, cal.term_start.get_ref(), cal.term_start.span(), &format!("{key}.term_start"));
+    let term_years = int_in::<i32>(ctx, &cal.term_years, &format!("{key}.term_years"), 1, 50);
+    let (province, commune) = match &cal.reference_date {
+        None => (term_start, term_start),
+        Some(r) => by_level(ctx, r, &format!("{key}.reference_date"), term_start),
+    };
+    Some(Calendar {
+        name: name.get_ref().clone(),
+        term_start: term_start?,
+        term_years: term_years?,
+        reference_province: province?,
+        reference_commune: commune?,
+    })
+}
+
+/// A reference date for each level; a level left out takes the term start.
+fn by_level(
+    ctx: &mut Ctx,
+    r: &Spanned<RawReference>,
+    key: &str,
+    term_start: Option<YearMonth>,
+) -> (Option<YearMonth>, Option<YearMonth>) {
+    let mut one = |text: &Option<String>| match text {
+        Some(t) => month(ctx, t, r.span(), key),
+        None => term_start,
+    };
+    match r.get_ref() {
+        RawReference::One(t) => {
+            let m = one(&Some(t.clone()));
+            (m, m)
+        }
+        RawReference::ByLevel { province, commune } => (one(province), one(commune)),
+    }
+}
+
+/// The version-2 keys of a title: calendar, reference date, rank, remaining service.
+pub fn title(ctx: &mut Ctx, title: &mut Title, raw: &RawTitle, calendars: &[Calendar], contract: u8) {
+    let key = format!("titles.{}", title.key);
+    if let Some(c) = &raw.calendar {
+        if needs_v2(ctx, contract, c.span(), &format!("{key}.calendar")) {
+            title.calendar = calendar_index(ctx, c, calendars, &key);
+        }
+    }
+    if let Some(r) = &raw.reference_date {
+        let k = format!("{key}.reference_date");
+        if needs_v2(ctx, contract, r.span(), &k) {
+            title.reference = month(ctx, r.get_ref(), r.span(), &k);
+        }
+    }
+    if let Some(r) = &raw.rank {
+        let k = format!("{key}.rank");
+        if needs_v2(ctx, contract, r.span(), &k) {
+            title.rank = int_in::<i32>(ctx, r, &k, -1000, 1000);
+        }
+    }
+    if let Some(rs) = &raw.remaining_service {
+        let k = format!("{key}.remaining_service");
+        if needs_v2(ctx, contract, rs.span(), &k) {
+            title.remaining = overrides(ctx, rs.get_ref(), &k);
+        }
+    }
+}
+
+fn calendar_index(ctx: &mut Ctx, c: &Spanned<String>, calendars: &[Calendar], key: &str) -> usize {
+    match calendars.iter().position(|cal| &cal.name == c.get_ref()) {
+        Some(i) => i,
+        None => {
+            let names: Vec<&str> = calendars.iter().map(|c| c.name.as_str()).collect();
+            let msg = format!("calendar `{}` is not defined", c.get_ref());
+            let hint = format!("add [calendars.{}], or use one of: {}", c.get_ref(), names.join(", "));
+            ctx.at(c.span(), &format!("{key}.calendar"), msg, hint);
+            0
+        }
+    }
+}
+
+/// The months given per kind of move.
+fn overrides(ctx: &mut Ctx, rs: &RawRemaining, key: &str) -> RemainingOverride {
+    let mut get = |v: &Option<Spanned<i64>>, kind: MoveKind| {
+        v.as_ref().and_then(|v| int_in::<i32>(ctx, v, &format!("{key}.{}", kind.as_str()), 0, MAX_MONTHS))
+    };
+    RemainingOverride {
+        first: get(&rs.first, MoveKind::First),
+        stay: get(&rs.stay, MoveKind::Stay),
+        lateral: get(&rs.lateral, MoveKind::Lateral),
+        rotation: get(&rs.rotation, MoveKind::Rotation),
+    }
+}
+
+/// The `[rules]` keys of version 2: `retirement` and `remaining_service`.
+pub fn rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
+    if let Some(rr) = &r.retirement {
+        if needs_v2(ctx, contract, rr.span(), "rules.retirement") {
+            if r.retirement_age.is_some() {
+                let hint = "keep one: `retirement` (version 2) replaces `retirement_age`";
+                ctx.at(rr.span(), "rules.retirement", "both `retirement` and `retirement_age` are given", hint);
+            }
+            rules.retirement = retirement_rule(ctx, rr);
+        }
+    }
+    if let Some(rs) = &r.remaining_service {
+        if needs_v2(ctx, contract, rs.span(), "rules.remaining_service") {
+            remaining(ctx, r, rs, rules);
+        }
+    }
+}
+
+fn retirement_rule(ctx: &mut Ctx, rr: &Spanned<RawRetirementRule>) -> Retirement {
+    match rr.get_ref() {
+        RawRetirementRule::Fixed(ra) => Retirement::Fixed(fixed_ages(ctx, ra, "retirement")),
+        RawRetirementRule::Schedule(name) if name == Retirement::LABOUR_CODE_2019 => Retirement::LabourCode2019,
+        RawRetirementRule::Schedule(name) => {
+            let hint = format!("use \"{}\" or fixed ages such as {{ F = 60, M = 62 }}", Retirement::LABOUR_CODE_2019);
+            ctx.at(rr.span(), "rules.retirement", format!("unknown retirement schedule `{name}`"), hint);
+            Retirement::None
+        }
+    }
+}
+
+/// `remaining_service` in months; the year key for the same kind may not be given too.
+fn remaining(ctx: &mut Ctx, r: &RawRules, rs: &Spanned<RawRemaining>, rules: &mut Rules) {
+    let o = overrides(ctx, rs.get_ref(), "rules.remaining_service");
+    let clash = [
+        (o.first.is_some() && r.new_appointment_min_years.is_some(), "first", "new_appointment_min_years"),
+        (o.stay.is_some() && r.stay_min_years.is_some(), "stay", "stay_min_years"),
+    ];
+    for (_, kind, year_key) in clash.iter().filter(|c| c.0) {
+        let key = format!("rules.remaining_service.{kind}");
+        let hint = format!("keep one: `{key}` (months) or `rules.{year_key}` (years)");
+        ctx.at(rs.span(), &key, format!("both `{key}` and `rules.{year_key}` are given"), hint);
+    }
+    rules.first_min_months = o.first.unwrap_or(rules.first_min_months);
+    rules.stay_min_months = o.stay.unwrap_or(rules.stay_min_months);
+    rules.lateral_min_months = o.lateral;
+    rules.rotation_min_months = o.rotation;
+}
