@@ -343,6 +343,23 @@ impl RetirementAge {
     }
 }
 
+/// How rule 5, the term limit, is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermLimitMode {
+    /// At least half of each of the last `max_consecutive_terms` terms of
+    /// the post's calendar (version 1's reading, the default).
+    ConsecutiveTerms,
+    /// `months` or more held continuously up to the reference date, a break
+    /// of at most `gap` months not ending the run (version 2).
+    ContinuousMonths { months: i32, gap: i32 },
+}
+
+impl TermLimitMode {
+    /// The contract spellings.
+    pub const CONSECUTIVE_TERMS: &'static str = "consecutive_terms";
+    pub const CONTINUOUS_MONTHS: &'static str = "continuous_months";
+}
+
 /// How a cadre's retirement month is found (rule 6).
 #[derive(Debug, Clone, Default)]
 pub enum Retirement {
@@ -367,6 +384,8 @@ impl Retirement {
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub max_consecutive_terms: u32,
+    /// How rule 5 reads "not more than two consecutive terms".
+    pub term_limit: TermLimitMode,
     pub min_months_in_post: i32,
     pub retirement: Retirement,
     /// Months of service that must remain at the reference date for anyone
@@ -398,6 +417,7 @@ impl Rules {
     pub fn defaults(term_years: i32) -> Rules {
         Rules {
             max_consecutive_terms: 2,
+            term_limit: TermLimitMode::ConsecutiveTerms,
             min_months_in_post: 0,
             retirement: Retirement::None,
             first_min_months: 12 * term_years,

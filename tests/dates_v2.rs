@@ -221,3 +221,52 @@ fn birth_date_and_birth_year_must_agree() {
     let s = Sc::basic().v2("", header, HISTORY_V2).cadre("C1,N,M,1980-05,1981,Kinh,B,B,master,advanced,good,true");
     assert!(problems(s).contains("birth_date 1980-05 and birth_year 1981 disagree"));
 }
+
+// ---- rule 5, continuous_months ---------------------------------------------------
+
+fn continuous(rules: &str, tenures: &[&str]) -> Vec<&'static str> {
+    let mut s = person(v2(5, rules), "C1", "M", "1975-01");
+    for t in tenures {
+        s = s.tenure(&format!("C1,A,chair,{t}"));
+    }
+    excluded_by(&s.load(), "C1", "CHAIR-A")
+}
+
+const MODE: &str = "term_limit = \"continuous_months\"\nterm_limit_months = 96\nterm_limit_gap_months = 12";
+
+#[test]
+fn chair_in_2015_2018_and_again_2022_2025_is_eligible_only_under_continuous_months() {
+    // Held 2015-07..2018-07 and 2022-07..2025-07: half of both past terms
+    // (2020-01..2025-01 and 2015-01..2020-01), but never 96 months in a row.
+    let tenures = ["2015-07,2018-07", "2022-07,"];
+    assert_eq!(continuous("", &tenures), vec!["term_limit"]);
+    assert!(continuous(MODE, &tenures).is_empty());
+}
+
+#[test]
+fn continuous_months_at_exactly_the_limit() {
+    assert_eq!(continuous(MODE, &["2017-07,"]), vec!["term_limit"]); // 96 months
+    assert!(continuous(MODE, &["2017-08,"]).is_empty()); // 95
+}
+
+#[test]
+fn a_break_of_at_most_the_gap_does_not_end_the_run() {
+    // 2016-07..2020-07 (48) and, after a break of 12 months, 2021-07..2025-07 (48).
+    assert_eq!(continuous(MODE, &["2016-07,2020-07", "2021-07,"]), vec!["term_limit"]);
+    // A break of 13 months ends it.
+    assert!(continuous(MODE, &["2016-06,2020-06", "2021-07,"]).is_empty());
+}
+
+#[test]
+fn the_run_must_reach_the_reference_date() {
+    // 96 months held, ended 13 months before the reference date: not current.
+    assert!(continuous(MODE, &["2006-06,2014-06"]).is_empty());
+    let recent = continuous(MODE, &["2016-07,2024-07"]); // ended 12 months before
+    assert_eq!(recent, vec!["term_limit"]);
+}
+
+#[test]
+fn continuous_months_needs_its_months() {
+    let s = person(v2(5, "term_limit = \"continuous_months\""), "C1", "M", "1975-01");
+    assert!(problems(s).contains("continuous_months needs term_limit_months"));
+}

@@ -5,8 +5,8 @@
 //! calendar (January of `term_start` in version 1, so they are whole calendar
 //! years); only months before the post's reference date are served.
 
-use super::{months_covered, PairRule};
-use crate::model::{CadreIdx, PosIdx, Scenario, YearMonth};
+use super::{months_covered, PairRule, Served};
+use crate::model::{CadreIdx, PosIdx, Scenario, TermLimitMode, YearMonth};
 
 /// Rule 5 of the contract.
 pub struct TermLimit;
@@ -27,38 +27,83 @@ impl PairRule for TermLimit {
         "rule 5"
     }
     fn exclude(&self, sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
-        let title = sc.title_of(p);
-        if !title.head {
+        if !sc.title_of(p).head {
             return None;
         }
-        let unit = sc.positions[p].unit;
-        let max = sc.rules.max_consecutive_terms as i32;
-        let mut served = Vec::new();
-        for k in 1..=max {
-            let term = past_term(sc, p, k);
-            let reference = sc.reference_of(p);
-            let months = months_covered(sc, c, reference, term.clone(), |t| t.unit == unit && t.title == title.key);
-            // At least half of the term's months (2 * covered >= term months avoids fractions).
-            if 2 * months.months() >= term.start.months_until(term.end) {
-                served.push(format!(
-                    "{}–{} ({}: {})",
-                    sc.date_label(term.start),
-                    sc.date_label(term.end),
-                    sc.duration_label(months.months()),
-                    months.label(sc)
-                ));
-            } else {
-                return None;
-            }
+        match sc.rules.term_limit {
+            TermLimitMode::ConsecutiveTerms => consecutive_terms(sc, c, p),
+            TermLimitMode::ContinuousMonths { months, gap } => continuous_months(sc, c, p, months, gap),
         }
-        served.reverse(); // oldest term first
-        Some(format!(
-            "{} served the last {max} consecutive term{} as {} of {}: {}; another term is not allowed",
+    }
+}
+
+/// `consecutive_terms`: c served each of the `max_consecutive_terms` most
+/// recent past terms of the post's calendar (at least half of each).
+fn consecutive_terms(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
+    let title = sc.title_of(p);
+    let unit = sc.positions[p].unit;
+    let max = sc.rules.max_consecutive_terms as i32;
+    let mut served = Vec::new();
+    for k in 1..=max {
+        let term = past_term(sc, p, k);
+        let reference = sc.reference_of(p);
+        let months = months_covered(sc, c, reference, term.clone(), |t| t.unit == unit && t.title == title.key);
+        // At least half of the term's months (2 * covered >= term months avoids fractions).
+        if 2 * months.months() >= term.start.months_until(term.end) {
+            served.push(format!(
+                "{}–{} ({}: {})",
+                sc.date_label(term.start),
+                sc.date_label(term.end),
+                sc.duration_label(months.months()),
+                months.label(sc)
+            ));
+        } else {
+            return None;
+        }
+    }
+    served.reverse(); // oldest term first
+    Some(format!(
+        "{} served the last {max} consecutive term{} as {} of {}: {}; another term is not allowed",
+        sc.cadre_label(c),
+        if max == 1 { "" } else { "s" },
+        title.key,
+        sc.units[unit].name,
+        served.join(" and ")
+    ))
+}
+
+/// `continuous_months`: c has held the post's title in its unit for at least
+/// `months` months up to its reference date, where a break of at most `gap`
+/// months does not end the run (Regulation 65-QĐ/TW's reading, when chosen).
+fn continuous_months(sc: &Scenario, c: CadreIdx, p: PosIdx, months: i32, gap: i32) -> Option<String> {
+    let title = sc.title_of(p);
+    let unit = sc.positions[p].unit;
+    let reference = sc.reference_of(p);
+    let since_ever = YearMonth::january(0)..reference;
+    let served = months_covered(sc, c, reference, since_ever, |t| t.unit == unit && t.title == title.key);
+    let run = last_run(&served, gap)?;
+    let held: i32 = run.iter().map(|r| r.start.months_until(r.end)).sum();
+    let current = run.last().is_some_and(|r| r.end.months_until(reference) <= gap);
+    (current && held >= months).then(|| {
+        format!(
+            "{} has held {} of {} continuously for {} by {reference} ({}; breaks of at most {} do not count), at least the {} allowed",
             sc.cadre_label(c),
-            if max == 1 { "" } else { "s" },
             title.key,
             sc.units[unit].name,
-            served.join(" and ")
-        ))
+            sc.duration_label(held),
+            Served { runs: run.to_vec() }.label(sc),
+            sc.duration_label(gap),
+            sc.duration_label(months)
+        )
+    })
+}
+
+/// The last group of served runs that follow each other with breaks of at most `gap` months.
+fn last_run(served: &Served, gap: i32) -> Option<&[std::ops::Range<YearMonth>]> {
+    let runs = &served.runs;
+    let mut first = runs.len().checked_sub(1)?;
+    while first > 0 && runs[first - 1].end.months_until(runs[first].start) <= gap {
+        first -= 1;
     }
+    Some(&runs[first..])
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::config::{fixed_ages, int_in, Ctx, RawRetirement, RawRules, RawScenario, RawTitle};
-use crate::model::{Calendar, MoveKind, RemainingOverride, Retirement, Rules, Title, YearMonth};
+use crate::model::{Calendar, MoveKind, RemainingOverride, Retirement, Rules, TermLimitMode, Title, YearMonth};
 
 /// `retirement`: a schedule's name or fixed ages.
 #[derive(Deserialize)]
@@ -224,6 +224,45 @@ pub fn rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
             remaining(ctx, r, rs, rules);
         }
     }
+    term_limit(ctx, r, contract, rules);
+}
+
+/// `term_limit` (`consecutive_terms` or `continuous_months`) with
+/// `term_limit_months` (required for the latter) and `term_limit_gap_months` (default 0).
+fn term_limit(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
+    let months =
+        r.term_limit_months.as_ref().and_then(|v| int_in::<i32>(ctx, v, "rules.term_limit_months", 1, MAX_MONTHS));
+    let gap = r
+        .term_limit_gap_months
+        .as_ref()
+        .and_then(|v| int_in::<i32>(ctx, v, "rules.term_limit_gap_months", 0, MAX_MONTHS));
+    let Some(mode) = &r.term_limit else {
+        if let Some(v) = r.term_limit_months.as_ref().or(r.term_limit_gap_months.as_ref()) {
+            let hint = "add term_limit = \"continuous_months\", or remove the key";
+            ctx.at(v.span(), "rules.term_limit_months", "these keys need term_limit = \"continuous_months\"", hint);
+        }
+        return;
+    };
+    if !needs_v2(ctx, contract, mode.span(), "rules.term_limit") {
+        return;
+    }
+    rules.term_limit = match mode.get_ref().as_str() {
+        TermLimitMode::CONSECUTIVE_TERMS => TermLimitMode::ConsecutiveTerms,
+        TermLimitMode::CONTINUOUS_MONTHS => match months {
+            Some(months) => TermLimitMode::ContinuousMonths { months, gap: gap.unwrap_or(0) },
+            None => {
+                let hint = "give term_limit_months, the months held continuously that end eligibility (such as 96)";
+                ctx.at(mode.span(), "rules.term_limit", "continuous_months needs term_limit_months", hint);
+                TermLimitMode::ConsecutiveTerms
+            }
+        },
+        other => {
+            let hint =
+                format!("use \"{}\" or \"{}\"", TermLimitMode::CONSECUTIVE_TERMS, TermLimitMode::CONTINUOUS_MONTHS);
+            ctx.at(mode.span(), "rules.term_limit", format!("unknown term_limit `{other}`"), hint);
+            TermLimitMode::ConsecutiveTerms
+        }
+    };
 }
 
 fn retirement_rule(ctx: &mut Ctx, rr: &Spanned<RawRetirementRule>) -> Retirement {
