@@ -210,4 +210,21 @@ pub enum Command {
         #[arg(long)]
         candidates_per_post: Option<String>,
     },
+    /// The policy in force: `policy show <scenario>` prints the effective rules, each with its source.
+    Policy {
+        #[command(subcommand)]
+        action: PolicyAction,
+    },
+}
+
+/// What `rotaplan policy` does.
+#[derive(Debug, Subcommand)]
+pub enum PolicyAction {
+    /// Print the effective rules of a scenario, each with where its value came from.
+    Show {
+        /// Scenario folder or workbook.
+        scenario: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }

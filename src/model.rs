@@ -578,6 +578,10 @@ pub struct Scenario {
     pub term_years: i32,
     /// Term calendars; `calendars[0]` is the scenario's own (`default`).
     pub calendars: Vec<Calendar>,
+    /// The name of `[policy] preset` (version 2), known to `policy::presets`.
+    pub preset: Option<&'static str>,
+    /// The line of every key written in scenario.toml, by dotted path.
+    pub key_lines: BTreeMap<String, u64>,
     pub titles: Vec<Title>,
     pub rules: Rules,
     pub groups: Vec<Group>,

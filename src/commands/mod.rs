@@ -19,6 +19,7 @@ pub mod compare;
 pub mod convert;
 pub mod explain;
 pub mod generate;
+pub mod policy;
 pub mod report;
 pub mod solve;
 pub mod sweep;
@@ -87,6 +88,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             seed,
             &generate::Args { provinces, posts_per_commune, candidates_per_post },
         ),
+        Command::Policy { action: crate::cli::PolicyAction::Show { scenario, format } } => {
+            policy::run(&scenario, format)
+        }
     }
 }
 

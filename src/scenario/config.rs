@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::problems::Problems;
+use super::toml_keys::KeyLines;
 use super::version2;
 use crate::model::*;
 
@@ -20,6 +21,7 @@ pub(super) struct RawScenario {
     pub(super) reference_date: Option<Spanned<String>>,
     pub(super) term_start: Spanned<i64>,
     pub(super) term_years: Spanned<i64>,
+    pub(super) policy: Option<version2::RawPolicy>,
     #[serde(default)]
     pub(super) calendars: BTreeMap<Spanned<String>, Spanned<version2::RawCalendar>>,
     #[serde(default)]
@@ -153,6 +155,10 @@ pub struct Config {
     pub reference: YearMonth,
     /// `calendars[0]` is the scenario's own term.
     pub calendars: Vec<Calendar>,
+    /// `[policy] preset`, when given.
+    pub preset: Option<&'static crate::policy::presets::Preset>,
+    /// The line of every key written in scenario.toml.
+    pub key_lines: KeyLines,
     pub term_start: i32,
     pub term_years: i32,
     pub titles: Vec<Title>,
@@ -220,15 +226,17 @@ pub(super) fn int_in<T: TryFrom<i64>>(ctx: &mut Ctx, v: &Spanned<i64>, key: &str
 
 /// Reads scenario.toml. `default_name` names a scenario that gives no `name`.
 pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<Config> {
-    let raw = parse_raw(text, problems)?;
+    let (raw, key_lines) = parse_raw(text, problems)?;
     let mut ctx = Ctx { text, problems };
     let contract = version2::contract(&mut ctx, &raw);
     let term_start = int_in::<i32>(&mut ctx, &raw.term_start, "term_start", 1900, 2100);
     let term_years = int_in::<i32>(&mut ctx, &raw.term_years, "term_years", 1, 50);
     let reference = version2::reference(&mut ctx, &raw, contract.unwrap_or(1), term_start);
-    let calendars = version2::calendars(&mut ctx, &raw, contract.unwrap_or(1), term_start, term_years, reference);
+    let preset = version2::preset(&mut ctx, &raw, contract.unwrap_or(1));
+    let span = version2::Span { term_start, term_years, reference };
+    let calendars = version2::calendars(&mut ctx, &raw, contract.unwrap_or(1), span, preset);
     let titles = titles(&mut ctx, &raw, &calendars, contract.unwrap_or(1));
-    let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5), contract.unwrap_or(1));
+    let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5), contract.unwrap_or(1), preset);
     let groups = groups(&mut ctx, &raw);
     let targets = targets(&mut ctx, &raw, &titles, &groups);
     let solver = solver(&mut ctx, raw.solver.as_ref());
@@ -237,6 +245,8 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         contract: contract?,
         reference: reference?,
         calendars,
+        preset,
+        key_lines,
         term_start: term_start?,
         term_years: term_years?,
         titles,
@@ -249,12 +259,10 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
     })
 }
 
-fn parse_raw(text: &str, problems: &mut Problems) -> Option<RawScenario> {
-    if !super::toml_keys::check(text, problems) {
-        return None;
-    }
+fn parse_raw(text: &str, problems: &mut Problems) -> Option<(RawScenario, KeyLines)> {
+    let lines = super::toml_keys::check(text, problems)?;
     match toml::from_str(text) {
-        Ok(r) => Some(r),
+        Ok(r) => Some((r, lines)),
         Err(e) => {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             let msg = e.message().trim().to_string();
@@ -347,8 +355,17 @@ fn title(ctx: &mut Ctx, key: &Spanned<String>, t: &RawTitle) -> Title {
 /// far above any real value, and far enough below f64's range that sums stay exact enough.
 pub const MAX_POINTS: f64 = 1e9;
 
-fn rules(ctx: &mut Ctx, raw: Option<&RawRules>, term_years: i32, contract: u8) -> Rules {
+fn rules(
+    ctx: &mut Ctx,
+    raw: Option<&RawRules>,
+    term_years: i32,
+    contract: u8,
+    preset: Option<&crate::policy::presets::Preset>,
+) -> Rules {
     let mut rules = Rules::defaults(term_years);
+    if let Some(p) = preset {
+        crate::policy::presets::apply_rules(p, &mut rules);
+    }
     let Some(r) = raw else { return rules };
     if let Some(n) =
         r.max_consecutive_terms.as_ref().and_then(|v| int_in::<u32>(ctx, v, "max_consecutive_terms", 1, 200))

@@ -15,7 +15,7 @@ mod positions;
 pub mod problems;
 mod refs;
 pub mod table;
-mod toml_keys;
+pub mod toml_keys;
 mod units;
 mod version2;
 pub mod xlsx;
@@ -275,6 +275,8 @@ fn assemble(config: config::Config, read: Read, input_hash: String) -> Scenario 
         term_start: config.term_start,
         term_years: config.term_years,
         calendars: config.calendars,
+        preset: config.preset.map(|p| p.name),
+        key_lines: config.key_lines,
         titles: config.titles,
         rules,
         groups: config.groups,

@@ -82,6 +82,7 @@ const SCENARIO: Shape = Table(&[
     ("reference_date", Leaf),
     ("term_start", Leaf),
     ("term_years", Leaf),
+    ("policy", Table(&[("preset", Leaf)])),
     ("calendars", MapOf(&CALENDAR)),
     ("titles", MapOf(&TITLE)),
     ("rules", RULES),
@@ -91,22 +92,28 @@ const SCENARIO: Shape = Table(&[
     ("solver", Table(&[("time_limit_s", Leaf), ("mip_gap", Leaf)])),
 ]);
 
-/// Records every TOML syntax error and every unknown key; true when there were none.
-pub fn check(text: &str, problems: &mut Problems) -> bool {
+/// The line of every key written, by dotted path (`rules.retirement`), for
+/// saying where an effective value came from (`rotaplan policy show`).
+pub type KeyLines = std::collections::BTreeMap<String, u64>;
+
+/// Records every TOML syntax error and every unknown key; the lines of the
+/// keys when there were none.
+pub fn check(text: &str, problems: &mut Problems) -> Option<KeyLines> {
     let (doc, errors) = DeTable::parse_recoverable(text);
     for e in &errors {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
         problems.at(FILE, line, Some((col, "")), e.message().trim(), "correct the TOML at this place");
     }
-    let mut unknown = Unknown { text, problems, found: 0 };
+    let mut unknown = Unknown { text, problems, found: 0, lines: KeyLines::new() };
     unknown.table(doc.get_ref(), &SCENARIO, "");
-    errors.is_empty() && unknown.found == 0
+    (errors.is_empty() && unknown.found == 0).then_some(unknown.lines)
 }
 
 struct Unknown<'a> {
     text: &'a str,
     problems: &'a mut Problems,
     found: usize,
+    lines: KeyLines,
 }
 
 impl Unknown<'_> {
@@ -132,7 +139,11 @@ impl Unknown<'_> {
             };
             let full = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
             match inner {
-                Some(s) => self.value(v.get_ref(), s, &full),
+                Some(s) => {
+                    let line = line_col(self.text, k.span().start).0;
+                    self.lines.entry(full.clone()).or_insert(line);
+                    self.value(v.get_ref(), s, &full)
+                }
                 None => self.report(k.span(), &full, shape),
             }
         }

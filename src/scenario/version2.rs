@@ -3,11 +3,14 @@
 //! calendar, reference date, rank and remaining service, and the rules'
 //! `retirement` and `remaining_service`. Each is refused in version 1.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::config::{fixed_ages, int_in, Ctx, RawRetirement, RawRules, RawScenario, RawTitle};
 use crate::model::{Calendar, MoveKind, RemainingOverride, Retirement, Rules, TermLimitMode, Title, YearMonth};
+use crate::policy::presets::{self, Preset};
 
 /// `retirement`: a schedule's name or fixed ages.
 #[derive(Deserialize)]
@@ -42,6 +45,36 @@ pub struct RawCalendar {
     term_start: Spanned<String>,
     term_years: Spanned<i64>,
     reference_date: Option<Spanned<RawReference>>,
+}
+
+/// `[policy]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPolicy {
+    preset: Spanned<String>,
+}
+
+/// `[policy] preset`.
+pub fn preset(ctx: &mut Ctx, raw: &RawScenario, contract: u8) -> Option<&'static Preset> {
+    let name = &raw.policy.as_ref()?.preset;
+    if !needs_v2(ctx, contract, name.span(), "policy.preset") {
+        return None;
+    }
+    let found = presets::find(name.get_ref());
+    if found.is_none() {
+        let names: Vec<&str> = presets::PRESETS.iter().map(|p| p.name).collect();
+        let hint = format!("use one of: {}", names.join(", "));
+        ctx.at(name.span(), "policy.preset", format!("unknown preset `{}`", name.get_ref()), hint);
+    }
+    found
+}
+
+/// The scenario's own term, as read from its top-level keys.
+#[derive(Clone, Copy)]
+pub struct Span {
+    pub term_start: Option<i32>,
+    pub term_years: Option<i32>,
+    pub reference: Option<YearMonth>,
 }
 
 /// The name of the scenario's own calendar.
@@ -86,31 +119,27 @@ pub fn reference(ctx: &mut Ctx, raw: &RawScenario, contract: u8, term_start: Opt
     month(ctx, v.get_ref(), v.span(), "reference_date")
 }
 
-/// The scenario's own calendar first, then `[calendars]` by name.
-pub fn calendars(
-    ctx: &mut Ctx,
-    raw: &RawScenario,
-    contract: u8,
-    term_start: Option<i32>,
-    term_years: Option<i32>,
-    reference: Option<YearMonth>,
-) -> Vec<Calendar> {
-    let start = YearMonth::january(term_start.unwrap_or(2025));
-    let reference = reference.unwrap_or(start);
-    let mut out = vec![Calendar {
+/// The scenario's own calendar first, then by name those of `[calendars]`
+/// and of the preset (a calendar the scenario defines replaces the preset's).
+pub fn calendars(ctx: &mut Ctx, raw: &RawScenario, contract: u8, own: Span, preset: Option<&Preset>) -> Vec<Calendar> {
+    let start = YearMonth::january(own.term_start.unwrap_or(2025));
+    let reference = own.reference.unwrap_or(start);
+    let default = Calendar {
         name: DEFAULT_CALENDAR.into(),
         term_start: start,
-        term_years: term_years.unwrap_or(5),
+        term_years: own.term_years.unwrap_or(5),
         reference_province: reference,
         reference_commune: reference,
-    }];
+    };
+    let mut named: BTreeMap<String, Calendar> =
+        preset.map(presets::calendars).unwrap_or_default().into_iter().map(|c| (c.name.clone(), c)).collect();
     for (name, cal) in &raw.calendars {
         let key = format!("calendars.{}", name.get_ref());
         if needs_v2(ctx, contract, name.span(), &key) {
-            out.extend(calendar(ctx, name, cal.get_ref(), &key));
+            named.extend(calendar(ctx, name, cal.get_ref(), &key).map(|c| (c.name.clone(), c)));
         }
     }
-    out
+    std::iter::once(default).chain(named.into_values()).collect()
 }
 
 fn calendar(ctx: &mut Ctx, name: &Spanned<String>, cal: &RawCalendar, key: &str) -> Option<Calendar> {
