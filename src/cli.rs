@@ -210,6 +210,14 @@ pub enum Command {
         #[arg(long)]
         candidates_per_post: Option<String>,
     },
+    /// Rewrite a version-1 scenario as version 2 with the same meaning.
+    Migrate {
+        /// Version-1 scenario folder or workbook.
+        scenario: PathBuf,
+        /// Output folder for the version-2 scenario.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// The policy in force: `policy show <scenario>` prints the effective rules, each with its source.
     Policy {
         #[command(subcommand)]

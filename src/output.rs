@@ -27,6 +27,8 @@ pub enum Kind {
     Sweep,
     /// A synthetic scenario folder from `generate`.
     Generate,
+    /// A version-2 scenario folder from `migrate`.
+    Migrate,
 }
 
 impl Kind {
@@ -37,6 +39,7 @@ impl Kind {
             Kind::Batch => "batch",
             Kind::Sweep => "sweep",
             Kind::Generate => "generate",
+            Kind::Migrate => "migrate",
         }
     }
 
@@ -47,7 +50,7 @@ impl Kind {
             Kind::Solve => (SOLVE_FILES, "plan.csv"),
             Kind::Batch => (&["summary.csv", "runs"], "summary.csv"),
             Kind::Sweep => (&["summary.csv", "runs", "sweep.csv", "sweep.svg"], "sweep.csv"),
-            Kind::Generate => (GENERATE_FILES, "scenario.toml"),
+            Kind::Generate | Kind::Migrate => (GENERATE_FILES, "scenario.toml"),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod compare;
 pub mod convert;
 pub mod explain;
 pub mod generate;
+pub mod migrate;
 pub mod policy;
 pub mod report;
 pub mod solve;
@@ -88,6 +89,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             seed,
             &generate::Args { provinces, posts_per_commune, candidates_per_post },
         ),
+        Command::Migrate { scenario, out } => migrate::run(&scenario, &out),
         Command::Policy { action: crate::cli::PolicyAction::Show { scenario, format } } => {
             policy::run(&scenario, format)
         }

@@ -9,6 +9,7 @@ mod candidates;
 pub mod config;
 mod decisions;
 mod history;
+pub mod migrate;
 pub mod overrides;
 pub mod plan_file;
 mod positions;
