@@ -28,8 +28,8 @@ fn migrated_tiny_gives_the_same_plan() {
 }
 
 #[test]
-fn migrated_nghe_an_gives_the_same_plan() {
-    same_plan("nghe-an");
+fn migrated_nghe_an_v1_gives_the_same_plan() {
+    same_plan("nghe-an-v1");
 }
 
 #[test]

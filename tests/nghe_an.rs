@@ -7,11 +7,16 @@ use rotaplan::plan::Status;
 use rotaplan::solve::{self, SolveOptions};
 
 #[test]
-fn generator_reproduces_the_committed_scenario() {
+fn generator_reproduces_the_committed_scenarios() {
+    reproduces("nghe-an"); // contract version 2
+    reproduces("nghe-an-v1"); // the version-1 scenario it replaced, for the benchmarks
+}
+
+fn reproduces(preset: &str) {
     let out = tempfile::tempdir().unwrap();
-    let spec = rotaplan::generate::GenSpec::preset("nghe-an", rotaplan::generate::default_seed("nghe-an")).unwrap();
-    rotaplan::generate::generate(out.path(), &spec, "nghe-an").expect("generate");
-    let committed = common::scenario_path("nghe-an");
+    let spec = rotaplan::generate::GenSpec::preset(preset, rotaplan::generate::default_seed(preset)).unwrap();
+    rotaplan::generate::generate(out.path(), &spec, preset).expect("generate");
+    let committed = common::scenario_path(preset);
     let mut names: Vec<String> =
         std::fs::read_dir(&committed).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     names.sort();
@@ -19,7 +24,7 @@ fn generator_reproduces_the_committed_scenario() {
     for name in names {
         let a = std::fs::read(committed.join(&name)).unwrap();
         let b = std::fs::read(out.path().join(&name)).unwrap_or_default();
-        assert!(a == b, "{name} differs from a fresh `rotaplan generate nghe-an`");
+        assert!(a == b, "{name} differs from a fresh `rotaplan generate {preset}`");
     }
 }
 
@@ -67,6 +72,7 @@ fn decomposition_matches_the_plain_model() {
         candidates_per_post: (2, 3),
         seed: 7,
         title_pools: false,
+        contract: 1,
     };
     rotaplan::generate::generate(slice.path(), &spec, "slice").expect("generate");
     for dir in [common::scenario_path("nghe-an"), slice.path().to_path_buf()] {

@@ -15,8 +15,10 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod version2;
+
 /// The national unit list (3,321 communes), embedded so that `generate` runs anywhere.
-const UNITS_CSV: &str = include_str!("../data/vn-admin-2025/units.csv");
+const UNITS_CSV: &str = include_str!("../../data/vn-admin-2025/units.csv");
 
 const KINH_FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Đinh",
@@ -187,24 +189,29 @@ pub struct GenSpec {
     /// for the title in any commune of the province) instead of by post.
     /// Only for one province: a title row reaches every unit of the scenario.
     pub title_pools: bool,
+    /// The contract version written (1, or 2: months, calendars, the `vn-2025` preset).
+    pub contract: u8,
 }
 
 impl GenSpec {
     /// Named sizes: `nghe-an` (~700 posts), `national` (34 provinces, ~17k
     /// posts, ~50k cadres), `national-x2` (~34k posts, ~100k cadres).
     pub fn preset(name: &str, seed: u64) -> Option<GenSpec> {
-        let (provinces, posts, title_pools) = match name {
-            "nghe-an" => (vec!["40".to_string()], 5, false),
-            "nghe-an-rotation" => (vec!["40".to_string()], 5, true),
-            "national" => (all_provinces(), 5, false),
-            "national-x2" => (all_provinces(), 10, false),
+        let (provinces, posts, title_pools, contract) = match name {
+            "nghe-an" => (vec!["40".to_string()], 5, false, 2),
+            "nghe-an-v1" => (vec!["40".to_string()], 5, false, 1),
+            "nghe-an-rotation" => (vec!["40".to_string()], 5, true, 1),
+            "national" => (all_provinces(), 5, false, 1),
+            "national-x2" => (all_provinces(), 10, false, 1),
             _ => return None,
         };
-        Some(GenSpec { provinces, posts_per_commune: posts, candidates_per_post: (2, 4), seed, title_pools })
+        Some(GenSpec { provinces, posts_per_commune: posts, candidates_per_post: (2, 4), seed, title_pools, contract })
     }
 
-    /// The preset names.
-    pub const PRESETS: &'static [&'static str] = &["nghe-an", "nghe-an-rotation", "national", "national-x2"];
+    /// The preset names. `nghe-an` is contract version 2; `nghe-an-v1` is the
+    /// version-1 scenario it replaced (seeds 1–8 as before), kept for the benchmarks.
+    pub const PRESETS: &'static [&'static str] =
+        &["nghe-an", "nghe-an-v1", "nghe-an-rotation", "national", "national-x2"];
 }
 
 /// The seed a preset is generated with unless told otherwise. Nghệ An uses
@@ -212,7 +219,7 @@ impl GenSpec {
 /// default solver (microlp) cannot prove within 20 s (HiGHS proves all in
 /// under a second), and the committed example must run with the default build.
 pub fn default_seed(preset: &str) -> u64 {
-    if preset == "nghe-an" {
+    if preset == "nghe-an" || preset == "nghe-an-v1" {
         1
     } else {
         2025
@@ -592,7 +599,7 @@ fn by_title(rows: &[(usize, String, String, i64)], posts: &[Post]) -> Vec<(usize
 
 /// The scenario's title line.
 fn scenario_title(spec: &GenSpec, name: &str, communes: usize) -> String {
-    if name == "nghe-an" {
+    if name == "nghe-an" || name == "nghe-an-v1" {
         return "Nghe An - key posts, term 2025-2030 (synthetic cadres)".to_string();
     }
     format!("{name} - {} provinces, {communes} communes, term 2025-2030 (synthetic cadres)", spec.provinces.len())
@@ -609,8 +616,14 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Gen
     let title = scenario_title(spec, name, built.communes);
     let mut files = csv_files(&built)?;
     files.push(("scenario.toml".into(), scenario_toml(spec, &title).into_bytes()));
-    if name == "nghe-an" {
-        files.push(("batch.toml".into(), BATCH_TOML.as_bytes().to_vec()));
+    if spec.contract >= 2 {
+        version2::rewrite(&mut files, spec.seed);
+    }
+    if name.starts_with("nghe-an") && !spec.title_pools {
+        files.push((
+            "batch.toml".into(),
+            BATCH_TOML.replace("scenarios/nghe-an/", &format!("scenarios/{name}/")).into_bytes(),
+        ));
     }
     let write = |files: &[(String, Vec<u8>)]| {
         crate::output::write_folder(out, crate::output::Kind::Generate, files)
@@ -666,6 +679,16 @@ fn readme(spec: &GenSpec, name: &str, title: &str, all_provinces: bool, sc: &cra
     let mut readme = String::new();
     if name == "nghe-an" {
         let _ = writeln!(readme, "{}", NGHE_AN_README.trim_start());
+        let _ = writeln!(readme, "{}", version2::NGHE_AN_CHANGES.trim_start());
+    } else if name == "nghe-an-v1" {
+        let v1 = NGHE_AN_README
+            .replace("scenarios/nghe-an", "scenarios/nghe-an-v1")
+            .replace("generate nghe-an ", "generate nghe-an-v1 ")
+            .replace(
+                "# scenarios/nghe-an-v1:",
+                "# scenarios/nghe-an-v1 (contract version 1, kept for the benchmarks):",
+            );
+        let _ = writeln!(readme, "{}", v1.trim_start());
     } else {
         let _ = writeln!(readme, "# {title}\n\nReal units, synthetic people; see `rotaplan generate --help`.");
     }

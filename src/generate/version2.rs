@@ -1,0 +1,135 @@
+//! A generated scenario in contract version 2: the same people, posts and
+//! pools as version 1, with births and tenures by month, each title on its
+//! term calendar with a rank, and the `vn-2025` preset for retirement and the
+//! service that must remain. The months come from a hash of the seed, the
+//! cadre and the year, so the draws of version 1 are untouched and one
+//! cadre's tenures still meet end to start.
+
+/// Each generated title's calendar and rank (higher is more senior).
+const TITLES: &[(&str, &str, i32)] = &[
+    ("party_secretary", "party", 5),
+    ("deputy_secretary", "party", 3),
+    ("pc_chair", "government", 4),
+    ("pc_vice_chair", "government", 2),
+    ("council_chair", "council", 4),
+    ("council_vice_chair", "council", 2),
+    ("front_chair", "default", 2),
+    ("youth_union_secretary", "default", 1),
+    ("women_union_chair", "default", 1),
+    ("veterans_chair", "default", 1),
+    ("prov_party_secretary", "party", 10),
+    ("prov_pc_chair", "government", 9),
+    ("prov_council_chair", "council", 9),
+    ("director", "default", 6),
+    ("deputy_director", "default", 4),
+];
+
+/// The version-1 keys the preset replaces.
+const REPLACED_RULES: &[&str] = &["retirement_age", "new_appointment_min_years", "stay_min_years"];
+
+/// Rewrites scenario.toml, cadres.csv and history.csv of `files` as version 2.
+pub fn rewrite(files: &mut [(String, Vec<u8>)], seed: u64) {
+    for (name, bytes) in files.iter_mut() {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let new = match name.as_str() {
+            "scenario.toml" => toml(&text),
+            "cadres.csv" => months(&text, &[("birth_year", "birth_date")], seed),
+            "history.csv" => months(&text, &[("start_year", "start"), ("end_year", "end")], seed),
+            _ => continue,
+        };
+        *bytes = new.into_bytes();
+    }
+}
+
+/// scenario.toml: `contract = 2`, the reference date, the preset, calendars and ranks.
+fn toml(text: &str) -> String {
+    let mut out = String::from("contract = 2\nreference_date = \"2025-07\"\n");
+    let mut policy_written = false;
+    for line in text.lines() {
+        if REPLACED_RULES.iter().any(|k| line.starts_with(&format!("{k} ="))) {
+            continue;
+        }
+        if line.starts_with("[titles.") && !policy_written {
+            out.push_str("[policy]\npreset = \"vn-2025\"\n\n");
+            policy_written = true;
+        }
+        out.push_str(line);
+        out.push('\n');
+        let key = line.strip_prefix("[titles.").and_then(|l| l.strip_suffix(']'));
+        if let Some((_, calendar, rank)) = key.and_then(|k| TITLES.iter().find(|t| t.0 == k)) {
+            out.push_str(&format!("calendar = \"{calendar}\"\nrank = {rank}\n"));
+        }
+    }
+    out
+}
+
+/// A CSV file whose year columns become months (`Y` -> `Y-MM`).
+fn months(text: &str, cols: &[(&str, &str)], seed: u64) -> String {
+    let mut lines = text.lines();
+    let Some(header) = lines.next() else { return text.to_string() };
+    let names: Vec<&str> = header.split(',').collect();
+    let at: Vec<usize> =
+        names.iter().enumerate().filter(|(_, n)| cols.iter().any(|c| c.0 == **n)).map(|(i, _)| i).collect();
+    let renamed: Vec<&str> = names.iter().map(|n| cols.iter().find(|c| c.0 == *n).map_or(*n, |c| c.1)).collect();
+    let mut out = renamed.join(",") + "\n";
+    for line in lines {
+        // Generated cells hold no commas or quotes except names, which come before these columns.
+        let mut cells = split(line);
+        let id = cells.first().cloned().unwrap_or_default();
+        for &i in &at {
+            if let Some(year) = cells.get(i).and_then(|c| c.parse::<i32>().ok()) {
+                cells[i] = format!("{year}-{:02}", month_of(seed, &id, year));
+            }
+        }
+        out.push_str(&join(&cells));
+        out.push('\n');
+    }
+    out
+}
+
+fn split(line: &str) -> Vec<String> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+    rdr.records().next().and_then(|r| r.ok()).map(|r| r.iter().map(String::from).collect()).unwrap_or_default()
+}
+
+fn join(cells: &[String]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let _ = w.write_record(cells);
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string()
+}
+
+/// A month (1 to 12) for a cadre's year, the same wherever the pair appears.
+fn month_of(seed: u64, cadre: &str, year: i32) -> u32 {
+    // FNV-1a over the seed, the id and the year: stable across platforms and versions.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in seed.to_le_bytes().iter().chain(cadre.as_bytes()).chain(year.to_le_bytes().iter()) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h % 12) as u32 + 1
+}
+
+/// What the README of the version-2 Nghệ An says changed.
+pub const NGHE_AN_CHANGES: &str = r#"
+## Contract version 2 (what changed from the version-1 scenario, and why)
+
+This scenario declares `contract = 2` (docs/scenario-format.md section 10).
+The people, posts and planning pools are those of the version-1 scenario,
+kept as `scenarios/nghe-an-v1` (`rotaplan generate nghe-an-v1`) for the
+benchmarks; what changed is how time is counted, as a committee's records
+count it:
+
+- Births and tenures are months (`birth_date`, `start`, `end`), drawn for
+  each cadre and year from the seed; ages and service are counted in months
+  at the reference date **2025-07** (commune party congresses).
+- `[policy] preset = "vn-2025"` replaces the fixed retirement ages 60/62
+  with the statutory schedule of Decree 135/2020 (a woman born in 1970
+  retires in 2027, not in 2030), and asks for 60 months of service left for a
+  first appointment and 48 for a re-election (Directive 45-CT/TW, as quoted:
+  see `rotaplan policy show scenarios/nghe-an`).
+- Each title runs on its calendar: party posts on the party's (communes
+  2025-07, the province 2025-09), People's Council and Committee posts on
+  the 2026–2031 term (reference 2026-03), the others on the scenario's own;
+  each title has a rank, so that a move to an equal or lower post is lateral.
+"#;
