@@ -216,3 +216,89 @@ pub fn shuffled(s: &Sc, seed: u64) -> Sc {
     t.decisions.shuffle(&mut r);
     t
 }
+
+/// A random scenario in contract version 2: the version-1 scenario of the
+/// same seed with months everywhere, a reference date, a second calendar,
+/// ranks, the retirement schedule or fixed ages, remaining service by kind
+/// of move (rotation marks included), and either term-limit mode.
+pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
+    let mut s = scenario(seed, max_posts, max_cadres);
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0002_0002);
+    let mut m = |r: &mut ChaCha8Rng| r.random_range(1..=12);
+    let reference = format!("2025-{:02}", m(&mut r));
+    let cal = format!(
+        "calendars.c1 = {{ term_start = \"{}-{:02}\", term_years = {}, reference_date = {{ commune = \"2025-{:02}\", province = \"2026-{:02}\" }} }}\n",
+        r.random_range(2024..=2026),
+        m(&mut r),
+        r.random_range(3..=5),
+        m(&mut r),
+        m(&mut r)
+    );
+    let mut toml = format!("contract = 2\nreference_date = \"{reference}\"\n{cal}{}", s.toml);
+    for t in ["t0", "t1", "t2"] {
+        let mut extra = format!("rank = {}\n", r.random_range(0..3));
+        if r.random_bool(0.5) {
+            extra.push_str("calendar = \"c1\"\n");
+        }
+        toml = toml.replace(&format!("[titles.{t}]\n"), &format!("[titles.{t}]\n{extra}"));
+    }
+    toml = v2_rules(&toml, &mut r);
+    s.toml = toml;
+    s.cadres_header = "cadre_id,name,gender,birth_date,ethnicity,home_unit_id,unit_id,education,theory,rating,available,retirement_date".into();
+    s.history_header = "cadre_id,unit_id,title,start,end".into();
+    for row in &mut s.cadres {
+        let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+        cells[3] = format!("{}-{:02}", cells[3], m(&mut r));
+        let given = r.random_bool(0.15).then(|| format!("{}-{:02}", r.random_range(2025..=2032), m(&mut r)));
+        cells.push(given.unwrap_or_default());
+        *row = cells.join(",");
+    }
+    for row in &mut s.history {
+        let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+        for i in [3, 4] {
+            if !cells[i].is_empty() {
+                cells[i] = format!("{}-{:02}", cells[i], m(&mut r));
+            }
+        }
+        if !cells[4].is_empty() && cells[4] < cells[3] {
+            cells.swap(3, 4);
+        }
+        *row = cells.join(",");
+    }
+    if let Some(rows) = &mut s.candidates {
+        s.candidates_header = "cadre_id,position_id,title,score,move".into();
+        for row in rows.iter_mut() {
+            row.push_str(if r.random_bool(0.2) { ",rotation" } else { "," });
+        }
+    }
+    s
+}
+
+/// The `[rules]` of version 2: a retirement rule, months by kind of move, a term-limit mode.
+fn v2_rules(toml: &str, r: &mut ChaCha8Rng) -> String {
+    let mut out = toml.replace("retirement_age = { F = 60, M = 62 }\n", "");
+    let mut lines: Vec<String> = out.lines().map(String::from).collect();
+    lines.retain(|l| !l.starts_with("new_appointment_min_years") && !l.starts_with("stay_min_years"));
+    out = lines.join("\n") + "\n";
+    let mut rules = String::new();
+    match r.random_range(0..3) {
+        0 => rules.push_str("retirement = \"vn-labour-code-2019\"\n"),
+        1 => rules.push_str("retirement = { F = 60, M = 62 }\n"),
+        _ => {}
+    }
+    rules.push_str(&format!(
+        "remaining_service = {{ first = {}, stay = {}, lateral = {}, rotation = {} }}\n",
+        r.random_range(0..=72),
+        r.random_range(0..=48),
+        r.random_range(0..=48),
+        r.random_range(0..=120)
+    ));
+    if r.random_bool(0.5) {
+        rules.push_str(&format!(
+            "term_limit = \"continuous_months\"\nterm_limit_months = {}\nterm_limit_gap_months = {}\n",
+            r.random_range(12..=120),
+            r.random_range(0..=24)
+        ));
+    }
+    out.replace("[rules]\n", &format!("[rules]\n{rules}"))
+}
