@@ -11,7 +11,7 @@ args=(--release -q)
 [ -n "${FEATURES:-}" ] && args+=(--features "$FEATURES")
 cargo build "${args[@]}"
 bin=target/release/rotaplan
-list=(scenarios/tiny scenarios/nghe-an)
+list=(scenarios/tiny scenarios/nghe-an-v1 scenarios/nghe-an)
 [ -n "${FEATURES:-}" ] && list+=(target/bench-scenarios/national target/bench-scenarios/national-x2)
 for s in "${list[@]}"; do
   if [ ! -d "$s" ]; then "$bin" generate "$(basename "$s")" --out "$s"; fi

@@ -231,3 +231,28 @@ impl Eligibility {
         Ok(out)
     }
 }
+
+/// How many considered pairs, and how many distinct cadres, each rule excludes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RuleCount {
+    pub pairs: usize,
+    pub cadres: usize,
+}
+
+impl Eligibility {
+    /// Per rule code, in code order: the pairs it excludes and the cadres it excludes from at least one post.
+    pub fn counts_by_rule(&self) -> BTreeMap<&'static str, RuleCount> {
+        let mut cadres: BTreeMap<&'static str, std::collections::BTreeSet<CadreIdx>> = BTreeMap::new();
+        let mut out: BTreeMap<&'static str, RuleCount> = BTreeMap::new();
+        for (&(_, c), why) in &self.excluded {
+            for e in why {
+                out.entry(e.rule).or_default().pairs += 1;
+                cadres.entry(e.rule).or_default().insert(c);
+            }
+        }
+        for (rule, set) in cadres {
+            out.entry(rule).or_default().cadres = set.len();
+        }
+        out
+    }
+}

@@ -30,6 +30,7 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         "eligible_pairs": el.pairs.len(),
         "excluded_pairs": el.excluded.len(),
         "pins": el.pins.len(),
+        "excluded_by_rule": el.counts_by_rule(),
     });
     match format {
         Format::Json => super::print_json(&summary)?,
@@ -49,6 +50,9 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
                 el.excluded.len(),
                 el.pins.len()
             );
+            for (rule, n) in el.counts_by_rule() {
+                outln!("    {rule}: {} pairs, {} cadres", n.pairs, n.cadres);
+            }
             let without: Vec<&str> = (0..sc.positions.len())
                 .filter(|&p| el.candidates_of(p).next().is_none())
                 .map(|p| sc.positions[p].id.as_str())
