@@ -224,7 +224,7 @@ pub fn shuffled(s: &Sc, seed: u64) -> Sc {
 pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
     let mut s = scenario(seed, max_posts, max_cadres);
     let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0002_0002);
-    let mut m = |r: &mut ChaCha8Rng| r.random_range(1..=12);
+    let m = |r: &mut ChaCha8Rng| r.random_range(1..=12);
     let reference = format!("2025-{:02}", m(&mut r));
     let cal = format!(
         "calendars.c1 = {{ term_start = \"{}-{:02}\", term_years = {}, reference_date = {{ commune = \"2025-{:02}\", province = \"2026-{:02}\" }} }}\n",
