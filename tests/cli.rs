@@ -160,6 +160,28 @@ fn spreadsheet_booleans_and_trimmed_identifiers() {
     assert!(err.contains("warning: positions.csv:") && err.contains("trimmed"), "{err}");
 }
 
+#[test]
+fn an_ethnicity_in_another_unicode_form_matches_its_group() {
+    // The group names "Thái" in NFC; the cadres' cells spell it in NFD. Unless
+    // both are normalised the hard minority target has no member and tiny is infeasible.
+    let dir = copy_scenario("tiny");
+    let toml = dir.path().join("scenario.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let text = text
+        .replace("ethnic_minority = { ethnicity_not = \"Kinh\" }", "ethnic_minority = { ethnicity = \"Th\u{e1}i\" }");
+    assert!(text.contains("Th\u{e1}i"), "tiny's group line changed; update this test");
+    std::fs::write(&toml, text).unwrap();
+    let cadres = dir.path().join("cadres.csv");
+    let text = std::fs::read_to_string(&cadres).unwrap().replace(",Thai,", ",Tha\u{301}i,");
+    std::fs::write(&cadres, text).unwrap();
+    let out = dir.path().join("out");
+    let o = rotaplan(&["solve", s(dir.path()), "--out", s(&out), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
+    assert_eq!(plan["objective"].as_f64(), Some(214.0), "the same optimum as tiny");
+}
+
 #[cfg(feature = "highs")]
 #[test]
 fn solve_with_highs_finds_the_same_optimum() {

@@ -81,44 +81,58 @@ fn ids(sc: &Scenario, plan: &Plan) -> Vec<(String, Option<String>)> {
     v
 }
 
+/// Every compiled backend's plan passes `check` and matches the brute-force optimum.
+fn valid_and_optimal(s: Sc, seed: u64) -> Result<(), TestCaseError> {
+    let (_, sc, el) = load(s);
+    let truth = brute_force(&sc);
+    for &backend in Backend::compiled() {
+        let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
+        match solve::solve(&sc, &el, &opts) {
+            Ok(solved) => {
+                let violations = rotaplan::check::check(&sc, &solved.plan);
+                prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+                prop_assert_eq!(solved.status, Status::Optimal);
+                let obj = solved.plan.evaluate(&sc).objective;
+                let best = truth.unwrap_or(f64::NAN);
+                prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}");
+            }
+            Err(SolveError::Infeasible(_)) => {
+                prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}")
+            }
+            Err(e) => prop_assert!(false, "seed {seed}: {e}"),
+        }
+    }
+    Ok(())
+}
+
+/// Shuffling every file's rows gives the same plan, id for id.
+fn row_order_free(s: Sc, seed: u64) -> Result<(), TestCaseError> {
+    let (s, sc, el) = load(s);
+    let (_, sc2, el2) = load(random::shuffled(&s, seed));
+    let a = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc));
+    let b = solve::solve(&sc2, &el2, &SolveOptions::from_scenario(&sc2));
+    match (a, b) {
+        (Ok(a), Ok(b)) => {
+            prop_assert_eq!(a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc2).objective);
+            prop_assert_eq!(ids(&sc, &a.plan), ids(&sc2, &b.plan));
+        }
+        (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
+        (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(crate::prop_config())]
 
     #[test]
     fn solver_is_valid_and_optimal_on_small_cases(seed in any::<u64>()) {
-        let (_, sc, el) = load(random::scenario(seed, 6, 8));
-        let truth = brute_force(&sc);
-        for &backend in Backend::compiled() {
-            let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
-            match solve::solve(&sc, &el, &opts) {
-                Ok(solved) => {
-                    let violations = rotaplan::check::check(&sc, &solved.plan);
-                    prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
-                    prop_assert_eq!(solved.status, Status::Optimal);
-                    let obj = solved.plan.evaluate(&sc).objective;
-                    let best = truth.unwrap_or(f64::NAN);
-                    prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}");
-                }
-                Err(SolveError::Infeasible(_)) => prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}"),
-                Err(e) => prop_assert!(false, "seed {seed}: {e}"),
-            }
-        }
+        valid_and_optimal(random::scenario(seed, 6, 8), seed)?;
     }
 
     #[test]
     fn row_order_changes_nothing(seed in any::<u64>()) {
-        let (s, sc, el) = load(random::scenario(seed, 8, 12));
-        let (_, sc2, el2) = load(random::shuffled(&s, seed));
-        let a = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc));
-        let b = solve::solve(&sc2, &el2, &SolveOptions::from_scenario(&sc2));
-        match (a, b) {
-            (Ok(a), Ok(b)) => {
-                prop_assert_eq!(a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc2).objective);
-                prop_assert_eq!(ids(&sc, &a.plan), ids(&sc2, &b.plan));
-            }
-            (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
-            (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
-        }
+        row_order_free(random::scenario(seed, 8, 12), seed)?;
     }
 
     #[test]
@@ -176,39 +190,13 @@ proptest! {
 
     #[test]
     fn version_2_solver_is_valid_and_optimal_on_small_cases(seed in any::<u64>()) {
-        let (_, sc, el) = load(random::scenario_v2(seed, 6, 8));
-        prop_assert_eq!(sc.contract, 2);
-        let truth = brute_force(&sc);
-        for &backend in Backend::compiled() {
-            let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
-            match solve::solve(&sc, &el, &opts) {
-                Ok(solved) => {
-                    let violations = rotaplan::check::check(&sc, &solved.plan);
-                    prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
-                    prop_assert_eq!(solved.status, Status::Optimal);
-                    let obj = solved.plan.evaluate(&sc).objective;
-                    let best = truth.unwrap_or(f64::NAN);
-                    prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}");
-                }
-                Err(SolveError::Infeasible(_)) => prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}"),
-                Err(e) => prop_assert!(false, "seed {seed}: {e}"),
-            }
-        }
+        let s = random::scenario_v2(seed, 6, 8);
+        prop_assert_eq!(load(s.clone()).1.contract, 2);
+        valid_and_optimal(s, seed)?;
     }
 
     #[test]
     fn version_2_row_order_changes_nothing(seed in any::<u64>()) {
-        let (s, sc, el) = load(random::scenario_v2(seed, 8, 12));
-        let (_, sc2, el2) = load(random::shuffled(&s, seed));
-        let a = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc));
-        let b = solve::solve(&sc2, &el2, &SolveOptions::from_scenario(&sc2));
-        match (a, b) {
-            (Ok(a), Ok(b)) => {
-                prop_assert_eq!(a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc2).objective);
-                prop_assert_eq!(ids(&sc, &a.plan), ids(&sc2, &b.plan));
-            }
-            (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
-            (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
-        }
+        row_order_free(random::scenario_v2(seed, 8, 12), seed)?;
     }
 }

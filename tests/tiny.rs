@@ -33,14 +33,7 @@ fn tiny_optimum_matches_hand_derivation() {
 #[test]
 fn tiny_exclusions_are_the_ones_documented() {
     let (sc, el) = rotaplan::prepare(&common::scenario_path("tiny")).expect("tiny is valid");
-    let mut got: Vec<(String, String, Vec<&str>)> = el
-        .excluded
-        .iter()
-        .map(|(&(p, c), why)| {
-            (sc.cadres[c].id.clone(), sc.positions[p].id.clone(), why.iter().map(|e| e.rule).collect())
-        })
-        .collect();
-    got.sort();
+    let got = common::exclusions(&sc, &el);
     let expected = vec![
         ("C01", "PS-A", vec!["non_local", "term_limit"]),
         ("C03", "PS-B", vec!["age"]),
@@ -52,11 +45,7 @@ fn tiny_exclusions_are_the_ones_documented() {
         ("C12", "PS-B", vec!["decision"]),
         ("C16", "DIR", vec!["term_limit", "age"]),
     ];
-    let expected: Vec<(String, String, Vec<&str>)> =
-        expected.into_iter().map(|(c, p, r)| (c.to_string(), p.to_string(), r)).collect();
-    assert_eq!(got, expected);
+    assert_eq!(got, common::owned(&expected));
     // Rule 3.6 pins C08 to PC-A; the committee pins C13 to DIR.
-    let pins: Vec<(&str, &str)> =
-        el.pins.iter().map(|p| (sc.cadres[p.cadre].id.as_str(), sc.positions[p.position].id.as_str())).collect();
-    assert_eq!(pins, vec![("C13", "DIR"), ("C08", "PC-A")]);
+    assert_eq!(common::pin_ids(&sc, &el), vec![("C13", "DIR"), ("C08", "PC-A")]);
 }

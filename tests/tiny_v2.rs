@@ -28,14 +28,7 @@ fn tiny_v2_optimum_matches_hand_derivation() {
 #[test]
 fn tiny_v2_exclusions_are_the_ones_documented() {
     let (sc, el) = rotaplan::prepare(&common::scenario_path("tiny-v2")).expect("tiny-v2 is valid");
-    let mut got: Vec<(String, String, Vec<&str>)> = el
-        .excluded
-        .iter()
-        .map(|(&(p, c), why)| {
-            (sc.cadres[c].id.clone(), sc.positions[p].id.clone(), why.iter().map(|e| e.rule).collect())
-        })
-        .collect();
-    got.sort();
+    let got = common::exclusions(&sc, &el);
     let expected = [
         ("D02", "PS-A", vec!["age"]),        // first: 59 months < 60
         ("D03", "PS-A", vec!["term_limit"]), // 96 months held continuously
@@ -43,12 +36,8 @@ fn tiny_v2_exclusions_are_the_ones_documented() {
         ("D05", "PS-B", vec!["age"]),        // stay: 32 < 48 (retirement_date 2028-03)
         ("D08", "PS-A", vec!["age"]),        // rotation: 119 < 120
     ];
-    let expected: Vec<(String, String, Vec<&str>)> =
-        expected.into_iter().map(|(c, p, r)| (c.to_string(), p.to_string(), r)).collect();
-    assert_eq!(got, expected);
-    let pins: Vec<(&str, &str)> =
-        el.pins.iter().map(|p| (sc.cadres[p.cadre].id.as_str(), sc.positions[p.position].id.as_str())).collect();
-    assert_eq!(pins, vec![("D06", "DIR")]); // 35 months in post < 36
+    assert_eq!(got, common::owned(&expected));
+    assert_eq!(common::pin_ids(&sc, &el), vec![("D06", "DIR")]); // 35 months in post < 36
     assert!(sc.warnings.iter().any(|w| w.contains("history.csv:6")), "{:?}", sc.warnings);
 }
 

@@ -47,6 +47,7 @@ pub fn read_spec(path: &Path) -> Result<Vec<Run>, InputErrors> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let text = match table::read_bytes(dir, &name)
+        .map_err(|e| e.to_string())
         .and_then(|b| String::from_utf8(b).map_err(|_| "is not valid UTF-8".to_string()))
     {
         Ok(t) => t,

@@ -173,7 +173,11 @@ fn read_config(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option
     let bytes = match table::read_bytes(dir, config::FILE) {
         Ok(b) => b,
         Err(e) => {
-            problems.file(config::FILE, e, "every scenario needs a scenario.toml (contract section 3)");
+            let hint = match e {
+                table::Unreadable::Io(_) => "every scenario needs a scenario.toml (contract section 3)",
+                _ => e.hint(),
+            };
+            problems.file(config::FILE, e.to_string(), hint);
             return None;
         }
     };

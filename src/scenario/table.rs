@@ -59,28 +59,59 @@ fn max_input_bytes() -> u64 {
         .unwrap_or(DEFAULT_MAX_INPUT_BYTES)
 }
 
+/// Why an input file could not be read at all; each reason has its own fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Missing, or the operating system refused it.
+    Io(String),
+    /// A folder, a device (`/dev/zero`), a pipe: never read, since it may not end.
+    NotRegular(String),
+    /// Larger than the size cap.
+    TooBig { path: String, max: u64 },
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Io(m) => f.write_str(m),
+            Unreadable::NotRegular(p) => write!(f, "{p} is not a regular file"),
+            Unreadable::TooBig { path, max } => write!(f, "{path} is larger than {max} bytes"),
+        }
+    }
+}
+
+impl Unreadable {
+    /// What the user can do about it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Unreadable::Io(_) => "check that the file exists and is readable",
+            Unreadable::NotRegular(_) => "give a regular file (not a folder, device or pipe)",
+            Unreadable::TooBig { .. } => {
+                "set ROTAPLAN_MAX_INPUT_BYTES to a larger number of bytes if the file is meant to be this large"
+            }
+        }
+    }
+}
+
 /// Reads one input file whole: only a regular file, and at most the size cap.
 /// Every input file of rotaplan is read through here.
-pub fn read_bytes(dir: &Path, file: &str) -> Result<Vec<u8>, String> {
+pub fn read_bytes(dir: &Path, file: &str) -> Result<Vec<u8>, Unreadable> {
     let path = dir.join(file);
-    let meta = std::fs::metadata(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| Unreadable::Io(format!("cannot read {shown}: {e}"));
+    let meta = std::fs::metadata(&path).map_err(io)?;
     if !meta.is_file() {
-        return Err(format!("{} is not a regular file", path.display()));
+        return Err(Unreadable::NotRegular(shown));
     }
     let max = max_input_bytes();
-    let too_big = || {
-        format!(
-            "{} is larger than {max} bytes; set ROTAPLAN_MAX_INPUT_BYTES to a larger number to read it",
-            path.display()
-        )
-    };
+    let too_big = || Unreadable::TooBig { path: shown.clone(), max };
     if meta.len() > max {
         return Err(too_big());
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let f = std::fs::File::open(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(f, max + 1), &mut bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let f = std::fs::File::open(&path).map_err(io)?;
+    // The cap holds even when the file grows while it is read.
+    std::io::Read::read_to_end(&mut std::io::Read::take(f, max + 1), &mut bytes).map_err(io)?;
     if bytes.len() as u64 > max {
         return Err(too_big());
     }
@@ -93,7 +124,7 @@ pub fn read(dir: &Path, file: &str, required: &[&str], problems: &mut Problems) 
     match read_bytes(dir, file) {
         Ok(b) => parse(file, &b, required, problems),
         Err(e) => {
-            problems.file(file, e, "check that the file exists, is a regular file and is readable");
+            problems.file(file, e.to_string(), e.hint());
             None
         }
     }

@@ -194,6 +194,29 @@ impl Sc {
     }
 }
 
+/// Every excluded pair as (cadre id, post id, rule codes), sorted.
+pub fn exclusions(sc: &Scenario, el: &Eligibility) -> Vec<(String, String, Vec<&'static str>)> {
+    let mut got: Vec<_> = el
+        .excluded
+        .iter()
+        .map(|(&(p, c), why)| {
+            (sc.cadres[c].id.clone(), sc.positions[p].id.clone(), why.iter().map(|e| e.rule).collect())
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+/// The same listing written by hand as (cadre, post, rules).
+pub fn owned(expected: &[(&str, &str, Vec<&'static str>)]) -> Vec<(String, String, Vec<&'static str>)> {
+    expected.iter().map(|(c, p, r)| (c.to_string(), p.to_string(), r.clone())).collect()
+}
+
+/// Every pin (committee or rule 3.6) as (cadre id, post id), in the order found.
+pub fn pin_ids<'a>(sc: &'a Scenario, el: &Eligibility) -> Vec<(&'a str, &'a str)> {
+    el.pins.iter().map(|p| (sc.cadres[p.cadre].id.as_str(), sc.positions[p.position].id.as_str())).collect()
+}
+
 /// Rule codes that exclude cadre `c` from post `p` (by id).
 pub fn excluded_by(sc: &Scenario, c: &str, p: &str) -> Vec<&'static str> {
     let ci = sc.cadre_index[c];
