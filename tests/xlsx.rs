@@ -14,7 +14,7 @@ fn p(x: &Path) -> &str {
 #[test]
 fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["tiny", "nghe-an"] {
+    for name in ["tiny", "tiny-v2", "nghe-an"] {
         let book = dir.path().join(format!("{name}.xlsx"));
         let back = dir.path().join(format!("{name}-back"));
         assert_eq!(rotaplan(&["convert", p(&scenario_path(name)), "--to", p(&book)]).status.code(), Some(0));
@@ -28,11 +28,9 @@ fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
             "candidates.csv",
             "decisions.csv",
         ] {
-            assert_eq!(
-                std::fs::read(scenario_path(name).join(f)).unwrap(),
-                std::fs::read(back.join(f)).unwrap(),
-                "{name}/{f}"
-            );
+            // tiny-v2 has no decisions.csv; the round trip must not invent one.
+            let original = std::fs::read(scenario_path(name).join(f)).ok();
+            assert_eq!(original, std::fs::read(back.join(f)).ok(), "{name}/{f}");
         }
         let mut plans = Vec::new();
         for (i, src) in [scenario_path(name), back.clone(), book.clone()].iter().enumerate() {
