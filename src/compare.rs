@@ -26,6 +26,9 @@ pub struct PlanMetrics {
     pub rotated_down: usize,
     /// Target key -> members achieved.
     pub targets: BTreeMap<String, f64>,
+    /// Per-unit target key -> the units that miss it (an empty list when every
+    /// unit meets it); targets that are not per-unit have no entry, as in plan.json.
+    pub units_missed: BTreeMap<String, Vec<String>>,
     /// "group/level" -> share of filled posts at that level.
     pub shares: BTreeMap<String, f64>,
 }
@@ -123,6 +126,7 @@ pub fn metrics(sc: &Scenario, plan: &Plan, name: &str, bound: Option<f64>) -> Pl
         new: ev.counts.new,
         rotated_down,
         targets: ev.targets.iter().map(|t| (t.key.clone(), t.achieved)).collect(),
+        units_missed: ev.targets.iter().filter_map(|t| Some((t.key.clone(), t.units_missed.clone()?))).collect(),
         shares,
     }
 }
@@ -169,6 +173,10 @@ impl Comparison {
         let keys: Vec<String> = self.plans.first().map(|m| m.targets.keys().cloned().collect()).unwrap_or_default();
         for k in keys {
             rows.push((format!("target {k}"), col(&|m| m.targets.get(&k).map(|v| fmt_num(*v)).unwrap_or_default())));
+            if self.plans.first().is_some_and(|m| m.units_missed.contains_key(&k)) {
+                let missed = |m: &PlanMetrics| m.units_missed.get(&k).map(|u| u.len().to_string()).unwrap_or_default();
+                rows.push((format!("units missing {k}"), col(&missed)));
+            }
         }
         let share_keys: Vec<String> = {
             let mut v: Vec<String> = self.plans.iter().flat_map(|m| m.shares.keys().cloned()).collect();

@@ -62,6 +62,28 @@ fn units_missed_is_a_list_for_per_unit_targets_and_absent_otherwise() {
     assert_eq!(o.status.code(), Some(0));
     let json: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_units_missed_types(&json["targets"]);
+    compare_and_batch_say_the_same(sc.path(), &plan, out.path());
+}
+
+/// `compare --format json` keys `units_missed` by target: every per-unit
+/// target and no other; a batch run's plan.json follows the contract too.
+fn compare_and_batch_say_the_same(sc: &std::path::Path, plan: &std::path::Path, out: &std::path::Path) {
+    let (scs, plans) = (sc.to_str().unwrap(), plan.to_str().unwrap());
+    let o = rotaplan(&["compare", "--scenario", scs, plans, plans, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let missed = json["plans"][0]["units_missed"].as_object().expect("units_missed is a map");
+    let mut keys: Vec<&str> = missed.keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(keys, ["max_count-true", "max_share-true", "min_count-true", "min_share-true"]);
+    assert!(missed.values().all(Value::is_array));
+    assert_eq!(missed["max_count-true"], serde_json::json!([]));
+    let batch = out.join("batch");
+    let o = rotaplan(&["batch", scs, "--out", batch.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let run = std::fs::read_dir(batch.join("runs")).unwrap().next().unwrap().unwrap().path();
+    let json: Value = serde_json::from_slice(&std::fs::read(run.join("plan.json")).unwrap()).unwrap();
+    assert_units_missed_types(&json["targets"]);
 }
 
 #[test]
