@@ -20,6 +20,8 @@ pub type TitleIdx = usize;
 pub enum Level {
     Province,
     Commune,
+    /// A district: historic only (abolished by the 2025 reform; version 2).
+    District,
 }
 
 impl Level {
@@ -36,6 +38,7 @@ impl Level {
         match self {
             Level::Province => "province",
             Level::Commune => "commune",
+            Level::District => "district",
         }
     }
 }
@@ -52,6 +55,24 @@ pub struct Unit {
     /// The root of this unit's tree (the ancestor with no parent; itself for a root).
     pub province: UnitIdx,
     pub line: u64,
+    /// Version 2: the months the unit existed, `[valid_from, valid_to)`.
+    pub valid_from: Option<YearMonth>,
+    pub valid_to: Option<YearMonth>,
+    /// Version 2: the units a historic unit went into (`merged_into`).
+    pub merged_into: Vec<UnitIdx>,
+    /// The current units this unit is now part of: itself when it is current;
+    /// for a historic unit, those its `merged_into` (or, for a district or a
+    /// province without one, its communes') lead to. Empty when none does.
+    pub successors: Vec<UnitIdx>,
+    /// False for a unit that does not exist at the scenario's reference date.
+    pub current: bool,
+}
+
+impl Unit {
+    /// True when the unit does not exist at the scenario's reference date.
+    pub fn is_historic(&self) -> bool {
+        !self.current
+    }
 }
 
 /// A calendar month: dates in personnel records are counted by month.
@@ -285,7 +306,8 @@ impl Calendar {
     pub fn reference(&self, level: Level) -> YearMonth {
         match level {
             Level::Province => self.reference_province,
-            Level::Commune => self.reference_commune,
+            // A district's tenures are history; they end before any reference date.
+            Level::Commune | Level::District => self.reference_commune,
         }
     }
 }
@@ -398,6 +420,10 @@ pub struct Rules {
     pub rotation_min_months: Option<i32>,
     pub local_if_served_months: i32,
     pub require_planning: bool,
+    /// Version 2: a home or service in a historic unit counts in the units it went into.
+    pub locality_through_merger: bool,
+    /// Version 2 (`successor`): a head term in a historic unit counts for the same title in its successors.
+    pub term_limit_through_merger: bool,
 }
 
 /// How membership of a group is decided.
@@ -426,6 +452,8 @@ impl Rules {
             rotation_min_months: None,
             local_if_served_months: 0,
             require_planning: true,
+            locality_through_merger: true,
+            term_limit_through_merger: true,
         }
     }
 }
@@ -687,10 +715,44 @@ impl Scenario {
 
     /// True when unit `u` lies in the locality of unit `of` (contract section 2):
     /// a commune's locality is itself; a province-level unit's is its whole province.
+    /// A historic `u` lies where its successors do, when `locality_through_merger` holds.
     pub fn lies_in_locality(&self, u: UnitIdx, of: UnitIdx) -> bool {
+        if !self.units[u].is_historic() {
+            return self.lies_in_current_locality(u, of);
+        }
+        self.rules.locality_through_merger
+            && self.units[u].successors.iter().any(|&s| self.lies_in_current_locality(s, of))
+    }
+
+    fn lies_in_current_locality(&self, u: UnitIdx, of: UnitIdx) -> bool {
         match self.units[of].level {
-            Level::Commune => u == of,
+            Level::Commune | Level::District => u == of,
             Level::Province => self.units[u].province == self.units[of].province,
+        }
+    }
+
+    /// True when a tenure at unit `u` was at post unit `of` for the term limit
+    /// and the time in post: the same unit, or (`term_limit_through_merger =
+    /// "successor"`) a historic unit that went into it.
+    pub fn same_post_unit(&self, u: UnitIdx, of: UnitIdx) -> bool {
+        u == of
+            || (self.rules.term_limit_through_merger
+                && self.units[u].is_historic()
+                && self.units[u].successors.contains(&of))
+    }
+
+    /// A unit's name, with where a historic unit went: "Xã Nghi Kim (merged
+    /// into Phường Vinh Hưng in 2025-07)".
+    pub fn unit_history_label(&self, u: UnitIdx) -> String {
+        let unit = &self.units[u];
+        if !unit.is_historic() {
+            return unit.name.clone();
+        }
+        let names: Vec<&str> = unit.successors.iter().map(|&s| self.units[s].name.as_str()).collect();
+        let when = unit.valid_to.map(|m| format!(" in {m}")).unwrap_or_default();
+        match names.is_empty() {
+            true => format!("{} (until{when})", unit.name),
+            false => format!("{} (merged into {}{when})", unit.name, names.join(", ")),
         }
     }
 

@@ -25,14 +25,32 @@ pub fn pin_for(sc: &Scenario, p: PosIdx, eligible: impl Fn(CadreIdx, PosIdx) -> 
     }
     let pos = &sc.positions[p];
     let c = pos.incumbent?;
-    let title = &sc.titles[pos.title].key;
-    let since = sc.cadres[c]
-        .tenures
-        .iter()
-        .filter(|t| t.end.is_none() && t.unit == pos.unit && &t.title == title)
-        .map(|t| t.start)
-        .max()?;
+    let since = time_in_post_since(sc, c, p)?;
     (since.months_until(sc.reference_of(p)) < min && eligible(c, p)).then_some(TimePin { cadre: c, position: p, since })
+}
+
+/// When the incumbent's current tenure in post `p` began: the start of the
+/// open tenure with the post's title in its unit, or, when
+/// `term_limit_through_merger = "successor"`, of a tenure with the title in a
+/// unit that went into it which ran until that unit ceased to exist and was
+/// not followed by a later start (the holder carried on in the merged unit).
+pub fn time_in_post_since(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<YearMonth> {
+    let pos = &sc.positions[p];
+    let title = &sc.titles[pos.title].key;
+    let tenures = &sc.cadres[c].tenures;
+    let open =
+        tenures.iter().filter(|t| t.end.is_none() && t.unit == pos.unit && &t.title == title).map(|t| t.start).max();
+    if !sc.rules.term_limit_through_merger {
+        return open;
+    }
+    let carried = tenures
+        .iter()
+        .filter(|t| &t.title == title && t.unit != pos.unit && sc.same_post_unit(t.unit, pos.unit))
+        .filter(|t| t.end.is_some() && t.end == sc.units[t.unit].valid_to)
+        .filter(|t| open.is_none_or(|o| t.end.is_some_and(|e| e >= o)))
+        .map(|t| t.start)
+        .min();
+    carried.or(open)
 }
 
 /// Every rule-3.6 pin, by post.

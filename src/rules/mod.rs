@@ -108,6 +108,23 @@ pub fn months_covered(
     Served { runs }
 }
 
+/// ", counting Xã A (merged into Xã B in 2025-07)" when tenures that `keep`
+/// accepts lie in historic units; empty otherwise. Explanations say when a
+/// record follows a merger.
+pub fn merger_note(sc: &Scenario, c: CadreIdx, keep: impl Fn(&crate::model::Tenure) -> bool) -> String {
+    let mut units: Vec<usize> =
+        sc.cadres[c].tenures.iter().filter(|t| keep(t) && sc.units[t.unit].is_historic()).map(|t| t.unit).collect();
+    units.sort();
+    units.dedup();
+    match units.is_empty() {
+        true => String::new(),
+        false => {
+            let labels: Vec<String> = units.iter().map(|&u| sc.unit_history_label(u)).collect();
+            format!(", counting {}", labels.join("; "))
+        }
+    }
+}
+
 /// One run of months, `first` to `last` inclusive.
 fn range_label(sc: &Scenario, first: YearMonth, last: YearMonth) -> String {
     let (a, b) = if sc.contract == 1 {

@@ -2,7 +2,7 @@
 //! is not local to the post's unit: whose home does not lie in the unit's
 //! locality and who has not served `local_if_served_years` there.
 
-use super::{months_covered, PairRule};
+use super::{merger_note, months_covered, PairRule};
 use crate::model::{CadreIdx, Level, PosIdx, Scenario, UnitIdx, YearMonth};
 
 /// Rule 4 of the contract.
@@ -12,7 +12,7 @@ pub struct NonLocal;
 pub fn locality_name(sc: &Scenario, unit: UnitIdx) -> String {
     let u = &sc.units[unit];
     match u.level {
-        Level::Commune => u.name.clone(),
+        Level::Commune | Level::District => u.name.clone(),
         Level::Province => format!("the province {}", sc.units[u.province].name),
     }
 }
@@ -26,7 +26,7 @@ pub fn local_reason(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
             "{} is local to {}: home unit {}",
             sc.cadre_label(c),
             locality_name(sc, unit),
-            sc.units[cad.home_unit].name
+            sc.unit_history_label(cad.home_unit)
         ));
     }
     let n = sc.rules.local_if_served_months;
@@ -36,11 +36,12 @@ pub fn local_reason(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         let served = months_covered(sc, c, reference, since_ever, |t| sc.lies_in_locality(t.unit, unit));
         if served.months() >= n {
             return Some(format!(
-                "{} is local to {}: served {} there ({}), at least the {} that make a cadre local",
+                "{} is local to {}: served {} there ({}{}), at least the {} that make a cadre local",
                 sc.cadre_label(c),
                 locality_name(sc, unit),
                 sc.duration_label(served.months()),
                 served.label(sc),
+                merger_note(sc, c, |t| sc.lies_in_locality(t.unit, unit)),
                 sc.duration_label(n)
             ));
         }

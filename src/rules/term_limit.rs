@@ -5,7 +5,7 @@
 //! calendar (January of `term_start` in version 1, so they are whole calendar
 //! years); only months before the post's reference date are served.
 
-use super::{months_covered, PairRule, Served};
+use super::{merger_note, months_covered, PairRule, Served};
 use crate::model::{CadreIdx, PosIdx, Scenario, TermLimitMode, YearMonth};
 
 /// Rule 5 of the contract.
@@ -47,7 +47,7 @@ fn consecutive_terms(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
     for k in 1..=max {
         let term = past_term(sc, p, k);
         let reference = sc.reference_of(p);
-        let months = months_covered(sc, c, reference, term.clone(), |t| t.unit == unit && t.title == title.key);
+        let months = months_covered(sc, c, reference, term.clone(), same_post(sc, p));
         // At least half of the term's months (2 * covered >= term months avoids fractions).
         if 2 * months.months() >= term.start.months_until(term.end) {
             served.push(format!(
@@ -63,12 +63,13 @@ fn consecutive_terms(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
     }
     served.reverse(); // oldest term first
     Some(format!(
-        "{} served the last {max} consecutive term{} as {} of {}: {}; another term is not allowed",
+        "{} served the last {max} consecutive term{} as {} of {}: {}{}; another term is not allowed",
         sc.cadre_label(c),
         if max == 1 { "" } else { "s" },
         title.key,
         sc.units[unit].name,
-        served.join(" and ")
+        served.join(" and "),
+        merger_note(sc, c, same_post(sc, p))
     ))
 }
 
@@ -80,22 +81,30 @@ fn continuous_months(sc: &Scenario, c: CadreIdx, p: PosIdx, months: i32, gap: i3
     let unit = sc.positions[p].unit;
     let reference = sc.reference_of(p);
     let since_ever = YearMonth::january(0)..reference;
-    let served = months_covered(sc, c, reference, since_ever, |t| t.unit == unit && t.title == title.key);
+    let served = months_covered(sc, c, reference, since_ever, same_post(sc, p));
     let run = last_run(&served, gap)?;
     let held: i32 = run.iter().map(|r| r.start.months_until(r.end)).sum();
     let current = run.last().is_some_and(|r| r.end.months_until(reference) <= gap);
     (current && held >= months).then(|| {
         format!(
-            "{} has held {} of {} continuously for {} by {reference} ({}; breaks of at most {} do not count), at least the {} allowed",
+            "{} has held {} of {} continuously for {} by {reference} ({}; breaks of at most {} do not count){}, at least the {} allowed",
             sc.cadre_label(c),
             title.key,
             sc.units[unit].name,
             sc.duration_label(held),
             Served { runs: run.to_vec() }.label(sc),
             sc.duration_label(gap),
+            merger_note(sc, c, same_post(sc, p)),
             sc.duration_label(months)
         )
     })
+}
+
+/// Tenures that count as the post `p` (its unit, or one that went into it,
+/// per `term_limit_through_merger`) with its title.
+fn same_post<'a>(sc: &'a Scenario, p: PosIdx) -> impl Fn(&crate::model::Tenure) -> bool + 'a {
+    let (unit, title) = (sc.positions[p].unit, &sc.title_of(p).key);
+    move |t| sc.same_post_unit(t.unit, unit) && &t.title == title
 }
 
 /// The last group of served runs that follow each other with breaks of at most `gap` months.

@@ -79,7 +79,7 @@ fn row(t: &Table, r: &Row, refs: &Refs, era: Era, problems: &mut Problems) -> Op
     };
     let ethnicity = t.required(r, "ethnicity", problems);
     let home = unit(t, r, "home_unit_id", refs, problems);
-    let unit = unit(t, r, "unit_id", refs, problems);
+    let unit = t.required(r, "unit_id", problems).and_then(|v| refs.current_unit(t, r, "unit_id", v, problems));
     let education = t.parsed(r, "education", problems, Education::parse, &Education::WORDS.join(", "));
     let theory = t.parsed(r, "theory", problems, Theory::parse, &Theory::WORDS.join(", "));
     let rating = t.parsed(r, "rating", problems, Rating::parse, &Rating::WORDS.join(", "));

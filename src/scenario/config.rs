@@ -75,6 +75,8 @@ pub(super) struct RawRules {
     pub(super) stay_min_years: Option<Spanned<i64>>,
     pub(super) local_if_served_years: Option<Spanned<i64>>,
     pub(super) require_planning: Option<bool>,
+    pub(super) locality_through_merger: Option<Spanned<bool>>,
+    pub(super) term_limit_through_merger: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

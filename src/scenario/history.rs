@@ -19,6 +19,9 @@ pub fn read(dir: &Path, refs: &Refs, era: Era, units: &[Unit], cadres: &mut [Cad
         if let Some(t) = table(dir, era, problems) {
             for r in &t.rows {
                 if let Some((c, tenure)) = row(&t, r, refs, era, problems) {
+                    if era.contract >= 2 && !within_unit(&t, &tenure, &units[tenure.unit], problems) {
+                        continue;
+                    }
                     let reference = era.reference_for(&tenure.title, units[tenure.unit].level);
                     keep(tenure, era.contract, reference, &mut cadres[c], problems);
                 }
@@ -43,6 +46,51 @@ fn table(dir: &Path, era: Era, problems: &mut Problems) -> Option<Table> {
         return None;
     }
     Some(t)
+}
+
+/// Version 2: a tenure lies within its unit's valid dates (a historic unit's
+/// tenures end by the time the unit does).
+fn within_unit(t: &Table, tenure: &Tenure, unit: &Unit, problems: &mut Problems) -> bool {
+    let start_col = t.loc("start").or(t.loc("start_year"));
+    let end_col = t.loc("end").or(t.loc("end_year"));
+    let (id, line) = (&unit.id, tenure.line);
+    if let Some(from) = unit.valid_from.filter(|&f| tenure.start < f) {
+        let msg = format!("the tenure starts {}, before unit `{id}` existed (valid from {from})", tenure.start);
+        problems.at(
+            FILE,
+            line,
+            start_col,
+            msg,
+            "correct the start, or record the tenure in the unit that existed then",
+        );
+        return false;
+    }
+    let Some(to) = unit.valid_to else { return true };
+    match tenure.end {
+        Some(end) if end <= to => true,
+        Some(end) => {
+            let msg = format!("the tenure ends {end}, after unit `{id}` ceased to exist (valid to {to})");
+            problems.at(
+                FILE,
+                line,
+                end_col,
+                msg,
+                "end it by the unit's valid_to and record the rest in the unit it went into",
+            );
+            false
+        }
+        None => {
+            let msg = format!("the tenure in unit `{id}` has no end, but the unit ceased to exist in {to}");
+            problems.at(
+                FILE,
+                line,
+                end_col,
+                msg,
+                "give the end (at the latest the unit's valid_to) and record the rest in the unit it went into",
+            );
+            false
+        }
+    }
 }
 
 /// Version 2 ignores a tenure that starts on or after its reference date

@@ -9,6 +9,7 @@ mod candidates;
 pub mod config;
 mod decisions;
 mod history;
+mod mergers;
 pub mod migrate;
 pub mod overrides;
 pub mod plan_file;
@@ -208,9 +209,10 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
         written: Default::default(),
         read: config.is_some(),
     };
-    let (units, unit_ids) = units::read(dir, problems);
-    refs.units = unit_ids;
     let era = Era::of(config.as_ref());
+    let (units, unit_ids) = units::read(dir, era, problems);
+    refs.units = unit_ids;
+    refs.historic_units = units.iter().filter(|u| u.is_historic()).map(|u| (u.id.clone(), historic_note(u))).collect();
     let (mut cadres, cadre_ids) = cadres::read(dir, &refs, era, problems);
     refs.cadres = cadre_ids;
     let cx = positions::Context { refs: &refs, units: &units, titles: &titles };
@@ -225,6 +227,15 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     }
     let read = Read { units, positions, cadres, pools, decisions, refs };
     Some(assemble(config, read, input_hash(dir, sets)))
+}
+
+/// When a historic unit ended, for messages.
+fn historic_note(u: &crate::model::Unit) -> String {
+    match (u.valid_from, u.valid_to) {
+        (_, Some(to)) => format!("valid to {to}"),
+        (Some(from), None) => format!("valid only from {from}"),
+        (None, None) => "not valid at the reference date".into(),
+    }
 }
 
 /// What the CSV readers need of scenario.toml: the contract version and the

@@ -49,7 +49,7 @@ pub fn read(dir: &Path, cx: &Context, cadres: &mut [Cadre], problems: &mut Probl
 
 fn row(t: &Table, r: &Row, order: usize, cx: &Context, problems: &mut Problems) -> Option<Position> {
     let id = t.required(r, "position_id", problems);
-    let unit = t.required(r, "unit_id", problems).and_then(|u| cx.refs.unit(t, r, "unit_id", u, problems));
+    let unit = t.required(r, "unit_id", problems).and_then(|u| cx.refs.current_unit(t, r, "unit_id", u, problems));
     let title = t.required(r, "title", problems).and_then(|v| cx.refs.title(t, r, "title", v, problems));
     let (id, unit, title) = (id?, unit?, title?);
     let (u, ti) = (&cx.units[unit], &cx.titles[title]);

@@ -55,6 +55,8 @@ pub struct NotFound {
 #[derive(Default)]
 pub struct Refs {
     pub units: Ids,
+    /// Version 2: units that do not exist at the reference date, with when they ended.
+    pub historic_units: HashMap<String, String>,
     pub titles: Ids,
     pub cadres: Ids,
     pub positions: Ids,
@@ -68,6 +70,20 @@ impl Refs {
             hint: "add the unit to units.csv (units outside the planned area may be listed without posts) or correct the id",
         };
         self.units.resolve(t, r, col, v, p, nf)
+    }
+
+    /// A unit id in `col` that must exist at the reference date (a post's
+    /// unit, a cadre's working unit): history and homes may name historic units.
+    pub fn current_unit(&self, t: &Table, r: &Row, col: &str, v: &str, p: &mut Problems) -> Option<usize> {
+        let u = self.unit(t, r, col, v, p)?;
+        match self.historic_units.get(v) {
+            None => Some(u),
+            Some(when) => {
+                let msg = format!("unit `{v}` in {col} is a historic unit ({when})");
+                p.at(&t.file, r.line, t.loc(col), msg, "use the unit that exists now (the one it was merged into)");
+                None
+            }
+        }
     }
 
     /// A cadre id in `cadre_id` (required).

@@ -52,6 +52,8 @@ const RULES: Shape = Table(&[
     ("stay_min_years", Leaf),
     ("local_if_served_years", Leaf),
     ("require_planning", Leaf),
+    ("locality_through_merger", Leaf),
+    ("term_limit_through_merger", Leaf),
 ]);
 const GROUP: Shape =
     Table(&[("gender", Leaf), ("min_age", Leaf), ("max_age", Leaf), ("ethnicity", Leaf), ("ethnicity_not", Leaf)]);

@@ -1,23 +1,27 @@
 //! units.csv: the province, its departments and communes, and units outside
 //! the area that are somebody's home. Parents lead up to a root (the province).
+//! In version 2 also the historic units (valid dates, districts, mergers:
+//! see [`super::mergers`]).
 
 use std::path::Path;
 
 use super::columns;
 use super::problems::Problems;
 use super::refs::Ids;
-use super::table::{self, parse_bool, Table};
+use super::table::{self, parse_bool, parse_month, Table};
+use super::{mergers, Era};
 use crate::model::{Level, Unit};
 
-const FILE: &str = "units.csv";
+pub(super) const FILE: &str = "units.csv";
 
-/// Reads units.csv: units sorted by id, with parents and roots resolved.
-pub fn read(dir: &Path, problems: &mut Problems) -> (Vec<Unit>, Ids) {
+/// Reads units.csv: units sorted by id, with parents, roots and (version 2)
+/// mergers resolved.
+pub fn read(dir: &Path, era: Era, problems: &mut Problems) -> (Vec<Unit>, Ids) {
     let Some(t) = table::read(dir, FILE, &columns::UNITS[..4], problems) else {
         return (Vec::new(), Ids::default());
     };
     super::unique_ids(&t, "unit_id", problems);
-    let mut raw: Vec<(Unit, Option<String>)> = t.rows.iter().filter_map(|r| row(&t, r, problems)).collect();
+    let mut raw: Vec<(Unit, Option<String>)> = t.rows.iter().filter_map(|r| row(&t, r, era, problems)).collect();
     raw.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(a.0.line.cmp(&b.0.line)));
     raw.dedup_by(|a, b| a.0.id == b.0.id);
     let ids = Ids {
@@ -30,14 +34,27 @@ pub fn read(dir: &Path, problems: &mut Problems) -> (Vec<Unit>, Ids) {
     link_parents(&t, &mut units, &parents, &ids, problems);
     find_roots(&t, &mut units, problems);
     communes_without_parent(&t, &units, &parents, problems);
+    if era.contract >= 2 {
+        mergers::resolve(&t, &mut units, &ids, era.reference, problems);
+    }
     (units, ids)
 }
 
-fn row(t: &Table, r: &table::Row, problems: &mut Problems) -> Option<(Unit, Option<String>)> {
+fn row(t: &Table, r: &table::Row, era: Era, problems: &mut Problems) -> Option<(Unit, Option<String>)> {
     let id = t.required(r, "unit_id", problems);
-    let level = t.parsed(r, "level", problems, Level::parse, "`province` or `commune`");
+    let level = match era.contract {
+        1 => t.parsed(r, "level", problems, Level::parse, "`province` or `commune`"),
+        _ => t.parsed(r, "level", problems, parse_level_v2, "`province`, `commune` or (historic) `district`"),
+    };
     let disadvantaged = t.optional(r, "disadvantaged", problems, parse_bool, "`true` or `false`").flatten();
-    let (id, level) = (id?, level?);
+    let (valid_from, valid_to) = match era.contract {
+        1 => (Some(None), Some(None)),
+        _ => (
+            t.optional(r, "valid_from", problems, parse_month, "a month as YYYY-MM, such as 2025-07"),
+            t.optional(r, "valid_to", problems, parse_month, "a month as YYYY-MM, such as 2025-07"),
+        ),
+    };
+    let (id, level, valid_from, valid_to) = (id?, level?, valid_from?, valid_to?);
     let name = t.get(r, "name").unwrap_or(id);
     let unit = Unit {
         id: id.to_string(),
@@ -47,8 +64,21 @@ fn row(t: &Table, r: &table::Row, problems: &mut Problems) -> Option<(Unit, Opti
         disadvantaged: disadvantaged.unwrap_or(false),
         province: 0,
         line: r.line,
+        valid_from,
+        valid_to,
+        merged_into: Vec::new(),
+        successors: Vec::new(),
+        current: true,
     };
     Some((unit, t.get(r, "parent_id").map(String::from)))
+}
+
+/// Version 2 adds the historic `district` level.
+fn parse_level_v2(s: &str) -> Option<Level> {
+    match s {
+        "district" => Some(Level::District),
+        _ => Level::parse(s),
+    }
 }
 
 fn link_parents(t: &Table, units: &mut [Unit], parents: &[Option<String>], ids: &Ids, problems: &mut Problems) {
@@ -64,16 +94,25 @@ fn link_parents(t: &Table, units: &mut [Unit], parents: &[Option<String>], ids: 
                 format!("parent `{pid}` of unit `{id}` is not in units.csv"),
                 "use the unit_id of the province (or leave parent_id empty for the province itself)",
             ),
-            Some(&p) if units[p].level != Level::Province => problems.at(
+            Some(&p) if !parent_fits(units[i].level, units[p].level) => problems.at(
                 FILE,
                 line,
                 t.loc("parent_id"),
-                format!("parent `{pid}` of unit `{id}` is a commune; a parent must be a province-level unit"),
+                format!(
+                    "parent `{pid}` of unit `{id}` is a {}; a parent must be a province-level unit{}",
+                    units[p].level.as_str(),
+                    if units[i].level == Level::Commune { " (or, for a historic commune, its district)" } else { "" }
+                ),
                 "a commune's parent is its province; a department's parent is the province",
             ),
             Some(&p) => units[i].parent = Some(p),
         }
     }
+}
+
+/// A commune may sit in a (historic) district; everything else sits in a province.
+fn parent_fits(child: Level, parent: Level) -> bool {
+    parent == Level::Province || (child == Level::Commune && parent == Level::District)
 }
 
 /// Sets each unit's root, reporting parent cycles.
@@ -102,9 +141,9 @@ fn find_roots(t: &Table, units: &mut [Unit], problems: &mut Problems) {
 /// A commune whose parent_id is empty (a wrong parent is reported by [`link_parents`]).
 fn communes_without_parent(t: &Table, units: &[Unit], parents: &[Option<String>], problems: &mut Problems) {
     for (u, parent) in units.iter().zip(parents) {
-        if u.level == Level::Commune && parent.is_none() {
-            let msg = format!("commune `{}` has no parent", u.id);
-            problems.at(FILE, u.line, t.loc("parent_id"), msg, "set parent_id to the commune's province");
+        if u.level != Level::Province && parent.is_none() {
+            let msg = format!("{} `{}` has no parent", u.level.as_str(), u.id);
+            problems.at(FILE, u.line, t.loc("parent_id"), msg, "set parent_id to its province (or district)");
         }
     }
 }

@@ -254,6 +254,29 @@ pub fn rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
         }
     }
     term_limit(ctx, r, contract, rules);
+    mergers(ctx, r, contract, rules);
+}
+
+/// `locality_through_merger` (default true) and `term_limit_through_merger`
+/// (`successor`, the default, or `off`): how history in historic units counts.
+fn mergers(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
+    if let Some(v) = &r.locality_through_merger {
+        if needs_v2(ctx, contract, v.span(), "rules.locality_through_merger") {
+            rules.locality_through_merger = *v.get_ref();
+        }
+    }
+    let Some(mode) = &r.term_limit_through_merger else { return };
+    if !needs_v2(ctx, contract, mode.span(), "rules.term_limit_through_merger") {
+        return;
+    }
+    match mode.get_ref().as_str() {
+        "successor" => rules.term_limit_through_merger = true,
+        "off" => rules.term_limit_through_merger = false,
+        other => {
+            let msg = format!("unknown term_limit_through_merger `{other}`");
+            ctx.at(mode.span(), "rules.term_limit_through_merger", msg, "use \"successor\" or \"off\"");
+        }
+    }
 }
 
 /// `term_limit` (`consecutive_terms` or `continuous_months`) with

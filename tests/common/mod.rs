@@ -23,6 +23,7 @@ pub struct Sc {
     pub cadres_header: String,
     pub history_header: String,
     pub candidates_header: String,
+    pub units_header: String,
 }
 
 pub const UNITS_HEADER: &str = "unit_id,name,level,parent_id,disadvantaged";
@@ -90,6 +91,7 @@ impl Sc {
             cadres_header: CADRES_HEADER.into(),
             history_header: HISTORY_HEADER.into(),
             candidates_header: CANDIDATES_HEADER.into(),
+            units_header: UNITS_HEADER.into(),
         }
     }
 
@@ -156,7 +158,7 @@ impl Sc {
             std::fs::write(dir.path().join(name), s).expect("write");
         };
         std::fs::write(dir.path().join("scenario.toml"), &self.toml).expect("write toml");
-        put("units.csv", UNITS_HEADER, &self.units);
+        put("units.csv", &self.units_header, &self.units);
         put("positions.csv", POSITIONS_HEADER, &self.positions);
         put("cadres.csv", &self.cadres_header, &self.cadres);
         put("history.csv", &self.history_header, &self.history);
