@@ -31,7 +31,11 @@ fn reproduces(preset: &str) {
 #[test]
 fn nghe_an_solves_to_a_valid_optimum() {
     let (sc, el) = rotaplan::prepare(&common::scenario_path("nghe-an")).expect("nghe-an is valid");
-    assert_eq!(sc.units.iter().filter(|u| u.level == rotaplan::model::Level::Commune).count(), 130);
+    let communes = |historic: bool| {
+        sc.units.iter().filter(|u| u.level == rotaplan::model::Level::Commune && u.is_historic() == historic).count()
+    };
+    assert_eq!(communes(false), 130, "the 2025 communes");
+    assert_eq!(communes(true), 412, "the old communes of the merger data");
     let mut objectives = Vec::new();
     for &backend in solve::Backend::compiled() {
         let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
@@ -87,4 +91,23 @@ fn decomposition_matches_the_plain_model() {
         assert!((oa - ob).abs() < 1e-6, "{}: whole {oa}, parts {ob}", dir.display());
         assert!(rotaplan::check::check(&sc, &b.plan).is_empty());
     }
+}
+
+#[test]
+fn nghe_an_merger_data_is_used_whole_and_cross_checked() {
+    use rotaplan::generate::mergers::{cross_check, Merger};
+    let sc = rotaplan::scenario::load(&common::scenario_path("nghe-an")).unwrap();
+    let communes = sc.units.iter().filter(|u| u.level == rotaplan::model::Level::Commune && !u.is_historic());
+    let m = Merger::of(&communes.map(|u| u.id.clone()).collect());
+    assert_eq!((m.links_used, m.partial_links), (414, 4), "SOURCE.md: 414 links, 4 partial");
+    let check = cross_check(&m);
+    assert_eq!(check.kept_whole, 9);
+    assert!(check.unparsed.is_empty(), "{:?}", check.unparsed);
+    // Two communes disagree: the text names an older level or name (Xã Thu Thủy, Xã Hưng Yên Nam).
+    let codes: Vec<&str> = check.disagreements.iter().map(|d| d.0.as_str()).collect();
+    assert_eq!(codes, ["16732", "18007"], "{:?}", check.disagreements);
+    // Every old commune of the scenario goes somewhere current, and its home is local there.
+    let old: Vec<_> =
+        sc.units.iter().filter(|u| u.is_historic() && u.level == rotaplan::model::Level::Commune).collect();
+    assert!(old.iter().all(|u| !u.successors.is_empty() && u.valid_to.is_some()));
 }

@@ -200,3 +200,17 @@ proptest! {
         row_order_free(random::scenario_v2(seed, 8, 12), seed)?;
     }
 }
+
+/// The random version-2 scenarios do hold mergers (about half of them), so
+/// the properties above cover historic homes and tenures.
+#[test]
+fn random_version_2_scenarios_include_mergers() {
+    let with_history_in_old_units = (0..60u64)
+        .filter(|&seed| {
+            let (_, sc, _) = load(random::scenario_v2(seed, 8, 12));
+            let old = |u: usize| sc.units[u].is_historic();
+            sc.cadres.iter().any(|c| old(c.home_unit) || c.tenures.iter().any(|t| old(t.unit)))
+        })
+        .count();
+    assert!((15..=45).contains(&with_history_in_old_units), "{with_history_in_old_units} of 60");
+}

@@ -15,6 +15,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+pub mod mergers;
 mod version2;
 
 /// The national unit list (3,321 communes), embedded so that `generate` runs anywhere.
@@ -616,8 +617,10 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Gen
     let title = scenario_title(spec, name, built.communes);
     let mut files = csv_files(&built)?;
     files.push(("scenario.toml".into(), scenario_toml(spec, &title).into_bytes()));
+    let mut merger_report = None;
     if spec.contract >= 2 {
         version2::rewrite(&mut files, spec.seed);
+        merger_report = Some(mergers::report(&version2::old_units(&mut files, spec.seed)));
     }
     if name.starts_with("nghe-an") && !spec.title_pools {
         files.push((
@@ -637,7 +640,9 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Gen
     files.retain(|f| f.0 != "decisions.csv");
     files.push(("decisions.csv".into(), csv_bytes(crate::scenario::columns::DECISIONS, decisions)?));
     let all_provinces = spec.provinces.len() == province_names.len();
-    files.push(("README.md".into(), readme(spec, name, &title, all_provinces, &sc).into_bytes()));
+    let mut text = readme(spec, name, &title, all_provinces, &sc);
+    text += merger_report.as_deref().unwrap_or_default();
+    files.push(("README.md".into(), text.into_bytes()));
     write(&files)?;
     Ok(Generated { posts: sc.positions.len(), cadres: sc.cadres.len(), communes: built.communes })
 }

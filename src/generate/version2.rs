@@ -5,6 +5,10 @@
 //! cadre and the year, so the draws of version 1 are untouched and one
 //! cadre's tenures still meet end to start.
 
+use std::collections::BTreeSet;
+
+use super::mergers::{self, Merger, MERGER, OLD};
+
 /// Each generated title's calendar and rank (higher is more senior).
 const TITLES: &[(&str, &str, i32)] = &[
     ("party_secretary", "party", 5),
@@ -39,6 +43,108 @@ pub fn rewrite(files: &mut [(String, Vec<u8>)], seed: u64) {
         };
         *bytes = new.into_bytes();
     }
+}
+
+/// Moves the records of `files` to the pre-merger units (see [`super::mergers`]):
+/// units.csv lists the old units, homes in a merged commune become one of its
+/// old communes, and tenures in it before 2025-07 move to one of them (the
+/// same one per cadre). Returns the merger, for the README's figures.
+pub fn old_units(files: &mut [(String, Vec<u8>)], seed: u64) -> Merger {
+    let text = |files: &[(String, Vec<u8>)], name: &str| {
+        files.iter().find(|f| f.0 == name).map(|f| String::from_utf8_lossy(&f.1).into_owned()).unwrap_or_default()
+    };
+    let units = table(&text(files, "units.csv"));
+    let communes: BTreeSet<String> = units.1.iter().filter(|r| r[2] == "commune").map(|r| r[0].clone()).collect();
+    let merger = Merger::of(&communes);
+    for (name, bytes) in files.iter_mut() {
+        let t = table(&String::from_utf8_lossy(bytes));
+        let new = match name.as_str() {
+            "units.csv" => units_rows(t, &merger),
+            "cadres.csv" => homes(t, &merger, seed),
+            "history.csv" => tenures(t, &merger, seed),
+            _ => continue,
+        };
+        *bytes = render(&new);
+    }
+    merger
+}
+
+type Rows = (Vec<String>, Vec<Vec<String>>);
+
+fn table(text: &str) -> Rows {
+    let mut lines = text.lines();
+    let header = lines.next().map(split).unwrap_or_default();
+    (header, lines.map(split).collect())
+}
+
+fn render(t: &Rows) -> Vec<u8> {
+    let mut out = join(&t.0) + "\n";
+    for r in &t.1 {
+        out.push_str(&join(r));
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// units.csv with the validity columns: merged communes exist from 2025-07, the old units until then.
+fn units_rows(mut t: Rows, m: &Merger) -> Rows {
+    t.0.extend(["valid_from", "valid_to", "merged_into"].map(String::from));
+    for r in &mut t.1 {
+        let merged = r[2] == "commune" && !m.predecessors(&r[0]).is_empty();
+        r.extend([if merged { MERGER.to_string() } else { String::new() }, String::new(), String::new()]);
+    }
+    t.1.extend(m.unit_rows());
+    t
+}
+
+/// The old commune a cadre's record in `commune` points at, if it merged.
+fn old_of(m: &Merger, seed: u64, cadre: &str, commune: &str) -> Option<String> {
+    let olds = m.predecessors(commune);
+    (!olds.is_empty()).then(|| format!("{OLD}{}", olds[mergers::pick(seed, cadre, commune, olds.len())]))
+}
+
+fn homes(mut t: Rows, m: &Merger, seed: u64) -> Rows {
+    let home = t.0.iter().position(|h| h == "home_unit_id");
+    for r in &mut t.1 {
+        if let Some(old) = home.and_then(|i| old_of(m, seed, &r[0], &r[i])) {
+            r[home.unwrap_or_default()] = old;
+        }
+    }
+    t
+}
+
+/// Tenures before 2025-07 in a merged commune move to its old commune; one
+/// that ran on past the merger is split there, and its part from 2025-07 is
+/// kept only for titles whose reference date comes later (a record from the
+/// reference date on is not counted, and would only warn).
+fn tenures(t: Rows, m: &Merger, seed: u64) -> Rows {
+    let at = |n: &str| t.0.iter().position(|h| h == n).unwrap_or_default();
+    let (unit, title, start, end) = (at("unit_id"), at("title"), at("start"), at("end"));
+    let mut rows = Vec::new();
+    for r in &t.1 {
+        let Some(old) = old_of(m, seed, &r[0], &r[unit]).filter(|_| r[start].as_str() < MERGER) else {
+            rows.push(r.clone());
+            continue;
+        };
+        let runs_on = r[end].is_empty() || r[end].as_str() > MERGER;
+        let mut before = r.clone();
+        before[unit] = old;
+        if runs_on {
+            before[end] = MERGER.into();
+        }
+        rows.push(before);
+        if runs_on && counted_after_merger(&r[title]) {
+            let mut after = r.clone();
+            after[start] = MERGER.into();
+            rows.push(after);
+        }
+    }
+    (t.0, rows)
+}
+
+/// Titles on a calendar whose reference date is after 2025-07 (the councils' and governments', 2026-03).
+fn counted_after_merger(title: &str) -> bool {
+    TITLES.iter().any(|t| t.0 == title && (t.1 == "council" || t.1 == "government"))
 }
 
 /// scenario.toml: `contract = 2`, the reference date, the preset, calendars and ranks.

@@ -271,6 +271,64 @@ pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             row.push_str(if r.random_bool(0.2) { ",rotation" } else { "," });
         }
     }
+    with_merger(s, seed)
+}
+
+/// Half the time, the communes' pre-merger units: `old:A1` went into A,
+/// `old:AB` partly into A and partly into B, `old:C1` into C, all in the
+/// district `old:D` of `old:P`, ending 2025-01; homes and ended tenures in a
+/// commune move at random to one of its old units, and the two switches are drawn.
+fn with_merger(mut s: Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0011_2025);
+    if r.random_bool(0.5) {
+        return s;
+    }
+    s.units_header = "unit_id,name,level,parent_id,disadvantaged,valid_from,valid_to,merged_into".into();
+    for u in &mut s.units {
+        u.push_str(",,,");
+    }
+    s.units.extend(
+        [
+            "old:P,Old province,province,,false,,2025-01,",
+            "old:D,Old district,district,old:P,false,,2025-01,",
+            "old:A1,Old A1,commune,old:D,false,,2025-01,A",
+            "old:AB,Old AB,commune,old:D,false,,2025-01,A;B",
+            "old:C1,Old C1,commune,old:D,false,,2025-01,C",
+        ]
+        .map(String::from),
+    );
+    let olds = |u: &str| -> &'static [&'static str] {
+        match u {
+            "A" => &["old:A1", "old:AB", "old:D"],
+            "B" => &["old:AB"],
+            "C" => &["old:C1", "old:D"],
+            _ => &[],
+        }
+    };
+    for row in &mut s.cadres {
+        let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+        let choices = olds(&cells[5]);
+        if !choices.is_empty() && r.random_bool(0.5) {
+            cells[5] = choices[r.random_range(0..choices.len())].to_string();
+        }
+        *row = cells.join(",");
+    }
+    for row in &mut s.history {
+        let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+        let choices: Vec<&str> = olds(&cells[1]).iter().copied().filter(|u| *u != "old:D").collect();
+        if !choices.is_empty() && !cells[4].is_empty() && cells[4].as_str() <= "2025-01" && r.random_bool(0.6) {
+            cells[1] = choices[r.random_range(0..choices.len())].to_string();
+        }
+        *row = cells.join(",");
+    }
+    let mut switches = String::new();
+    if r.random_bool(0.3) {
+        switches.push_str("locality_through_merger = false\n");
+    }
+    if r.random_bool(0.3) {
+        switches.push_str("term_limit_through_merger = \"off\"\n");
+    }
+    s.toml = s.toml.replacen("[rules]\n", &format!("[rules]\n{switches}"), 1);
     s
 }
 
