@@ -285,6 +285,19 @@ pub struct Title {
     pub rank: Option<i32>,
     /// The title's own months of remaining service, over `[rules]`'s.
     pub remaining: RemainingOverride,
+    /// The display name (version 2), such as "Bí thư Đảng ủy xã".
+    pub label: Option<String>,
+}
+
+impl Title {
+    /// The title as people read it: "Bí thư Đảng ủy xã [party_secretary]", or
+    /// the key alone when the title has no label.
+    pub fn display(&self) -> String {
+        match &self.label {
+            Some(l) => format!("{l} [{}]", self.key),
+            None => self.key.clone(),
+        }
+    }
 }
 
 /// A term calendar (version 2): party committees, People's Councils and
@@ -759,7 +772,7 @@ impl Scenario {
     /// A short label for a position: "pc_chair of Xã Yên Thành (P-001)".
     pub fn position_label(&self, p: PosIdx) -> String {
         let pos = &self.positions[p];
-        format!("{} of {} ({})", self.titles[pos.title].key, self.units[pos.unit].name, pos.id)
+        format!("{} of {} ({})", self.titles[pos.title].display(), self.units[pos.unit].name, pos.id)
     }
 
     /// A short label for a cadre: "Nguyễn Văn An (C-001)".

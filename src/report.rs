@@ -176,7 +176,7 @@ fn post_row(sc: &Scenario, plan: &Plan, p: PosIdx) -> Markup {
         None => ("—".to_string(), String::new()),
     };
     html! {
-        tr { td { (sc.titles[sc.positions[p].title].key) } td { (holder) } td class=(ch) { (ch) } td.num { (score) } }
+        tr { td { (sc.titles[sc.positions[p].title].display()) } td { (holder) } td class=(ch) { (ch) } td.num { (score) } }
     }
 }
 

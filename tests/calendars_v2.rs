@@ -158,3 +158,14 @@ fn the_age_fact_names_the_kind_of_move() {
     assert!(fact.contains("a lateral move needs 30 months"), "{fact}");
     assert!(fact.contains("retires 2027-07") && fact.contains("24 months after the reference date 2025-07"), "{fact}");
 }
+
+#[test]
+fn a_title_label_is_shown_with_its_key() {
+    let sc = title_key(v2("", ""), "sec", "label = \"Bí thư Đảng ủy xã\"").load();
+    assert_eq!(sc.position_label(sc.position_index["SEC-A"]), "Bí thư Đảng ủy xã [sec] of Commune A (SEC-A)");
+    assert_eq!(sc.position_label(sc.position_index["CHAIR-A"]), "chair of Commune A (CHAIR-A)", "no label: the key");
+    let long = title_key(v2("", ""), "sec", &format!("label = \"{}\"", "x".repeat(121)));
+    assert!(long.try_load().unwrap_err().contains("titles.sec.label"));
+    let v1 = title_key(Sc::basic(), "sec", "label = \"Bí thư\"");
+    assert!(v1.try_load().unwrap_err().contains("is a key of contract version 2"));
+}

@@ -9,23 +9,23 @@ use std::collections::BTreeSet;
 
 use super::mergers::{self, Merger, MERGER, OLD};
 
-/// Each generated title's calendar and rank (higher is more senior).
-const TITLES: &[(&str, &str, i32)] = &[
-    ("party_secretary", "party", 5),
-    ("deputy_secretary", "party", 3),
-    ("pc_chair", "government", 4),
-    ("pc_vice_chair", "government", 2),
-    ("council_chair", "council", 4),
-    ("council_vice_chair", "council", 2),
-    ("front_chair", "default", 2),
-    ("youth_union_secretary", "default", 1),
-    ("women_union_chair", "default", 1),
-    ("veterans_chair", "default", 1),
-    ("prov_party_secretary", "party", 10),
-    ("prov_pc_chair", "government", 9),
-    ("prov_council_chair", "council", 9),
-    ("director", "default", 6),
-    ("deputy_director", "default", 4),
+/// Each generated title's calendar, rank (higher is more senior) and label.
+const TITLES: &[(&str, &str, i32, &str)] = &[
+    ("party_secretary", "party", 5, "Bí thư Đảng ủy xã, phường"),
+    ("deputy_secretary", "party", 3, "Phó Bí thư Đảng ủy xã, phường"),
+    ("pc_chair", "government", 4, "Chủ tịch UBND xã, phường"),
+    ("pc_vice_chair", "government", 2, "Phó Chủ tịch UBND xã, phường"),
+    ("council_chair", "council", 4, "Chủ tịch HĐND xã, phường"),
+    ("council_vice_chair", "council", 2, "Phó Chủ tịch HĐND xã, phường"),
+    ("front_chair", "default", 2, "Chủ tịch Ủy ban MTTQ Việt Nam xã, phường"),
+    ("youth_union_secretary", "default", 1, "Bí thư Đoàn Thanh niên xã, phường"),
+    ("women_union_chair", "default", 1, "Chủ tịch Hội Liên hiệp Phụ nữ xã, phường"),
+    ("veterans_chair", "default", 1, "Chủ tịch Hội Cựu chiến binh xã, phường"),
+    ("prov_party_secretary", "party", 10, "Bí thư Tỉnh ủy"),
+    ("prov_pc_chair", "government", 9, "Chủ tịch UBND tỉnh"),
+    ("prov_council_chair", "council", 9, "Chủ tịch HĐND tỉnh"),
+    ("director", "default", 6, "Giám đốc Sở"),
+    ("deputy_director", "default", 4, "Phó Giám đốc Sở"),
 ];
 
 /// The version-1 keys the preset replaces.
@@ -162,8 +162,8 @@ fn toml(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
         let key = line.strip_prefix("[titles.").and_then(|l| l.strip_suffix(']'));
-        if let Some((_, calendar, rank)) = key.and_then(|k| TITLES.iter().find(|t| t.0 == k)) {
-            out.push_str(&format!("calendar = \"{calendar}\"\nrank = {rank}\n"));
+        if let Some((_, calendar, rank, label)) = key.and_then(|k| TITLES.iter().find(|t| t.0 == k)) {
+            out.push_str(&format!("label = \"{label}\"\ncalendar = \"{calendar}\"\nrank = {rank}\n"));
         }
     }
     out

@@ -61,6 +61,6 @@ impl PairRule for NonLocal {
         if !title.non_local {
             return None;
         }
-        local_reason(sc, c, p).map(|why| format!("{why}, and {} requires a non-local holder", title.key))
+        local_reason(sc, c, p).map(|why| format!("{why}, and {} requires a non-local holder", title.display()))
     }
 }

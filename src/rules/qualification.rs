@@ -28,6 +28,6 @@ impl PairRule for Qualification {
                 gaps.push(format!("political theory {} is below the required {}", cad.theory.as_str(), min.as_str()));
             }
         }
-        (!gaps.is_empty()).then(|| format!("{}: {} for {}", sc.cadre_label(c), gaps.join(" and "), title.key))
+        (!gaps.is_empty()).then(|| format!("{}: {} for {}", sc.cadre_label(c), gaps.join(" and "), title.display()))
     }
 }

@@ -66,7 +66,7 @@ fn consecutive_terms(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {
         "{} served the last {max} consecutive term{} as {} of {}: {}{}; another term is not allowed",
         sc.cadre_label(c),
         if max == 1 { "" } else { "s" },
-        title.key,
+        title.display(),
         sc.units[unit].name,
         served.join(" and "),
         merger_note(sc, c, same_post(sc, p))
@@ -89,7 +89,7 @@ fn continuous_months(sc: &Scenario, c: CadreIdx, p: PosIdx, months: i32, gap: i3
         format!(
             "{} has held {} of {} continuously for {} by {reference} ({}; breaks of at most {} do not count){}, at least the {} allowed",
             sc.cadre_label(c),
-            title.key,
+            title.display(),
             sc.units[unit].name,
             sc.duration_label(held),
             Served { runs: run.to_vec() }.label(sc),

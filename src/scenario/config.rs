@@ -48,6 +48,7 @@ pub(super) struct RawTitle {
     pub(super) calendar: Option<Spanned<String>>,
     pub(super) reference_date: Option<Spanned<String>>,
     pub(super) rank: Option<Spanned<i64>>,
+    pub(super) label: Option<Spanned<String>>,
     pub(super) remaining_service: Option<Spanned<version2::RawRemaining>>,
 }
 
@@ -350,6 +351,7 @@ fn title(ctx: &mut Ctx, key: &Spanned<String>, t: &RawTitle) -> Title {
         reference: None,
         rank: None,
         remaining: RemainingOverride::default(),
+        label: None,
     }
 }
 

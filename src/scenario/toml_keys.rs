@@ -31,6 +31,7 @@ const TITLE: Shape = Table(&[
     ("calendar", Leaf),
     ("reference_date", Table(&[("province", Leaf), ("commune", Leaf)])),
     ("rank", Leaf),
+    ("label", Leaf),
     ("remaining_service", REMAINING),
 ]);
 const REMAINING: Shape = Table(&[("first", Leaf), ("stay", Leaf), ("lateral", Leaf), ("rotation", Leaf)]);

@@ -203,12 +203,33 @@ pub fn title(ctx: &mut Ctx, title: &mut Title, raw: &RawTitle, calendars: &[Cale
             title.rank = int_in::<i32>(ctx, r, &k, -1000, 1000);
         }
     }
+    if let Some(l) = &raw.label {
+        let k = format!("{key}.label");
+        if needs_v2(ctx, contract, l.span(), &k) {
+            title.label = label(ctx, l, &k);
+        }
+    }
     if let Some(rs) = &raw.remaining_service {
         let k = format!("{key}.remaining_service");
         if needs_v2(ctx, contract, rs.span(), &k) {
             title.remaining = overrides(ctx, rs.get_ref(), &k);
         }
     }
+}
+
+/// A title's display name: one line of at most 120 characters.
+fn label(ctx: &mut Ctx, l: &Spanned<String>, key: &str) -> Option<String> {
+    let text = l.get_ref().trim();
+    if text.is_empty() || text.chars().count() > 120 || text.contains(['\n', '\r']) {
+        ctx.at(
+            l.span(),
+            key,
+            format!("`{key}` must be one line of 1 to 120 characters"),
+            "such as \"Bí thư Đảng ủy xã\"",
+        );
+        return None;
+    }
+    Some(text.to_string())
 }
 
 fn calendar_index(ctx: &mut Ctx, c: &Spanned<String>, calendars: &[Calendar], key: &str) -> usize {
