@@ -103,11 +103,33 @@ fn min_time_pins(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
         .collect()
 }
 
+/// A hard `min_unit_share` target binds the number of units that meet the bound, not each unit.
+fn unit_share_violation(sc: &Scenario, res: &targets::TargetResult) -> Option<Violation> {
+    (res.shortfall > 0.0).then(|| {
+        let msg = format!(
+            "hard target `{}` ({} {} in at least {} of the units): {} of {} units meet it, {} required; short by {} unit(s)",
+            res.name,
+            res.bound,
+            res.value,
+            fmt_num(res.unit_share.unwrap_or_default()),
+            res.achieved,
+            res.units_in_scope.unwrap_or_default(),
+            fmt_num(res.required),
+            fmt_num(res.shortfall)
+        );
+        violation(sc, "hard_target", None, None, msg)
+    })
+}
+
 /// Hard targets, in every scope.
 fn hard_targets(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     let mut out = Vec::new();
     for t in sc.targets.iter().filter(|t| t.hard) {
         let (res, scopes) = targets::evaluate(sc, t, &plan.assignment);
+        if t.unit_share.is_some() {
+            out.extend(unit_share_violation(sc, &res));
+            continue;
+        }
         for s in scopes.iter().filter(|s| s.shortfall > 0.0) {
             let unit = s.unit.as_ref().map(|u| format!(" in unit {u}")).unwrap_or_default();
             let msg = format!(

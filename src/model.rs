@@ -58,6 +58,9 @@ pub struct Unit {
     /// Version 2: the months the unit existed, `[valid_from, valid_to)`.
     pub valid_from: Option<YearMonth>,
     pub valid_to: Option<YearMonth>,
+    /// Version 2: numeric units.csv columns that a target reads
+    /// (`min_share_from`), by column name.
+    pub values: BTreeMap<String, f64>,
     /// Version 2: the units a historic unit went into (`merged_into`).
     pub merged_into: Vec<UnitIdx>,
     /// The current units this unit is now part of: itself when it is current;
@@ -498,6 +501,16 @@ pub enum Bound {
 }
 
 impl Bound {
+    /// The same kind of bound with another value.
+    pub fn with_value(self, v: f64) -> Bound {
+        match self {
+            Bound::MinCount(_) => Bound::MinCount(v),
+            Bound::MinShare(_) => Bound::MinShare(v),
+            Bound::MaxCount(_) => Bound::MaxCount(v),
+            Bound::MaxShare(_) => Bound::MaxShare(v),
+        }
+    }
+
     /// The contract key of this bound.
     pub fn key(&self) -> &'static str {
         match self {
@@ -549,8 +562,15 @@ pub struct Target {
     pub bound: Bound,
     pub per_unit: bool,
     pub hard: bool,
-    /// Per appointment short; required for soft targets.
+    /// Per appointment short; required for soft targets (per unit short
+    /// for a target with `unit_share`).
     pub penalty: f64,
+    /// Version 2, `min_unit_share`: the share of the target's units that must
+    /// meet the per-unit bound (the bound then binds no unit by itself).
+    pub unit_share: Option<f64>,
+    /// Version 2, `min_share_from`: the units.csv column giving each unit its
+    /// own `min_share`.
+    pub share_from: Option<String>,
 }
 
 /// Rating points by rating.

@@ -208,16 +208,27 @@ impl Outcome {
 }
 
 fn target_line(t: &crate::targets::TargetResult) -> String {
+    let counted = match (t.unit_share, t.units_in_scope) {
+        (Some(share), Some(n)) => format!(
+            " in {} of the units: required {} of {n} units, {} meet it",
+            fmt_num(share),
+            fmt_num(t.required),
+            fmt_num(t.achieved)
+        ),
+        _ => format!(
+            ": required {}, achieved {} of {} filled",
+            fmt_num(t.required),
+            fmt_num(t.achieved),
+            fmt_num(t.filled)
+        ),
+    };
     format!(
-        "  target {} [{} {} {}{}]: required {}, achieved {} of {} filled{}\n",
+        "  target {} [{} {} {}{}]{counted}{}\n",
         t.name,
         t.group,
         t.bound,
         fmt_num(t.value),
         if t.hard { ", hard" } else { "" },
-        fmt_num(t.required),
-        fmt_num(t.achieved),
-        fmt_num(t.filled),
         if t.met {
             String::new()
         } else {

@@ -109,7 +109,7 @@ fn targets(eval: &Evaluation) -> Markup {
             @for t in &eval.targets {
                 tr {
                     td { (t.name) } td { (t.group) }
-                    td { (t.bound) " " (fmt_num(t.value)) @if t.hard { ", hard" } }
+                    td { (t.bound) " " (fmt_num(t.value)) @if t.hard { ", hard" } @if let Some(u) = t.unit_share { " in " (fmt_num(u)) " of the units (counted in units)" } }
                     td.num { (fmt_num(t.required)) } td.num { (fmt_num(t.achieved)) } td.num { (fmt_num(t.shortfall)) }
                     td { (t.units_missed.as_deref().unwrap_or_default().join(", ")) }
                 }

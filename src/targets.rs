@@ -52,6 +52,20 @@ pub fn scopes(sc: &Scenario, t: &Target) -> Vec<Scope> {
     by_unit.into_iter().map(|(u, positions)| Scope { unit: Some(u), positions }).collect()
 }
 
+/// The bound in one scope: the target's, or for `min_share_from` the unit's own share.
+pub fn bound_in(sc: &Scenario, t: &Target, unit: Option<UnitIdx>) -> crate::model::Bound {
+    match (&t.share_from, unit) {
+        (Some(col), Some(u)) => t.bound.with_value(sc.units[u].values.get(col).copied().unwrap_or(0.0)),
+        _ => t.bound,
+    }
+}
+
+/// The number of units that must meet the bound under `min_unit_share`
+/// (rounded up: "at least 75 %" of 5 units is 4).
+pub fn units_required(share: f64, units: usize) -> f64 {
+    (share * units as f64 - 1e-9).ceil().max(0.0)
+}
+
 /// How one scope fares under a plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScopeResult {
@@ -90,6 +104,58 @@ pub struct TargetResult {
     pub units_missed: Option<Vec<String>>,
     /// Penalty charged to the objective (soft targets).
     pub penalty_charged: f64,
+    /// `min_unit_share` targets only: the share of units that must meet the
+    /// bound; `required`, `achieved` and `shortfall` then count units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_share: Option<f64>,
+    /// `min_unit_share` targets only: the units in scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units_in_scope: Option<usize>,
+}
+
+/// The figures of a target's result: filled, required, achieved, shortfall.
+struct Figures {
+    filled: f64,
+    required: f64,
+    achieved: f64,
+    shortfall: f64,
+}
+
+fn result(sc: &Scenario, t: &Target, f: Figures, units_missed: Option<Vec<String>>) -> TargetResult {
+    TargetResult {
+        name: t.name.clone(),
+        key: t.key.clone(),
+        group: sc.groups[t.group].name.clone(),
+        bound: t.bound.key(),
+        value: t.bound.value(),
+        hard: t.hard,
+        per_unit: t.per_unit,
+        penalty: t.penalty,
+        filled: f.filled,
+        required: f.required,
+        achieved: f.achieved,
+        shortfall: f.shortfall,
+        met: f.shortfall == 0.0,
+        units_missed,
+        penalty_charged: if t.hard { 0.0 } else { t.penalty * f.shortfall },
+        unit_share: None,
+        units_in_scope: None,
+    }
+}
+
+/// A `min_unit_share` target: required, achieved and shortfall count units
+/// that meet the per-unit bound.
+fn over_units(sc: &Scenario, t: &Target, share: f64, per_scope: &[ScopeResult]) -> TargetResult {
+    let required = units_required(share, per_scope.len());
+    let meeting = per_scope.iter().filter(|s| s.shortfall <= 1e-9).count() as f64;
+    let filled = per_scope.iter().map(|s| s.filled).sum();
+    let figures = Figures { filled, required, achieved: meeting, shortfall: (required - meeting).max(0.0) };
+    let missed = per_scope.iter().filter(|s| s.shortfall > 1e-9).filter_map(|s| s.unit.clone()).collect();
+    TargetResult {
+        unit_share: Some(share),
+        units_in_scope: Some(per_scope.len()),
+        ..result(sc, t, figures, Some(missed))
+    }
 }
 
 /// Measures a target against an assignment (post -> cadre).
@@ -106,34 +172,24 @@ pub fn evaluate(sc: &Scenario, t: &Target, assignment: &[Option<CadreIdx>]) -> (
                 }
             }
         }
+        let bound = bound_in(sc, t, s.unit);
         per_scope.push(ScopeResult {
             unit: s.unit.map(|u| sc.units[u].id.clone()),
             filled,
             achieved,
-            required: t.bound.required(filled),
-            shortfall: t.bound.shortfall(achieved, filled),
+            required: bound.required(filled),
+            shortfall: bound.shortfall(achieved, filled),
         });
+    }
+    if let Some(share) = t.unit_share {
+        return (over_units(sc, t, share, &per_scope), per_scope);
     }
     let sum = |f: fn(&ScopeResult) -> f64| per_scope.iter().map(f).sum::<f64>();
     let shortfall = sum(|s| s.shortfall);
     let units_missed =
         t.per_unit.then(|| per_scope.iter().filter(|s| s.shortfall > 0.0).filter_map(|s| s.unit.clone()).collect());
-    let result = TargetResult {
-        name: t.name.clone(),
-        key: t.key.clone(),
-        group: sc.groups[t.group].name.clone(),
-        bound: t.bound.key(),
-        value: t.bound.value(),
-        hard: t.hard,
-        per_unit: t.per_unit,
-        penalty: t.penalty,
-        filled: sum(|s| s.filled),
-        required: sum(|s| s.required),
-        achieved: sum(|s| s.achieved),
-        shortfall,
-        met: shortfall == 0.0,
-        units_missed,
-        penalty_charged: if t.hard { 0.0 } else { t.penalty * shortfall },
-    };
+    let figures =
+        Figures { filled: sum(|s| s.filled), required: sum(|s| s.required), achieved: sum(|s| s.achieved), shortfall };
+    let result = result(sc, t, figures, units_missed);
     (result, per_scope)
 }

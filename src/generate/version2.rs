@@ -28,6 +28,22 @@ const TITLES: &[(&str, &str, i32, &str)] = &[
     ("deputy_director", "default", 4, "Phó Giám đốc Sở"),
 ];
 
+/// The national gender-equality target as a share of units (Resolution
+/// 28/NQ-CP of 2021-03-03: 60 % of local governments with a woman among
+/// their key leaders by 2025, 75 % by 2030; docs/policy-sources.md).
+const UNIT_SHARE_TARGET: &str = r#"[[targets]]
+name = "a woman among the key leaders of 75% of communes"
+key = "female_key_leader_communes"
+group = "female"
+titles = ["party_secretary", "deputy_secretary", "pc_chair", "council_chair"]
+level = "commune"
+min_count = 1
+per_unit = true
+min_unit_share = 0.75
+penalty = 100
+
+"#;
+
 /// The version-1 keys the preset replaces.
 const REPLACED_RULES: &[&str] = &["retirement_age", "new_appointment_min_years", "stay_min_years"];
 
@@ -154,6 +170,9 @@ fn toml(text: &str) -> String {
     for line in text.lines() {
         if REPLACED_RULES.iter().any(|k| line.starts_with(&format!("{k} ="))) {
             continue;
+        }
+        if line == "[objective]" {
+            out.push_str(UNIT_SHARE_TARGET);
         }
         if line.starts_with("[titles.") && !policy_written {
             out.push_str("[policy]\npreset = \"vn-2025\"\n\n");

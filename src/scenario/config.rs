@@ -108,7 +108,7 @@ struct RawGroup {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTarget {
+pub(super) struct RawTarget {
     name: Spanned<String>,
     key: Option<Spanned<String>>,
     group: Spanned<String>,
@@ -121,6 +121,9 @@ struct RawTarget {
     per_unit: Option<bool>,
     hard: Option<bool>,
     penalty: Option<f64>,
+    // Version 2.
+    pub(super) min_unit_share: Option<Spanned<f64>>,
+    pub(super) min_share_from: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -241,7 +244,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
     let titles = titles(&mut ctx, &raw, &calendars, contract.unwrap_or(1));
     let rules = rules(&mut ctx, raw.rules.as_ref(), term_years.unwrap_or(5), contract.unwrap_or(1), preset);
     let groups = groups(&mut ctx, &raw);
-    let targets = targets(&mut ctx, &raw, &titles, &groups);
+    let targets = targets(&mut ctx, &raw, &titles, &groups, contract.unwrap_or(1));
     let solver = solver(&mut ctx, raw.solver.as_ref());
     Some(Config {
         name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
@@ -441,13 +444,14 @@ fn group(ctx: &mut Ctx, name: &str, g: &RawGroup) -> Group {
     Group { name: name.to_string(), rule: GroupRule::Filter(filter) }
 }
 
-fn targets(ctx: &mut Ctx, raw: &RawScenario, titles: &[Title], groups: &[Group]) -> Vec<Target> {
+fn targets(ctx: &mut Ctx, raw: &RawScenario, titles: &[Title], groups: &[Group], contract: u8) -> Vec<Target> {
     let title_idx: BTreeMap<&str, usize> = titles.iter().enumerate().map(|(i, t)| (t.key.as_str(), i)).collect();
     let group_idx: BTreeMap<&str, usize> = groups.iter().enumerate().map(|(i, g)| (g.name.as_str(), i)).collect();
     let mut keys: BTreeMap<String, u64> = BTreeMap::new();
     let mut targets = Vec::new();
     for (i, t) in raw.targets.iter().enumerate() {
-        let target = target(ctx, t, i, &title_idx, &group_idx);
+        let mut target = target(ctx, t, i, &title_idx, &group_idx);
+        version2::target(ctx, &mut target, t, contract);
         let (line, _) = line_col(ctx.text, t.span().start);
         if let Some(prev) = keys.insert(target.key.clone(), line) {
             let msg =
@@ -500,6 +504,8 @@ fn target(
         per_unit: t.per_unit.unwrap_or(false),
         hard,
         penalty: penalty(ctx, spanned, &label, hard),
+        unit_share: None,
+        share_from: None,
     }
 }
 
@@ -533,10 +539,16 @@ fn bound(ctx: &mut Ctx, spanned: &Spanned<RawTarget>, label: &str) -> Bound {
     ]
     .into_iter()
     .flatten()
+    .chain(t.min_share_from.as_ref().map(|_| Bound::MinShare(0.0)))
     .collect();
     let [b] = bounds.as_slice() else {
         let msg = format!("{label} has {} bounds", bounds.len());
-        ctx.at(spanned.span(), "targets", msg, "give exactly one of min_count, min_share, max_count, max_share");
+        ctx.at(
+            spanned.span(),
+            "targets",
+            msg,
+            "give exactly one of min_count, min_share, max_count, max_share (or min_share_from)",
+        );
         return Bound::MinCount(0.0);
     };
     let v = b.value();

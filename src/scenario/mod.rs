@@ -219,6 +219,9 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     let (positions, position_ids) = positions::read(dir, &cx, &mut cadres, problems);
     refs.positions = position_ids;
     history::read(dir, &refs, era, &units, &mut cadres, problems);
+    if let Some(c) = &config {
+        units::check_share_values(c, &units, &positions, problems);
+    }
     let pools = candidates::read(dir, &refs, era.contract, problems);
     let decisions = decisions::read(dir, &refs, problems);
     let config = config?;

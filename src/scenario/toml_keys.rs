@@ -69,6 +69,8 @@ const TARGET: Shape = Table(&[
     ("max_share", Leaf),
     ("max_count", Leaf),
     ("per_unit", Leaf),
+    ("min_unit_share", Leaf),
+    ("min_share_from", Leaf),
     ("hard", Leaf),
     ("penalty", Leaf),
 ]);

@@ -3,6 +3,7 @@
 //! In version 2 also the historic units (valid dates, districts, mergers:
 //! see [`super::mergers`]).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::columns;
@@ -21,6 +22,7 @@ pub fn read(dir: &Path, era: Era, problems: &mut Problems) -> (Vec<Unit>, Ids) {
         return (Vec::new(), Ids::default());
     };
     super::unique_ids(&t, "unit_id", problems);
+    share_columns_present(&t, era, problems);
     let mut raw: Vec<(Unit, Option<String>)> = t.rows.iter().filter_map(|r| row(&t, r, era, problems)).collect();
     raw.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(a.0.line.cmp(&b.0.line)));
     raw.dedup_by(|a, b| a.0.id == b.0.id);
@@ -54,7 +56,8 @@ fn row(t: &Table, r: &table::Row, era: Era, problems: &mut Problems) -> Option<(
             t.optional(r, "valid_to", problems, parse_month, "a month as YYYY-MM, such as 2025-07"),
         ),
     };
-    let (id, level, valid_from, valid_to) = (id?, level?, valid_from?, valid_to?);
+    let values = share_columns(t, r, era, problems);
+    let (id, level, valid_from, valid_to, values) = (id?, level?, valid_from?, valid_to?, values?);
     let name = t.get(r, "name").unwrap_or(id);
     let unit = Unit {
         id: id.to_string(),
@@ -66,11 +69,72 @@ fn row(t: &Table, r: &table::Row, era: Era, problems: &mut Problems) -> Option<(
         line: r.line,
         valid_from,
         valid_to,
+        values,
         merged_into: Vec::new(),
         successors: Vec::new(),
         current: true,
     };
     Some((unit, t.get(r, "parent_id").map(String::from)))
+}
+
+/// The columns targets read a per-unit share from (`min_share_from`).
+fn share_column_names<'a>(era: Era<'a>) -> Vec<&'a str> {
+    let targets = era.config.map(|c| c.targets.as_slice()).unwrap_or_default();
+    let mut names: Vec<&str> = targets.iter().filter_map(|t| t.share_from.as_deref()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A row's values in the share columns: each a number from 0 to 1, or empty.
+fn share_columns(t: &Table, r: &table::Row, era: Era, problems: &mut Problems) -> Option<BTreeMap<String, f64>> {
+    let mut values = BTreeMap::new();
+    let mut ok = true;
+    for col in share_column_names(era).into_iter().filter(|c| t.col(c).is_some()) {
+        let parse = |s: &str| s.parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v));
+        match t.optional(r, col, problems, parse, "a share from 0 to 1, such as 0.35") {
+            Some(Some(v)) => {
+                values.insert(col.to_string(), v);
+            }
+            Some(None) => {}
+            None => ok = false,
+        }
+    }
+    ok.then_some(values)
+}
+
+/// Each column a target reads must be in units.csv.
+fn share_columns_present(t: &Table, era: Era, problems: &mut Problems) {
+    for col in share_column_names(era).into_iter().filter(|c| t.col(c).is_none()) {
+        let msg = format!("units.csv has no column `{col}`, which a target reads (min_share_from)");
+        problems.at(FILE, t.header_line, None, msg, "add the column, with each unit's share from 0 to 1");
+    }
+}
+
+/// Every unit a `min_share_from` target reads (one holding a post in its
+/// scope) needs its value.
+pub fn check_share_values(
+    config: &super::config::Config,
+    units: &[Unit],
+    positions: &[crate::model::Position],
+    problems: &mut Problems,
+) {
+    for t in config.targets.iter().filter(|t| t.share_from.is_some()) {
+        let col = t.share_from.as_deref().unwrap_or_default();
+        let mut missing: Vec<usize> = positions
+            .iter()
+            .filter(|p| t.titles.is_empty() || t.titles.contains(&p.title))
+            .filter(|p| t.level.is_none_or(|l| units[p.unit].level == l))
+            .map(|p| p.unit)
+            .filter(|&u| !units[u].values.contains_key(col))
+            .collect();
+        missing.sort();
+        missing.dedup();
+        for u in missing {
+            let msg = format!("unit `{}` has no `{col}`, which target `{}` reads", units[u].id, t.name);
+            problems.at(FILE, units[u].line, None, msg, "give the unit's share from 0 to 1");
+        }
+    }
 }
 
 /// Version 2 adds the historic `district` level.

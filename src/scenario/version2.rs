@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::config::{fixed_ages, int_in, Ctx, RawRetirement, RawRules, RawScenario, RawTitle};
-use crate::model::{Calendar, MoveKind, RemainingOverride, Retirement, Rules, TermLimitMode, Title, YearMonth};
+use super::config::{fixed_ages, int_in, Ctx, RawRetirement, RawRules, RawScenario, RawTarget, RawTitle};
+use crate::model::{Calendar, MoveKind, RemainingOverride, Retirement, Rules, Target, TermLimitMode, Title, YearMonth};
 use crate::policy::presets::{self, Preset};
 
 /// `retirement`: a schedule's name or fixed ages.
@@ -366,4 +366,35 @@ fn remaining(ctx: &mut Ctx, r: &RawRules, rs: &Spanned<RawRemaining>, rules: &mu
     rules.stay_min_months = o.stay.unwrap_or(rules.stay_min_months);
     rules.lateral_min_months = o.lateral;
     rules.rotation_min_months = o.rotation;
+}
+
+/// The version-2 keys of a target: `min_unit_share` and `min_share_from`,
+/// both for `per_unit` targets only.
+pub fn target(ctx: &mut Ctx, target: &mut Target, raw: &Spanned<RawTarget>, contract: u8) {
+    let t = raw.get_ref();
+    let label = format!("target `{}`", target.name);
+    let per_unit = target.per_unit;
+    let needs_per_unit = |ctx: &mut Ctx, span: std::ops::Range<usize>, key: &str| {
+        if !per_unit {
+            let msg = format!("{label}: `{key}` needs per_unit = true");
+            ctx.at(span, key, msg, "add per_unit = true (the bound is read in each unit)");
+        }
+    };
+    if let Some(v) = &t.min_unit_share {
+        if needs_v2(ctx, contract, v.span(), "min_unit_share") {
+            needs_per_unit(ctx, v.span(), "min_unit_share");
+            let share = *v.get_ref();
+            if !(0.0..=1.0).contains(&share) {
+                let msg = format!("{label}: min_unit_share = {share} is out of range");
+                ctx.at(v.span(), "min_unit_share", msg, "a share of units is a number from 0 to 1, such as 0.75");
+            }
+            target.unit_share = Some(share);
+        }
+    }
+    if let Some(col) = &t.min_share_from {
+        if needs_v2(ctx, contract, col.span(), "min_share_from") {
+            needs_per_unit(ctx, col.span(), "min_share_from");
+            target.share_from = Some(col.get_ref().clone());
+        }
+    }
 }

@@ -14,7 +14,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::eligibility::Eligibility;
-use crate::model::{Bound, Scenario};
+use crate::model::{Bound, Scenario, Target};
 use crate::objective;
 use crate::plan::{Plan, Status};
 use crate::targets;
@@ -138,7 +138,12 @@ pub(crate) struct Lp {
 #[derive(Debug, Clone)]
 enum Meaning {
     Pair,
-    Slack { target: usize, unit: Option<usize> },
+    Slack {
+        target: usize,
+        unit: Option<usize>,
+    },
+    /// A unit of a `min_unit_share` target meets its bound.
+    UnitMet,
 }
 
 /// Outcome of one backend run.
@@ -201,58 +206,128 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         }
     }
     // Targets.
+    let cx = TargetCx { sc, el, pair_vars: &pair_vars, elastic, part };
     for (ti, t) in sc.targets.iter().enumerate() {
-        for scope in targets::scopes(sc, t) {
-            // A scope lies wholly in one part (its posts are joined): count it
-            // there, and an empty scope in the first part only.
-            if part.is_some_and(|pt| scope.positions.first().map_or(!pt.first, |&p| !pt.mask[p])) {
-                continue;
-            }
-            let mut terms = Vec::new();
-            let share = match t.bound {
-                Bound::MinShare(s) | Bound::MaxShare(s) => Some(s),
-                _ => None,
-            };
-            for &p in &scope.positions {
-                for c in el.candidates_of(p) {
-                    let i = el.pairs.binary_search(&(p, c)).unwrap_or(usize::MAX);
-                    let member = if targets::is_member(sc, t.group, c, p) { 1.0 } else { 0.0 };
-                    let coef = member - share.unwrap_or(0.0);
-                    if coef != 0.0 && i != usize::MAX {
-                        terms.push((pair_vars[i], coef));
-                    }
-                }
-            }
-            let rhs = match t.bound {
-                Bound::MinCount(n) | Bound::MaxCount(n) => n,
-                _ => 0.0,
-            };
-            let sense = if t.bound.is_min() { Sense::Ge } else { Sense::Le };
-            let slack_cost = match (t.hard, elastic) {
-                (true, false) => None,
-                (true, true) => Some(-1.0),
-                (false, false) => Some(-t.penalty),
-                (false, true) => Some(0.0),
-            };
-            if let Some(cost) = slack_cost {
-                // The largest shortfall any plan can have: a valid bound that keeps the model bounded.
-                let posts = scope.positions.len() as f64;
-                let upper = match t.bound {
-                    Bound::MinCount(n) => n,
-                    Bound::MinShare(s) => s * posts,
-                    Bound::MaxCount(n) => (posts - n).max(0.0),
-                    Bound::MaxShare(s) => (1.0 - s) * posts,
-                };
-                lp.vars.push(Var { integer: false, lower: 0.0, upper, cost });
-                meanings.push(Meaning::Slack { target: ti, unit: scope.unit });
-                let v = lp.vars.len() - 1;
-                terms.push((v, if t.bound.is_min() { 1.0 } else { -1.0 }));
-            }
-            lp.rows.push(Row { terms, sense, rhs });
+        match t.unit_share {
+            None => scope_rows(&mut lp, &mut meanings, &cx, ti, t),
+            Some(share) => unit_share_rows(&mut lp, &mut meanings, &cx, ti, t, share),
         }
     }
     let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars) };
     Built { lp, meanings, pair_vars, elastic_pins, granularity }
+}
+
+/// What the target rows need of the model being built.
+struct TargetCx<'a> {
+    sc: &'a Scenario,
+    el: &'a Eligibility,
+    pair_vars: &'a [usize],
+    elastic: bool,
+    part: Option<&'a Part>,
+}
+
+impl TargetCx<'_> {
+    /// False when `scope` belongs to another part (its posts are joined, so
+    /// it lies wholly in one); an empty scope counts in the first part only.
+    fn owns(&self, scope: &targets::Scope) -> bool {
+        !self.part.is_some_and(|pt| scope.positions.first().map_or(!pt.first, |&p| !pt.mask[p]))
+    }
+
+    /// The terms of "members − share × holders" (or members) in `scope`, and the row's right-hand side.
+    fn terms(&self, t: &Target, scope: &targets::Scope, bound: Bound) -> (Vec<(usize, f64)>, f64) {
+        let (sc, el) = (self.sc, self.el);
+        let share = match bound {
+            Bound::MinShare(s) | Bound::MaxShare(s) => Some(s),
+            _ => None,
+        };
+        let mut terms = Vec::new();
+        for &p in &scope.positions {
+            for c in el.candidates_of(p) {
+                let Ok(i) = el.pairs.binary_search(&(p, c)) else { continue };
+                let member = if targets::is_member(sc, t.group, c, p) { 1.0 } else { 0.0 };
+                let coef = member - share.unwrap_or(0.0);
+                if coef != 0.0 {
+                    terms.push((self.pair_vars[i], coef));
+                }
+            }
+        }
+        let rhs = match bound {
+            Bound::MinCount(n) | Bound::MaxCount(n) => n,
+            _ => 0.0,
+        };
+        (terms, rhs)
+    }
+
+    /// The slack's objective cost, or `None` for a hard target outside elastic mode.
+    fn slack_cost(&self, t: &Target) -> Option<f64> {
+        match (t.hard, self.elastic) {
+            (true, false) => None,
+            (true, true) => Some(-1.0),
+            (false, false) => Some(-t.penalty),
+            (false, true) => Some(0.0),
+        }
+    }
+}
+
+/// The largest shortfall any plan can have in a scope of `posts` posts: a
+/// valid bound on the slack that keeps the model bounded.
+fn worst_shortfall(bound: Bound, posts: f64) -> f64 {
+    match bound {
+        Bound::MinCount(n) => n,
+        Bound::MinShare(s) => s * posts,
+        Bound::MaxCount(n) => (posts - n).max(0.0),
+        Bound::MaxShare(s) => (1.0 - s) * posts,
+    }
+}
+
+/// One row per scope of a target (the whole target, or each unit of a `per_unit` one).
+fn scope_rows(lp: &mut Lp, meanings: &mut Vec<Meaning>, cx: &TargetCx, ti: usize, t: &Target) {
+    for scope in targets::scopes(cx.sc, t).iter().filter(|s| cx.owns(s)) {
+        let bound = targets::bound_in(cx.sc, t, scope.unit);
+        let (mut terms, rhs) = cx.terms(t, scope, bound);
+        if let Some(cost) = cx.slack_cost(t) {
+            let upper = worst_shortfall(bound, scope.positions.len() as f64);
+            lp.vars.push(Var { integer: false, lower: 0.0, upper, cost });
+            meanings.push(Meaning::Slack { target: ti, unit: scope.unit });
+            terms.push((lp.vars.len() - 1, if bound.is_min() { 1.0 } else { -1.0 }));
+        }
+        let sense = if bound.is_min() { Sense::Ge } else { Sense::Le };
+        lp.rows.push(Row { terms, sense, rhs });
+    }
+}
+
+/// `min_unit_share`: a binary per unit that may be 1 only when the unit
+/// meets its bound, and a row asking for enough of them (slack in units).
+fn unit_share_rows(lp: &mut Lp, meanings: &mut Vec<Meaning>, cx: &TargetCx, ti: usize, t: &Target, share: f64) {
+    let scopes = targets::scopes(cx.sc, t);
+    let first = targets::Scope {
+        unit: None,
+        positions: scopes.iter().flat_map(|s| s.positions.first().copied()).take(1).collect(),
+    };
+    if !cx.owns(&first) {
+        return; // every scope of the target lies in one part (they are joined)
+    }
+    let mut met_terms = Vec::new();
+    for scope in &scopes {
+        let bound = targets::bound_in(cx.sc, t, scope.unit);
+        let (mut terms, rhs) = cx.terms(t, scope, bound);
+        lp.vars.push(Var { integer: true, lower: 0.0, upper: 1.0, cost: 0.0 });
+        meanings.push(Meaning::UnitMet);
+        let y = lp.vars.len() - 1;
+        met_terms.push((y, 1.0));
+        // Met (y = 1) means the scope's row holds; y = 0 relaxes it by the worst shortfall.
+        let big = worst_shortfall(bound, scope.positions.len() as f64);
+        let (sense, sign) = if bound.is_min() { (Sense::Ge, -1.0) } else { (Sense::Le, 1.0) };
+        terms.push((y, sign * big));
+        lp.rows.push(Row { terms, sense, rhs: rhs + sign * big });
+    }
+    let required = targets::units_required(share, scopes.len());
+    if let Some(cost) = cx.slack_cost(t) {
+        lp.vars.push(Var { integer: false, lower: 0.0, upper: required, cost });
+        meanings.push(Meaning::Slack { target: ti, unit: None });
+        met_terms.push((lp.vars.len() - 1, 1.0));
+    }
+    lp.rows.push(Row { terms: met_terms, sense: Sense::Ge, rhs: required });
 }
 
 /// The step between objective values of any two plans: the greatest common
@@ -279,9 +354,15 @@ fn granularity(sc: &Scenario, lp: &Lp, pair_vars: &[usize]) -> Option<f64> {
         g = gcd(g, units(lp.vars[v].cost)?);
     }
     for t in sc.targets.iter().filter(|t| !t.hard && t.penalty != 0.0) {
-        let step = gcd(units(t.bound.value())?, units(1.0)?);
-        let step = step as f64 / SCALE;
-        g = gcd(g, units(t.penalty * step)?);
+        // A shortfall in units moves in whole units; one in posts in steps of gcd(bound, 1),
+        // over every unit's own share for `min_share_from`.
+        let mut step = units(1.0)?;
+        if t.unit_share.is_none() {
+            for scope in targets::scopes(sc, t) {
+                step = gcd(step, units(targets::bound_in(sc, t, scope.unit).value())?);
+            }
+        }
+        g = gcd(g, units(t.penalty * (step as f64 / SCALE))?);
     }
     (g > 0).then(|| g as f64 / SCALE)
 }
@@ -319,8 +400,16 @@ fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
         uf.union(p, np + c);
     }
     for t in &sc.targets {
-        for scope in targets::scopes(sc, t) {
+        let scopes = targets::scopes(sc, t);
+        for scope in &scopes {
             for w in scope.positions.windows(2) {
+                uf.union(w[0], w[1]);
+            }
+        }
+        // A share of units couples every unit of the target.
+        if t.unit_share.is_some() {
+            let firsts: Vec<usize> = scopes.iter().filter_map(|s| s.positions.first().copied()).collect();
+            for w in firsts.windows(2) {
                 uf.union(w[0], w[1]);
             }
         }
@@ -519,11 +608,12 @@ pub fn diagnose(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<
                     unit: unit.map(|u| sc.units[u].id.clone()),
                     amount,
                     message: format!(
-                        "hard target `{}` ({} {}){where_} cannot be met: relax it by {} appointment(s) or make it soft",
+                        "hard target `{}` ({} {}){where_} cannot be met: relax it by {} {} or make it soft",
                         t.name,
                         t.bound.key(),
                         t.bound.value(),
-                        crate::plan::fmt_num(amount)
+                        crate::plan::fmt_num(amount),
+                        if t.unit_share.is_some() { "unit(s)" } else { "appointment(s)" }
                     ),
                 });
             }

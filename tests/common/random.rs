@@ -271,7 +271,41 @@ pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             row.push_str(if r.random_bool(0.2) { ",rotation" } else { "," });
         }
     }
-    with_merger(s, seed)
+    with_unit_targets(with_merger(s, seed), seed)
+}
+
+/// Targets over units: per-unit targets may ask for a share of units, and a
+/// target may read each unit's share from a units.csv column.
+fn with_unit_targets(mut s: Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0011_0075);
+    let parts: Vec<String> = s.toml.split("per_unit = true\n").map(String::from).collect();
+    let mut toml = parts[0].clone();
+    for rest in &parts[1..] {
+        toml.push_str("per_unit = true\n");
+        if r.random_bool(0.5) {
+            toml.push_str(&format!("min_unit_share = {}\n", [0.34, 0.5, 0.67, 1.0][r.random_range(0..4)]));
+        }
+        toml.push_str(rest);
+    }
+    s.toml = toml;
+    if r.random_bool(0.4) {
+        s.units_header.push_str(",pop_share");
+        for u in &mut s.units {
+            let commune = u.contains(",commune,");
+            u.push_str(&if commune { format!(",{}", [0.0, 0.25, 0.5, 1.0][r.random_range(0..4)]) } else { ",".into() });
+        }
+        let kind = if r.random_bool(0.3) {
+            "hard = true".to_string()
+        } else {
+            format!("penalty = {}", r.random_range(0..=40))
+        };
+        let unit_share = if r.random_bool(0.3) { "min_unit_share = 0.5\n" } else { "" };
+        s.toml.push_str(&format!(
+            "\n[[targets]]\nname = \"from units\"\ngroup = \"{}\"\nmin_share_from = \"pop_share\"\nper_unit = true\nlevel = \"commune\"\n{unit_share}{kind}\n",
+            ["minority", "female"][r.random_range(0..2)]
+        ));
+    }
+    s
 }
 
 /// Half the time, the communes' pre-merger units: `old:A1` went into A,
