@@ -30,6 +30,7 @@ pub struct PlanCheck {
 /// [`rules::PAIR_RULES`] is checked on every assigned pair.
 pub static PLAN_CHECKS: &[PlanCheck] = &[
     PlanCheck { code: "one_post_per_cadre", check: one_post_per_cadre },
+    PlanCheck { code: "concurrent_required", check: concurrent_required },
     PlanCheck { code: "pin", check: committee_pins },
     PlanCheck { code: min_time_in_post::CODE, check: min_time_pins },
     PlanCheck { code: "hard_target", check: hard_targets },
@@ -63,13 +64,34 @@ fn pair_rules(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
         .collect()
 }
 
-/// Each cadre holds at most one post.
+/// A post whose title is `concurrent = "required"` is held by the holder of
+/// one of its partner posts (or left vacant).
+fn concurrent_required(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let required = (0..sc.positions.len()).filter(|&p| sc.title_of(p).concurrent_required);
+    required
+        .filter_map(|p| plan.assignment[p].map(|c| (p, c)))
+        .filter(|&(p, c)| !sc.partners(p).iter().any(|&q| plan.assignment[q] == Some(c)))
+        .map(|(p, c)| {
+            let names: Vec<String> = sc.title_of(p).concurrent_with.iter().map(|&t| sc.titles[t].display()).collect();
+            let msg = format!(
+                "{} holds {} without holding one of its concurrent posts ({}) in the same unit, which the title requires",
+                sc.cadre_label(c),
+                sc.position_label(p),
+                names.join(", ")
+            );
+            violation(sc, "concurrent_required", Some(p), Some(c), msg)
+        })
+        .collect()
+}
+
+/// Each cadre holds at most one post, or one bundle of concurrent posts.
 fn one_post_per_cadre(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     let mut held: Vec<Vec<PosIdx>> = vec![Vec::new(); sc.cadres.len()];
     for (p, c) in plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (p, c))) {
         held[c].push(p);
     }
-    let doubled = held.iter().enumerate().filter(|(_, posts)| posts.len() > 1);
+    // Several posts are one bundle when the others are concurrent with a base post (version 2).
+    let doubled = held.iter().enumerate().filter(|(_, posts)| posts.len() > 1 && sc.bundle_base(posts).is_none());
     doubled
         .map(|(c, posts)| {
             let names: Vec<String> = posts.iter().map(|&p| sc.position_label(p)).collect();

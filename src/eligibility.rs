@@ -140,7 +140,10 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
             ));
             continue;
         }
-        let clash = pins.iter().find(|q| q.cadre == c || q.position == p);
+        // A cadre may be pinned to each post of one bundle of concurrent posts.
+        let bundle: Vec<PosIdx> = pins.iter().filter(|q| q.cadre == c).map(|q| q.position).chain([p]).collect();
+        let bundled = bundle.len() > 1 && !bundle[..bundle.len() - 1].contains(&p) && sc.bundle_base(&bundle).is_some();
+        let clash = pins.iter().find(|q| (q.cadre == c && !bundled) || q.position == p);
         if let Some(q) = clash {
             if q.cadre == c && q.position == p {
                 continue; // the same pair, already pinned by rule 3.6

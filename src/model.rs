@@ -213,8 +213,9 @@ pub struct Cadre {
     pub theory: Theory,
     pub rating: Rating,
     pub available: bool,
-    /// The post this cadre holds now, if any (from positions.csv).
-    pub incumbent_of: Option<PosIdx>,
+    /// The posts this cadre holds now (positions.csv): one, or a bundle of
+    /// concurrent titles (version 2), the base post first.
+    pub incumbent_of: Vec<PosIdx>,
     /// This cadre's tenures, sorted.
     pub tenures: Vec<Tenure>,
     pub line: u64,
@@ -230,6 +231,19 @@ pub struct Position {
     /// Row number in positions.csv (0-based): the order of plan.csv.
     pub row: usize,
     pub line: u64,
+}
+
+/// [`Scenario::bundle_base`] over the posts and titles alone (for the loader).
+pub fn bundle_base(positions: &[Position], titles: &[Title], posts: &[PosIdx]) -> Option<PosIdx> {
+    if posts.len() <= 1 {
+        return posts.first().copied();
+    }
+    posts.iter().copied().find(|&q| {
+        posts.iter().filter(|&&p| p != q).all(|&p| {
+            positions[p].unit == positions[q].unit
+                && titles[positions[p].title].concurrent_with.contains(&positions[q].title)
+        })
+    })
 }
 
 /// A past or current tenure from history.csv.
@@ -290,6 +304,10 @@ pub struct Title {
     pub remaining: RemainingOverride,
     /// The display name (version 2), such as "Bí thư Đảng ủy xã".
     pub label: Option<String>,
+    /// Version 2, `concurrent_with`: titles whose holder in the same unit may
+    /// (or, when `concurrent_required`, must) also hold this title.
+    pub concurrent_with: Vec<TitleIdx>,
+    pub concurrent_required: bool,
 }
 
 impl Title {
@@ -793,6 +811,25 @@ impl Scenario {
     pub fn position_label(&self, p: PosIdx) -> String {
         let pos = &self.positions[p];
         format!("{} of {} ({})", self.titles[pos.title].display(), self.units[pos.unit].name, pos.id)
+    }
+
+    /// The posts in `p`'s unit whose holder may also hold `p` (titles in
+    /// `p`'s `concurrent_with`); empty when `p`'s title has none.
+    pub fn partners(&self, p: PosIdx) -> Vec<PosIdx> {
+        let (unit, title) = (self.positions[p].unit, &self.titles[self.positions[p].title]);
+        if title.concurrent_with.is_empty() {
+            return Vec::new();
+        }
+        (0..self.positions.len())
+            .filter(|&q| self.positions[q].unit == unit && title.concurrent_with.contains(&self.positions[q].title))
+            .collect()
+    }
+
+    /// The base post of `posts` held by one cadre, when they form a bundle:
+    /// one post, or a post whose every other member is in its unit with a
+    /// title that lists the base post's title in `concurrent_with`.
+    pub fn bundle_base(&self, posts: &[PosIdx]) -> Option<PosIdx> {
+        bundle_base(&self.positions, &self.titles, posts)
     }
 
     /// A short label for a cadre: "Nguyễn Văn An (C-001)".

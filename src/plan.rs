@@ -70,12 +70,23 @@ impl Plan {
         Plan { assignment: vec![None; sc.positions.len()] }
     }
 
+    /// The posts each cadre holds, in positions.csv order.
+    pub fn posts_by_cadre(&self, sc: &Scenario) -> Vec<Vec<PosIdx>> {
+        let mut held = vec![Vec::new(); sc.cadres.len()];
+        for p in sc.positions_in_file_order() {
+            if let Some(c) = self.assignment[p] {
+                held[c].push(p);
+            }
+        }
+        held
+    }
+
     /// The change at post `p`.
     pub fn change(&self, sc: &Scenario, p: PosIdx) -> Change {
         match self.assignment[p] {
             None => Change::Vacant,
             Some(c) if sc.positions[p].incumbent == Some(c) => Change::Kept,
-            Some(c) if sc.cadres[c].incumbent_of.is_some() => Change::Moved,
+            Some(c) if !sc.cadres[c].incumbent_of.is_empty() => Change::Moved,
             Some(_) => Change::New,
         }
     }
@@ -121,25 +132,36 @@ pub fn fmt_num(x: f64) -> String {
     format!("{r}")
 }
 
-/// plan.csv: one row per post in positions.csv order.
+/// plan.csv: one row per post in positions.csv order. Version 2 adds
+/// `concurrent_with`: the other posts the same cadre holds (`;`-separated).
 pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["position_id", "unit_id", "title", "cadre_id", "cadre_name", "change", "score"])?;
+    let mut header = vec!["position_id", "unit_id", "title", "cadre_id", "cadre_name", "change", "score"];
+    if sc.contract >= 2 {
+        header.push("concurrent_with");
+    }
+    w.write_record(&header)?;
+    let held = plan.posts_by_cadre(sc);
     for p in sc.positions_in_file_order() {
         let pos = &sc.positions[p];
         let (cid, cname, score) = match plan.assignment[p] {
             Some(c) => (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str(), fmt_num(objective::score(sc, c, p))),
             None => ("", "", String::new()),
         };
-        w.write_record([
-            pos.id.as_str(),
-            sc.units[pos.unit].id.as_str(),
-            sc.titles[pos.title].key.as_str(),
-            cid,
-            cname,
-            plan.change(sc, p).as_str(),
-            score.as_str(),
-        ])?;
+        let mut row = vec![
+            pos.id.clone(),
+            sc.units[pos.unit].id.clone(),
+            sc.titles[pos.title].key.clone(),
+            cid.to_string(),
+            cname.to_string(),
+            plan.change(sc, p).as_str().to_string(),
+            score,
+        ];
+        if sc.contract >= 2 {
+            let others = plan.assignment[p].map(|c| held[c].iter().filter(|&&q| q != p).map(|&q| sc.positions[q].id.as_str()).collect::<Vec<_>>());
+            row.push(others.unwrap_or_default().join(";"));
+        }
+        w.write_record(&row)?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }

@@ -130,7 +130,7 @@ fn rotations(sc: &Scenario, plan: &Plan) -> Markup {
     let moved =
         sc.positions_in_file_order().into_iter().filter(|&p| plan.change(sc, p) == Change::Moved).filter_map(|p| {
             let c = plan.assignment[p]?;
-            Some((c, sc.cadres[c].incumbent_of?, p))
+            Some((c, sc.cadres[c].incumbent_of.first().copied()?, p))
         });
     html! {
         h2 #rotations { "Rotations" }

@@ -1,5 +1,6 @@
-//! `rotaplan check` on hand-made drafts of scenarios/tiny: the valid draft
-//! passes; every other draft breaks exactly the rule it is named after.
+//! `rotaplan check` on hand-made drafts (tests/drafts/<scenario>/, mostly of
+//! scenarios/tiny): each valid draft passes; every other draft breaks
+//! exactly the rule it is named after.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 mod common;
@@ -7,18 +8,29 @@ use common::{rotaplan, scenario_path};
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// `check --format json` of a draft of the scenario its folder is named
+/// after, with the overrides of a `<draft>.set` file beside it (one per line).
 fn check_json(draft: &Path) -> (Option<i32>, serde_json::Value) {
-    let o = rotaplan(&["check", scenario_path("tiny").to_str().unwrap(), draft.to_str().unwrap(), "--format", "json"]);
+    let scenario = draft.parent().and_then(|d| d.file_name()).unwrap().to_str().unwrap();
+    let (sc, d) = (scenario_path(scenario), draft.to_str().unwrap().to_string());
+    let mut args: Vec<String> = vec!["check".into(), sc.to_str().unwrap().into(), d, "--format".into(), "json".into()];
+    if let Ok(sets) = std::fs::read_to_string(draft.with_extension("set")) {
+        for line in sets.lines().filter(|l| !l.trim().is_empty()) {
+            args.extend(["--set".to_string(), line.trim().to_string()]);
+        }
+    }
+    let o = rotaplan(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let json =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
     (o.status.code(), json)
 }
 
+/// Every draft, of every scenario folder under tests/drafts.
 fn drafts() -> Vec<(String, std::path::PathBuf)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/tiny");
-    let mut v: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts");
+    let dirs = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path());
+    let mut v: Vec<(String, std::path::PathBuf)> = dirs
+        .flat_map(|d| std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
         .filter(|p| p.extension().is_some_and(|e| e == "csv"))
         .map(|p| (p.file_stem().unwrap().to_string_lossy().to_string(), p))
         .collect();
@@ -39,7 +51,11 @@ fn valid_draft_passes_with_the_optimal_objective() {
 fn each_draft_breaks_exactly_its_rule() {
     let all = drafts();
     let codes = rotaplan::rules::PAIR_RULES.len() + rotaplan::check::PLAN_CHECKS.len();
-    assert_eq!(all.len(), 1 + codes, "one valid draft and one per violation code");
+    let valid = all.iter().filter(|(n, _)| n == "valid").count();
+    assert_eq!(all.len() - valid, codes, "one draft per violation code (and a valid draft per scenario)");
+    for (_, path) in all.iter().filter(|(n, _)| n == "valid") {
+        assert_eq!(check_json(path).0, Some(0), "{} passes", path.display());
+    }
     for (name, path) in all.into_iter().filter(|(n, _)| n != "valid") {
         let (code, json) = check_json(&path);
         assert_eq!(code, Some(4), "{name}");

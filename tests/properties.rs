@@ -45,9 +45,10 @@ fn brute_force(sc: &Scenario) -> Option<f64> {
         .map(|p| (0..sc.cadres.len()).filter(|&c| rotaplan::rules::is_eligible(sc, c, p)).collect())
         .collect();
     let mut plan = Plan::vacant(sc);
-    let mut used = vec![false; sc.cadres.len()];
+    let mut used = vec![0u8; sc.cadres.len()];
     let mut best: Option<f64> = None;
-    fn go(sc: &Scenario, p: usize, el: &[Vec<usize>], plan: &mut Plan, used: &mut [bool], best: &mut Option<f64>) {
+    // A cadre takes a second post only where a title is held concurrently; `check` judges the bundle.
+    fn go(sc: &Scenario, p: usize, el: &[Vec<usize>], plan: &mut Plan, used: &mut [u8], best: &mut Option<f64>) {
         if p == sc.positions.len() {
             if rotaplan::check::check(sc, plan).is_empty() {
                 let obj = plan.evaluate(sc).objective;
@@ -59,12 +60,14 @@ fn brute_force(sc: &Scenario) -> Option<f64> {
         }
         plan.assignment[p] = None;
         go(sc, p + 1, el, plan, used, best);
+        let concurrent = |p: usize| !sc.title_of(p).concurrent_with.is_empty();
         for &c in &el[p] {
-            if !used[c] {
-                used[c] = true;
+            let again = (0..p).any(|q| plan.assignment[q] == Some(c) && (concurrent(q) || concurrent(p)));
+            if used[c] == 0 || again {
+                used[c] += 1;
                 plan.assignment[p] = Some(c);
                 go(sc, p + 1, el, plan, used, best);
-                used[c] = false;
+                used[c] -= 1;
             }
         }
         plan.assignment[p] = None;
@@ -213,4 +216,18 @@ fn random_version_2_scenarios_include_mergers() {
         })
         .count();
     assert!((15..=45).contains(&with_history_in_old_units), "{with_history_in_old_units} of 60");
+}
+
+/// Some random version-2 plans hold a bundle of concurrent posts, so the
+/// properties above cover the bundle rows of the model.
+#[test]
+fn random_version_2_plans_include_bundles() {
+    let bundles = (0..120u64)
+        .filter(|&seed| {
+            let (_, sc, el) = load(random::scenario_v2(seed, 8, 12));
+            let Ok(solved) = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) else { return false };
+            solved.plan.posts_by_cadre(&sc).iter().any(|posts| posts.len() > 1)
+        })
+        .count();
+    assert!(bundles >= 1, "{bundles} of 120 plans hold a bundle");
 }

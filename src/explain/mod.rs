@@ -99,7 +99,18 @@ pub struct CadreExplanation {
     pub assigned_to: Option<String>,
     pub post: Option<String>,
     pub holder: Option<Holder>,
+    /// Version 2: the other posts of the cadre's bundle of concurrent posts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub concurrent: Vec<ConcurrentPost>,
     pub options: Vec<CadreOption>,
+}
+
+/// A post held concurrently with the cadre's base post.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcurrentPost {
+    pub position_id: String,
+    pub post: String,
+    pub holder: Holder,
 }
 
 fn holder(sc: &Scenario, el: &Eligibility, plan: &Plan, p: PosIdx, c: CadreIdx) -> Holder {
@@ -230,14 +241,15 @@ pub fn explain_cadre(
     opts: Option<&SolveOptions>,
 ) -> Result<CadreExplanation, SolveError> {
     let base = plan.evaluate(sc).objective;
-    let at = plan.assignment.iter().position(|a| *a == Some(c));
+    let held = plan.posts_by_cadre(sc).swap_remove(c);
+    let at = sc.bundle_base(&held).or(held.first().copied());
     let mut options = Vec::new();
     let mut posts: Vec<(PosIdx, Option<&Vec<Exclusion>>)> =
         el.pairs.iter().filter(|x| x.1 == c).map(|x| (x.0, None)).collect();
     posts.extend(el.excluded.iter().filter(|(k, _)| k.1 == c).map(|(k, why)| (k.0, Some(why))));
     posts.sort_by_key(|x| x.0);
     for (p, why) in posts {
-        if Some(p) == at {
+        if held.contains(&p) {
             continue;
         }
         let pos_id = sc.positions[p].id.clone();
@@ -273,6 +285,15 @@ pub fn explain_cadre(
         assigned_to: at.map(|p| sc.positions[p].id.clone()),
         post: at.map(|p| sc.position_label(p)),
         holder: at.map(|p| holder(sc, el, plan, p, c)),
+        concurrent: held
+            .iter()
+            .filter(|&&p| Some(p) != at)
+            .map(|&p| ConcurrentPost {
+                position_id: sc.positions[p].id.clone(),
+                post: sc.position_label(p),
+                holder: holder(sc, el, plan, p, c),
+            })
+            .collect(),
         options,
     })
 }
@@ -366,6 +387,14 @@ impl CadreExplanation {
                 }
             }
             _ => s += "  Not appointed.\n",
+        }
+        for q in &self.concurrent {
+            s += &format!(
+                "  Also holds, concurrently, {} ({}), score {}\n",
+                q.post,
+                q.holder.change.as_str(),
+                terms_text(&q.holder.terms)
+            );
         }
         if self.options.is_empty() {
             s += "  Not considered for any other post (no planning row).\n";

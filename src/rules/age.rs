@@ -65,7 +65,7 @@ fn is_lateral(from: &Title, to: &Title) -> bool {
 /// The titles a cadre holds now: the post of positions.csv and open tenures of history.csv.
 fn held_now(sc: &Scenario, c: CadreIdx) -> impl Iterator<Item = &Title> {
     let cad = &sc.cadres[c];
-    let post = cad.incumbent_of.map(|q| sc.title_of(q));
+    let post = cad.incumbent_of.iter().map(|&q| sc.title_of(q));
     let open = cad.tenures.iter().filter(|t| t.end.is_none()).filter_map(|t| sc.title_index.get(&t.title));
     post.into_iter().chain(open.map(|&i| &sc.titles[i]))
 }

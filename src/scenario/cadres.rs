@@ -97,7 +97,7 @@ fn row(t: &Table, r: &Row, refs: &Refs, era: Era, problems: &mut Problems) -> Op
         theory: theory?,
         rating: rating?,
         available: available.unwrap_or(true),
-        incumbent_of: None,
+        incumbent_of: Vec::new(),
         tenures: Vec::new(),
         line: r.line,
     })

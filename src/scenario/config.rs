@@ -49,6 +49,8 @@ pub(super) struct RawTitle {
     pub(super) reference_date: Option<Spanned<String>>,
     pub(super) rank: Option<Spanned<i64>>,
     pub(super) label: Option<Spanned<String>>,
+    pub(super) concurrent_with: Option<Spanned<Vec<String>>>,
+    pub(super) concurrent: Option<Spanned<String>>,
     pub(super) remaining_service: Option<Spanned<version2::RawRemaining>>,
 }
 
@@ -312,6 +314,7 @@ fn titles(ctx: &mut Ctx, raw: &RawScenario, calendars: &[Calendar], contract: u8
         })
         .collect();
     titles.sort_by(|a, b| a.key.cmp(&b.key));
+    version2::concurrency(ctx, &mut titles, raw, contract);
     titles
 }
 
@@ -355,6 +358,8 @@ fn title(ctx: &mut Ctx, key: &Spanned<String>, t: &RawTitle) -> Title {
         rank: None,
         remaining: RemainingOverride::default(),
         label: None,
+        concurrent_with: Vec::new(),
+        concurrent_required: false,
     }
 }
 

@@ -1,6 +1,5 @@
 //! positions.csv: the posts to fill, with today's incumbent.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use super::columns;
@@ -24,10 +23,9 @@ pub fn read(dir: &Path, cx: &Context, cadres: &mut [Cadre], problems: &mut Probl
         return (Vec::new(), Ids::default());
     };
     super::unique_ids(&t, "position_id", problems);
-    let mut incumbents: HashMap<String, (u64, String)> = HashMap::new();
     let mut positions = Vec::new();
     for (i, r) in t.rows.iter().enumerate() {
-        let incumbent = incumbent(&t, r, cx.refs, &mut incumbents, problems);
+        let incumbent = incumbent(&t, r, cx.refs, problems);
         if let Some(p) = row(&t, r, i, cx, problems) {
             positions.push(Position { incumbent, ..p });
         }
@@ -35,9 +33,12 @@ pub fn read(dir: &Path, cx: &Context, cadres: &mut [Cadre], problems: &mut Probl
     positions.sort_by(|a, b| a.id.cmp(&b.id).then(a.line.cmp(&b.line)));
     positions.dedup_by(|a, b| a.id == b.id);
     for (p, pos) in positions.iter().enumerate() {
-        if let Some(c) = pos.incumbent.filter(|&c| cadres[c].incumbent_of.is_none()) {
-            cadres[c].incumbent_of = Some(p);
+        if let Some(c) = pos.incumbent {
+            cadres[c].incumbent_of.push(p);
         }
+    }
+    for c in cadres.iter_mut().filter(|c| c.incumbent_of.len() > 1) {
+        incumbent_bundle(c, &positions, cx.titles, t.loc("incumbent_id"), problems);
     }
     let ids = Ids {
         index: positions.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
@@ -71,28 +72,42 @@ fn row(t: &Table, r: &Row, order: usize, cx: &Context, problems: &mut Problems) 
     Some(Position { id: id.to_string(), unit, title, incumbent: None, row: order, line: r.line })
 }
 
-/// The incumbent of a row, reporting a cadre who is incumbent twice.
-fn incumbent(
-    t: &Table,
-    r: &Row,
-    refs: &Refs,
-    seen: &mut HashMap<String, (u64, String)>,
-    problems: &mut Problems,
-) -> Option<usize> {
+/// The incumbent of a row.
+fn incumbent(t: &Table, r: &Row, refs: &Refs, problems: &mut Problems) -> Option<usize> {
     let c = t.get(r, "incumbent_id")?;
-    let post = t.get(r, "position_id").unwrap_or("").to_string();
-    if let Some((prev, pos)) = seen.insert(c.to_string(), (r.line, post)) {
-        problems.at(
-            FILE,
-            r.line,
-            t.loc("incumbent_id"),
-            format!("cadre `{c}` is already incumbent of post `{pos}` (line {prev}); a cadre holds at most one post"),
-            "keep the cadre as incumbent of one post only",
-        );
-    }
     let nf = NotFound {
         message: |v| format!("incumbent `{v}` is not in cadres.csv"),
         hint: "add the cadre to cadres.csv, correct the id, or leave the cell empty for a vacant post",
     };
     refs.cadres.resolve(t, r, "incumbent_id", c, problems, nf)
+}
+
+/// A cadre incumbent of several posts holds them as one bundle of concurrent
+/// titles (version 2), or it is bad input naming the rows. The base post comes first.
+fn incumbent_bundle(
+    c: &mut Cadre,
+    positions: &[Position],
+    titles: &[Title],
+    loc: Option<(u64, &str)>,
+    problems: &mut Problems,
+) {
+    c.incumbent_of.sort_by_key(|&p| positions[p].line);
+    match crate::model::bundle_base(positions, titles, &c.incumbent_of) {
+        Some(base) => {
+            c.incumbent_of.retain(|&p| p != base);
+            c.incumbent_of.insert(0, base);
+        }
+        None => {
+            let (first, rest) = (&positions[c.incumbent_of[0]], &c.incumbent_of[1..]);
+            for &p in rest {
+                let msg = format!(
+                    "cadre `{}` is already incumbent of post `{}` (line {}); a cadre holds one post, or posts whose titles are declared concurrent in the same unit",
+                    c.id, first.id, first.line
+                );
+                let hint = "keep the cadre as incumbent of one post, or declare the title concurrent_with the other (version 2)";
+                problems.at(FILE, positions[p].line, loc, msg, hint);
+            }
+            c.incumbent_of.truncate(1);
+        }
+    }
 }

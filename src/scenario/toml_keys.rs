@@ -32,6 +32,8 @@ const TITLE: Shape = Table(&[
     ("reference_date", Table(&[("province", Leaf), ("commune", Leaf)])),
     ("rank", Leaf),
     ("label", Leaf),
+    ("concurrent_with", Leaf),
+    ("concurrent", Leaf),
     ("remaining_service", REMAINING),
 ]);
 const REMAINING: Shape = Table(&[("first", Leaf), ("stay", Leaf), ("lateral", Leaf), ("rotation", Leaf)]);

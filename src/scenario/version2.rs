@@ -398,3 +398,62 @@ pub fn target(ctx: &mut Ctx, target: &mut Target, raw: &Spanned<RawTarget>, cont
         }
     }
 }
+
+/// `concurrent_with` and `concurrent` of each title: the titles (same level)
+/// whose holder in the same unit may, or must, also hold it. A title that
+/// has `concurrent_with` may not itself be named by another's, so that a
+/// bundle is one base post and the posts concurrent with it.
+pub fn concurrency(ctx: &mut Ctx, titles: &mut [Title], raw: &RawScenario, contract: u8) {
+    let index: BTreeMap<String, usize> = titles.iter().enumerate().map(|(i, t)| (t.key.clone(), i)).collect();
+    for (key, t) in &raw.titles {
+        let (Some(&i), t) = (index.get(key.get_ref()), t.get_ref()) else { continue };
+        if let Some(mode) = &t.concurrent {
+            concurrent_mode(ctx, &mut titles[i], mode, t.concurrent_with.is_some(), contract);
+        }
+        let Some(with) = &t.concurrent_with else { continue };
+        let k = format!("titles.{}.concurrent_with", key.get_ref());
+        if !needs_v2(ctx, contract, with.span(), &k) {
+            continue;
+        }
+        for name in with.get_ref() {
+            match index.get(name) {
+                Some(&j) if j == i => ctx.at(with.span(), &k, format!("`{k}` names the title itself"), "name the other titles"),
+                Some(&j) if titles[j].level != titles[i].level => {
+                    let msg = format!("`{k}`: `{name}` is a {}-level title", titles[j].level.as_str());
+                    ctx.at(with.span(), &k, msg, "a title is held concurrently with titles of its own level (the same unit)")
+                }
+                Some(&j) => titles[i].concurrent_with.push(j),
+                None => ctx.at(with.span(), &k, format!("`{k}`: title `{name}` is not defined"), "define it as [titles.<key>]"),
+            }
+        }
+    }
+    no_chains(ctx, titles, raw);
+}
+
+fn concurrent_mode(ctx: &mut Ctx, title: &mut Title, mode: &Spanned<String>, has_with: bool, contract: u8) {
+    let k = format!("titles.{}.concurrent", title.key);
+    if !needs_v2(ctx, contract, mode.span(), &k) {
+        return;
+    }
+    match mode.get_ref().as_str() {
+        "required" => title.concurrent_required = true,
+        "allowed" => {}
+        other => ctx.at(mode.span(), &k, format!("unknown `{k}` `{other}`"), "use \"allowed\" or \"required\""),
+    }
+    if !has_with {
+        ctx.at(mode.span(), &k, format!("`{k}` needs concurrent_with"), "name the titles it is held with");
+    }
+}
+
+fn no_chains(ctx: &mut Ctx, titles: &[Title], raw: &RawScenario) {
+    for (key, t) in &raw.titles {
+        let Some(with) = &t.get_ref().concurrent_with else { continue };
+        for name in with.get_ref() {
+            if titles.iter().any(|o| &o.key == name && !o.concurrent_with.is_empty()) {
+                let k = format!("titles.{}.concurrent_with", key.get_ref());
+                let msg = format!("`{k}`: `{name}` is itself held concurrently with other titles");
+                ctx.at(with.span(), &k, msg, "name base titles only (those without concurrent_with)");
+            }
+        }
+    }
+}

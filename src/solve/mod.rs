@@ -14,6 +14,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::eligibility::Eligibility;
+use std::collections::BTreeMap;
+
 use crate::model::{Bound, Scenario, Target};
 use crate::objective;
 use crate::plan::{Plan, Status};
@@ -144,6 +146,8 @@ enum Meaning {
     },
     /// A unit of a `min_unit_share` target meets its bound.
     UnitMet,
+    /// A cadre holds a concurrent post together with its partner.
+    Bundle,
 }
 
 /// Outcome of one backend run.
@@ -200,9 +204,15 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         by_cadre[c].push(pair_vars[i]);
         by_post[p].push(pair_vars[i]);
     }
-    for group in by_post.iter().chain(by_cadre.iter()) {
-        if group.len() > 1 {
-            lp.rows.push(Row { terms: group.iter().map(|&v| (v, 1.0)).collect(), sense: Sense::Le, rhs: 1.0 });
+    for group in by_post.iter().filter(|g| g.len() > 1) {
+        lp.rows.push(Row { terms: group.iter().map(|&v| (v, 1.0)).collect(), sense: Sense::Le, rhs: 1.0 });
+    }
+    let bundles = bundle_terms(sc, el, &pair_vars, &mut lp, &mut meanings);
+    for (c, group) in by_cadre.iter().enumerate() {
+        let mut terms: Vec<(usize, f64)> = group.iter().map(|&v| (v, 1.0)).collect();
+        terms.extend(bundles[c].iter().map(|&b| (b, -1.0)));
+        if terms.len() > 1 {
+            lp.rows.push(Row { terms, sense: Sense::Le, rhs: 1.0 });
         }
     }
     // Targets.
@@ -215,6 +225,44 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
     }
     let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars) };
     Built { lp, meanings, pair_vars, elastic_pins, granularity }
+}
+
+/// Concurrent titles (version 2). For each pair (P, c) whose title may be
+/// held with a partner post Q of P's unit, a binary b ≤ x(P, c) and
+/// b ≤ Σ x(Q, c) that lets c's one-post row count P and its partner once;
+/// a `required` title also gets x(P, c) ≤ Σ x(Q, c). Returns each cadre's b variables.
+fn bundle_terms(sc: &Scenario, el: &Eligibility, pair_vars: &[usize], lp: &mut Lp, meanings: &mut Vec<Meaning>) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); sc.cadres.len()];
+    if sc.titles.iter().all(|t| t.concurrent_with.is_empty()) {
+        return out;
+    }
+    let mut by_unit: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (p, pos) in sc.positions.iter().enumerate() {
+        by_unit.entry(pos.unit).or_default().push(p);
+    }
+    let var = |p: usize, c: usize| el.pairs.binary_search(&(p, c)).ok().map(|i| pair_vars[i]);
+    for (i, &(p, c)) in el.pairs.iter().enumerate() {
+        let title = sc.title_of(p);
+        if title.concurrent_with.is_empty() {
+            continue;
+        }
+        let partners = by_unit[&sc.positions[p].unit].iter().filter(|&&q| title.concurrent_with.contains(&sc.positions[q].title));
+        let partner_vars: Vec<(usize, f64)> = partners.filter_map(|&q| var(q, c)).map(|v| (v, -1.0)).collect();
+        let x = pair_vars[i];
+        if title.concurrent_required {
+            lp.rows.push(Row { terms: [vec![(x, 1.0)], partner_vars.clone()].concat(), sense: Sense::Le, rhs: 0.0 });
+        }
+        if partner_vars.is_empty() {
+            continue;
+        }
+        lp.vars.push(Var { integer: true, lower: 0.0, upper: 1.0, cost: 0.0 });
+        meanings.push(Meaning::Bundle);
+        let b = lp.vars.len() - 1;
+        lp.rows.push(Row { terms: vec![(b, 1.0), (x, -1.0)], sense: Sense::Le, rhs: 0.0 });
+        lp.rows.push(Row { terms: [vec![(b, 1.0)], partner_vars].concat(), sense: Sense::Le, rhs: 0.0 });
+        out[c].push(b);
+    }
+    out
 }
 
 /// What the target rows need of the model being built.

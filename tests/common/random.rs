@@ -271,7 +271,19 @@ pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             row.push_str(if r.random_bool(0.2) { ",rotation" } else { "," });
         }
     }
-    with_unit_targets(with_merger(s, seed), seed)
+    with_concurrency(with_unit_targets(with_merger(s, seed), seed), seed)
+}
+
+/// Sometimes the commune title t1 may (or must) be held with t0 in the same commune.
+fn with_concurrency(mut s: Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0011_0003);
+    if r.random_bool(0.3) {
+        return s;
+    }
+    let mode = if r.random_bool(0.3) { "required" } else { "allowed" };
+    let keys = format!("[titles.t1]\nconcurrent_with = [\"t0\"]\nconcurrent = \"{mode}\"\n");
+    s.toml = s.toml.replacen("[titles.t1]\n", &keys, 1);
+    s
 }
 
 /// Targets over units: per-unit targets may ask for a share of units, and a
