@@ -158,7 +158,8 @@ pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
             score,
         ];
         if sc.contract >= 2 {
-            let others = plan.assignment[p].map(|c| held[c].iter().filter(|&&q| q != p).map(|&q| sc.positions[q].id.as_str()).collect::<Vec<_>>());
+            let others = plan.assignment[p]
+                .map(|c| held[c].iter().filter(|&&q| q != p).map(|&q| sc.positions[q].id.as_str()).collect::<Vec<_>>());
             row.push(others.unwrap_or_default().join(";"));
         }
         w.write_record(&row)?;

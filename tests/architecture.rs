@@ -145,7 +145,8 @@ fn library_code_never_panics_on_purpose() {
 #[test]
 fn every_rule_is_registered_whole() {
     let contract = std::fs::read_to_string(root().join("docs/scenario-format.md")).unwrap();
-    let drafts: Vec<PathBuf> = std::fs::read_dir(root().join("tests/drafts")).unwrap().map(|e| e.unwrap().path()).collect();
+    let drafts: Vec<PathBuf> =
+        std::fs::read_dir(root().join("tests/drafts")).unwrap().map(|e| e.unwrap().path()).collect();
     let mut codes: BTreeMap<&str, &str> = BTreeMap::new();
     for r in PAIR_RULES {
         codes.insert(r.code(), "pair rule");

@@ -21,9 +21,14 @@ fn same_plan(name: &str) {
     };
     // Version 2 adds one column, `concurrent_with` (empty here); the rest is byte for byte the same.
     let v2_plan = String::from_utf8(plan(&v2, "p2")).unwrap();
-    let without_last: String = v2_plan.lines().map(|l| l.rsplit_once(',').map_or(l, |(a, _)| a).to_string() + "\n").collect();
+    let without_last: String =
+        v2_plan.lines().map(|l| l.rsplit_once(',').map_or(l, |(a, _)| a).to_string() + "\n").collect();
     assert!(v2_plan.starts_with("position_id,unit_id,title,cadre_id,cadre_name,change,score,concurrent_with\n"));
-    assert_eq!(String::from_utf8(plan(&src, "p1")).unwrap(), without_last, "{name}: the migrated scenario plans differently");
+    assert_eq!(
+        String::from_utf8(plan(&src, "p1")).unwrap(),
+        without_last,
+        "{name}: the migrated scenario plans differently"
+    );
 }
 
 #[test]

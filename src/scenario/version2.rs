@@ -417,13 +417,25 @@ pub fn concurrency(ctx: &mut Ctx, titles: &mut [Title], raw: &RawScenario, contr
         }
         for name in with.get_ref() {
             match index.get(name) {
-                Some(&j) if j == i => ctx.at(with.span(), &k, format!("`{k}` names the title itself"), "name the other titles"),
+                Some(&j) if j == i => {
+                    ctx.at(with.span(), &k, format!("`{k}` names the title itself"), "name the other titles")
+                }
                 Some(&j) if titles[j].level != titles[i].level => {
                     let msg = format!("`{k}`: `{name}` is a {}-level title", titles[j].level.as_str());
-                    ctx.at(with.span(), &k, msg, "a title is held concurrently with titles of its own level (the same unit)")
+                    ctx.at(
+                        with.span(),
+                        &k,
+                        msg,
+                        "a title is held concurrently with titles of its own level (the same unit)",
+                    )
                 }
                 Some(&j) => titles[i].concurrent_with.push(j),
-                None => ctx.at(with.span(), &k, format!("`{k}`: title `{name}` is not defined"), "define it as [titles.<key>]"),
+                None => ctx.at(
+                    with.span(),
+                    &k,
+                    format!("`{k}`: title `{name}` is not defined"),
+                    "define it as [titles.<key>]",
+                ),
             }
         }
     }

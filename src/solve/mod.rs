@@ -231,7 +231,13 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
 /// held with a partner post Q of P's unit, a binary b ≤ x(P, c) and
 /// b ≤ Σ x(Q, c) that lets c's one-post row count P and its partner once;
 /// a `required` title also gets x(P, c) ≤ Σ x(Q, c). Returns each cadre's b variables.
-fn bundle_terms(sc: &Scenario, el: &Eligibility, pair_vars: &[usize], lp: &mut Lp, meanings: &mut Vec<Meaning>) -> Vec<Vec<usize>> {
+fn bundle_terms(
+    sc: &Scenario,
+    el: &Eligibility,
+    pair_vars: &[usize],
+    lp: &mut Lp,
+    meanings: &mut Vec<Meaning>,
+) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); sc.cadres.len()];
     if sc.titles.iter().all(|t| t.concurrent_with.is_empty()) {
         return out;
@@ -246,7 +252,8 @@ fn bundle_terms(sc: &Scenario, el: &Eligibility, pair_vars: &[usize], lp: &mut L
         if title.concurrent_with.is_empty() {
             continue;
         }
-        let partners = by_unit[&sc.positions[p].unit].iter().filter(|&&q| title.concurrent_with.contains(&sc.positions[q].title));
+        let partners =
+            by_unit[&sc.positions[p].unit].iter().filter(|&&q| title.concurrent_with.contains(&sc.positions[q].title));
         let partner_vars: Vec<(usize, f64)> = partners.filter_map(|&q| var(q, c)).map(|v| (v, -1.0)).collect();
         let x = pair_vars[i];
         if title.concurrent_required {
