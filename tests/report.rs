@@ -39,8 +39,11 @@ fn report_is_self_contained_with_every_section() {
         assert!(html.contains(&format!("id=\"{id}\"")), "section {id}");
     }
     assert_eq!(html.matches("class=\"bar\"").count(), nghe_an_targets(), "one bar per target");
-    // One table per unit with posts: 130 communes + the province + 15 departments.
-    assert_eq!(html.matches("<div class=\"unit\">").count(), 146);
+    // One table per unit with posts: 130 communes + the province + 15 departments + the inspection committee.
+    let sc = rotaplan::scenario::load(&common::scenario_path("nghe-an")).unwrap();
+    let with_posts: std::collections::BTreeSet<usize> = sc.positions.iter().map(|p| p.unit).collect();
+    assert_eq!(with_posts.len(), 147);
+    assert_eq!(html.matches("<div class=\"unit\">").count(), with_posts.len());
     assert!(html.contains("Phường Thành Vinh"), "Vietnamese names kept in UTF-8");
     // No external resources: the only URL is the SVG namespace.
     let urls = html.matches("http://").count() + html.matches("https://").count();

@@ -621,6 +621,8 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Gen
     if spec.contract >= 2 {
         version2::rewrite(&mut files, spec.seed);
         merger_report = Some(mergers::report(&version2::old_units(&mut files, spec.seed)));
+        version2::concurrent_holders(&mut files, spec.seed);
+        version2::inspection_posts(&mut files);
     }
     if name.starts_with("nghe-an") && !spec.title_pools {
         files.push((

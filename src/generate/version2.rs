@@ -5,7 +5,7 @@
 //! cadre and the year, so the draws of version 1 are untouched and one
 //! cadre's tenures still meet end to start.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::mergers::{self, Merger, MERGER, OLD};
 
@@ -43,6 +43,146 @@ min_unit_share = 0.75
 penalty = 100
 
 "#;
+
+/// The inspection titles that Conclusion 201-KL/TW (2025-10-31, as
+/// reported) requires to be non-local: the chief inspector of the province
+/// and the chair of the provincial party committee's inspection committee.
+const INSPECTION_TITLES: &[(&str, &str, &str, i32)] = &[
+    ("chief_inspector", "Chánh Thanh tra tỉnh", "default", 7),
+    ("inspection_chair", "Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy", "party", 8),
+];
+
+fn inspection_titles() -> String {
+    let table = |(key, label, calendar, rank): &(&str, &str, &str, i32)| {
+        format!(
+            "[titles.{key}]\nlabel = \"{label}\"\ncalendar = \"{calendar}\"\nrank = {rank}\nlevel = \"province\"\nhead = true\n\
+             non_local = true   # Conclusion 201-KL/TW (2025-10-31), as reported\nmin_education = \"bachelor\"\nmin_theory = \"advanced\"\n\n"
+        )
+    };
+    INSPECTION_TITLES.iter().map(table).collect()
+}
+
+/// The province's inspection posts: a unit for the inspection committee,
+/// the two posts (vacant today), and planning rows by title for the
+/// deputy directors of provincial units and the cadres from outside the
+/// province, score 5.
+pub fn inspection_posts(files: &mut [(String, Vec<u8>)]) {
+    let text = |files: &[(String, Vec<u8>)], name: &str| {
+        files.iter().find(|f| f.0 == name).map(|f| String::from_utf8_lossy(&f.1).into_owned()).unwrap_or_default()
+    };
+    let positions = table(&text(files, "positions.csv"));
+    let Some(inspectorate) = positions.1.iter().find(|r| r[1].ends_with("-TTR")).map(|r| r[1].clone()) else { return };
+    let province = inspectorate.trim_end_matches("-TTR").to_string();
+    let committee = format!("{province}-UBKTTU");
+    // The pool: the deputy directors, and the cadres from outside the province
+    // (the central pool and neighbouring provinces), whom the non-local rule allows.
+    let cadres = table(&text(files, "cadres.csv"));
+    let home = cadres.0.iter().position(|h| h == "home_unit_id").unwrap_or_default();
+    let local = |u: &str| u.starts_with(&province) || u.starts_with(OLD) || u.chars().next().is_some_and(|c| c == '1');
+    let outside = cadres.1.iter().filter(|r| !local(&r[home])).map(|r| r[0].clone());
+    let deputies: Vec<String> = positions
+        .1
+        .iter()
+        .filter(|r| r[2] == "deputy_director" && !r[3].is_empty())
+        .map(|r| r[3].clone())
+        .chain(outside)
+        .collect();
+    for (name, bytes) in files.iter_mut() {
+        let mut t = table(&String::from_utf8_lossy(bytes));
+        match name.as_str() {
+            "units.csv" => {
+                let mut row =
+                    vec![committee.clone(), format!("Ủy ban Kiểm tra Tỉnh ủy ({province})"), "province".into()];
+                row.extend([province.clone(), "false".into()]);
+                row.resize(t.0.len(), String::new());
+                t.1.push(row);
+            }
+            "positions.csv" => {
+                t.1.push(vec![
+                    format!("{inspectorate}-CT"),
+                    inspectorate.clone(),
+                    "chief_inspector".into(),
+                    String::new(),
+                ]);
+                t.1.push(vec![format!("{committee}-CN"), committee.clone(), "inspection_chair".into(), String::new()]);
+            }
+            "candidates.csv" => {
+                for d in &deputies {
+                    for title in ["chief_inspector", "inspection_chair"] {
+                        let mut row = vec![d.clone(), String::new(), title.to_string(), "5".into()];
+                        row.resize(t.0.len(), String::new());
+                        t.1.push(row);
+                    }
+                }
+            }
+            _ => continue,
+        }
+        *bytes = render(&t);
+    }
+}
+
+/// The commune People's Council is usually chaired by the party secretary or
+/// a deputy secretary (docs/policy-sources.md, concurrent titles).
+const CONCURRENT_COUNCIL_CHAIR: &str =
+    "concurrent_with = [\"party_secretary\", \"deputy_secretary\"]\nconcurrent = \"allowed\"\n";
+
+/// The share of communes, out of 100, whose party secretary chairs the council today.
+const CONCURRENT_PERCENT: usize = 70;
+
+/// Today's concurrent holders: in most communes the party secretary is also
+/// the council chair. The council chair's row in positions.csv names the
+/// secretary; the former chair's tenure ends at the merger, and the
+/// secretary's tenure as chair starts there.
+pub fn concurrent_holders(files: &mut [(String, Vec<u8>)], seed: u64) -> usize {
+    let text = |name: &str| {
+        files.iter().find(|f| f.0 == name).map(|f| String::from_utf8_lossy(&f.1).into_owned()).unwrap_or_default()
+    };
+    let mut positions = table(&text("positions.csv"));
+    let secretaries: BTreeMap<String, String> = positions
+        .1
+        .iter()
+        .filter(|r| r[2] == "party_secretary" && !r[3].is_empty())
+        .map(|r| (r[1].clone(), r[3].clone()))
+        .collect();
+    let mut moved: Vec<(String, String, Option<String>)> = Vec::new(); // (unit, secretary, former chair)
+    for r in positions.1.iter_mut().filter(|r| r[2] == "council_chair") {
+        let Some(sec) = secretaries.get(&r[1]) else { continue };
+        if mergers::pick(seed, &r[1], "council_chair", 100) < CONCURRENT_PERCENT {
+            moved.push((r[1].clone(), sec.clone(), Some(r[3].clone()).filter(|c| !c.is_empty())));
+            r[3] = sec.clone();
+        }
+    }
+    let history = chair_tenures(table(&text("history.csv")), &moved);
+    for (name, bytes) in files.iter_mut() {
+        match name.as_str() {
+            "positions.csv" => *bytes = render(&positions),
+            "history.csv" => *bytes = render(&history),
+            _ => {}
+        }
+    }
+    moved.len()
+}
+
+fn chair_tenures(mut t: Rows, moved: &[(String, String, Option<String>)]) -> Rows {
+    let at = |n: &str| t.0.iter().position(|h| h == n).unwrap_or_default();
+    let (cadre, unit, title, start, end) = (at("cadre_id"), at("unit_id"), at("title"), at("start"), at("end"));
+    for (u, sec, former) in moved {
+        let open_chair = |r: &Vec<String>| &r[unit] == u && r[title] == "council_chair" && r[end].is_empty();
+        if let Some(former) = former {
+            // The former chair's part from the merger on goes; the part before it ends at the merger.
+            t.1.retain(|r| !(open_chair(r) && &r[cadre] == former && r[start] == MERGER));
+            for r in t.1.iter_mut().filter(|r| open_chair(r) && &r[cadre] == former) {
+                r[end] = MERGER.into();
+            }
+        }
+        let mut row = vec![String::new(); t.0.len()];
+        (row[cadre], row[unit], row[title], row[start]) =
+            (sec.clone(), u.clone(), "council_chair".into(), MERGER.into());
+        t.1.push(row);
+    }
+    t.1.sort_by(|a, b| a[cadre].cmp(&b[cadre]).then(a[start].cmp(&b[start])));
+    t
+}
 
 /// The version-1 keys the preset replaces.
 const REPLACED_RULES: &[&str] = &["retirement_age", "new_appointment_min_years", "stay_min_years"];
@@ -174,6 +314,9 @@ fn toml(text: &str) -> String {
         if line == "[objective]" {
             out.push_str(UNIT_SHARE_TARGET);
         }
+        if line == "[titles.director]" {
+            out.push_str(&inspection_titles());
+        }
         if line.starts_with("[titles.") && !policy_written {
             out.push_str("[policy]\npreset = \"vn-2025\"\n\n");
             policy_written = true;
@@ -183,6 +326,12 @@ fn toml(text: &str) -> String {
         let key = line.strip_prefix("[titles.").and_then(|l| l.strip_suffix(']'));
         if let Some((_, calendar, rank, label)) = key.and_then(|k| TITLES.iter().find(|t| t.0 == k)) {
             out.push_str(&format!("label = \"{label}\"\ncalendar = \"{calendar}\"\nrank = {rank}\n"));
+        }
+        if key == Some("council_chair") {
+            out.push_str(CONCURRENT_COUNCIL_CHAIR);
+        }
+        if key == Some("prov_pc_chair") {
+            out.push_str("non_local = true   # Conclusion 201-KL/TW (2025-10-31), as reported\n");
         }
     }
     out
@@ -257,4 +406,12 @@ count it:
   2025-07, the province 2025-09), People's Council and Committee posts on
   the 2026–2031 term (reference 2026-03), the others on the scenario's own;
   each title has a rank, so that a move to an equal or lower post is lateral.
+- Titles carry their Vietnamese labels, which every output shows with the key.
+- The commune People's Council chair may be held concurrently by the party
+  secretary or a deputy secretary (`concurrent_with`, `concurrent =
+  "allowed"`); today the secretary chairs the council in about 70 % of the
+  communes (positions.csv names the secretary on both posts), as is usual.
+- A target over units: a woman among the key leaders (secretary, deputy
+  secretary, People's Committee and Council chairs) of at least 75 % of the
+  communes (`min_unit_share = 0.75`; Resolution 28/NQ-CP, as quoted).
 "#;

@@ -18,8 +18,14 @@ pub fn resolve(t: &Table, units: &mut [Unit], ids: &Ids, reference: Option<YearM
     for u in units.iter_mut() {
         u.current = reference.is_none_or(|r| valid_at(u, r));
     }
+    // Without a reference date (scenario.toml unreadable, already reported)
+    // nothing can be said of which units are current.
+    let Some(reference) = reference else {
+        link(t, units, ids, None, problems);
+        return;
+    };
     check_dates(t, units, reference, problems);
-    link(t, units, ids, problems);
+    link(t, units, ids, Some(reference), problems);
     if circular(t, units, problems) {
         return;
     }
@@ -35,7 +41,7 @@ pub fn valid_at(u: &Unit, m: YearMonth) -> bool {
     u.valid_from.is_none_or(|f| f <= m) && u.valid_to.is_none_or(|to| m < to)
 }
 
-fn check_dates(t: &Table, units: &[Unit], reference: Option<YearMonth>, problems: &mut Problems) {
+fn check_dates(t: &Table, units: &[Unit], reference: YearMonth, problems: &mut Problems) {
     for u in units {
         if let (Some(from), Some(to)) = (u.valid_from, u.valid_to) {
             if to <= from {
@@ -50,8 +56,10 @@ fn check_dates(t: &Table, units: &[Unit], reference: Option<YearMonth>, problems
             }
         }
         if u.level == Level::District && u.current {
-            let when = reference.map(|r| format!(" at the reference date {r}")).unwrap_or_default();
-            let msg = format!("district `{}` is in force{when}; districts were abolished on 2025-07-01", u.id);
+            let msg = format!(
+                "district `{}` is in force at the reference date {reference}; districts were abolished on 2025-07-01",
+                u.id
+            );
             problems.at(
                 FILE,
                 u.line,
@@ -64,7 +72,7 @@ fn check_dates(t: &Table, units: &[Unit], reference: Option<YearMonth>, problems
 }
 
 /// Reads `merged_into`: successor ids separated by `;`.
-fn link(t: &Table, units: &mut [Unit], ids: &Ids, problems: &mut Problems) {
+fn link(t: &Table, units: &mut [Unit], ids: &Ids, reference: Option<YearMonth>, problems: &mut Problems) {
     if t.col("merged_into").is_none() {
         return;
     }
@@ -91,7 +99,7 @@ fn link(t: &Table, units: &mut [Unit], ids: &Ids, problems: &mut Problems) {
                 ),
             }
         }
-        if units[i].current && !units[i].merged_into.is_empty() {
+        if reference.is_some() && units[i].current && !units[i].merged_into.is_empty() {
             let msg = format!(
                 "unit `{}` is merged into another unit but is still in force at the reference date",
                 units[i].id
