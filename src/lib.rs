@@ -15,6 +15,7 @@ pub mod compare;
 pub mod eligibility;
 pub mod error;
 pub mod explain;
+pub mod forecast;
 pub mod generate;
 pub mod model;
 pub mod objective;

@@ -89,14 +89,11 @@ pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome,
     let started = std::time::Instant::now();
     let explanations = crate::explain::explanations_csv(&sc, &el, &solved.plan, run.prices.then_some(&opts))?;
     let explain_seconds = started.elapsed().as_secs_f64();
-    Ok(Outcome {
-        scenario: sc,
-        solved,
-        eval,
-        backend: opts.backend.name(),
-        files: vec![("plan.csv", csv), ("plan.json", json), ("explanations.csv", explanations)],
-        explain_seconds,
-    })
+    let mut files = vec![("plan.csv", csv), ("plan.json", json), ("explanations.csv", explanations)];
+    if sc.contract >= 2 {
+        files.push(("forecast.csv", crate::forecast::forecast_csv(&sc, &solved.plan).map_err(Error::csv)?));
+    }
+    Ok(Outcome { scenario: sc, solved, eval, backend: opts.backend.name(), files, explain_seconds })
 }
 
 fn plan_json(

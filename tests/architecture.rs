@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules", "objective"],
     &["targets"],
     &["plan"],
-    &["scenario", "check", "svg"],
+    &["scenario", "check", "svg", "forecast"],
     &["eligibility", "compare"],
     &["solve", "report"],
     &["explain"],

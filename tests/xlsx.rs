@@ -14,7 +14,7 @@ fn p(x: &Path) -> &str {
 #[test]
 fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["tiny", "tiny-v2", "nghe-an"] {
+    for name in ["tiny", "tiny-v2", "tiny-concurrent", "nghe-an"] {
         let book = dir.path().join(format!("{name}.xlsx"));
         let back = dir.path().join(format!("{name}-back"));
         assert_eq!(rotaplan(&["convert", p(&scenario_path(name)), "--to", p(&book)]).status.code(), Some(0));

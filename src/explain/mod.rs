@@ -66,6 +66,9 @@ pub struct PositionExplanation {
     pub alternatives: Vec<Alternative>,
     /// The alternative whose best plan scores highest.
     pub runner_up: Option<Price>,
+    /// Version 2: when the holder will leave the post (the vacancy forecast).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<crate::forecast::Forecast>,
 }
 
 /// One post a cadre was considered for.
@@ -229,6 +232,7 @@ pub fn explain_position(
         vacancy_penalty: objective::vacancy_penalty(sc, p),
         alternatives,
         runner_up: prices.into_iter().next().map(|x| x.2),
+        forecast: (sc.contract >= 2 && plan.assignment[p].is_some()).then(|| crate::forecast::of_post(sc, plan, p)),
     })
 }
 
@@ -335,6 +339,9 @@ impl PositionExplanation {
                 }
             }
             None => s += &format!("  Vacant (vacancy penalty {})\n", fmt_num(self.vacancy_penalty)),
+        }
+        if let Some(f) = &self.forecast {
+            s += &format!("  Forecast: {}\n", f.detail);
         }
         if self.alternatives.is_empty() {
             s += "  No other cadre was considered for this post.\n";

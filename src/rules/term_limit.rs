@@ -37,6 +37,37 @@ impl PairRule for TermLimit {
     }
 }
 
+/// True when holding post `p` through its planned term brings `c` to the
+/// term limit at the next term: under `consecutive_terms`, c served each of
+/// the `max_consecutive_terms − 1` most recent past terms there; under
+/// `continuous_months`, the months held by the reference date plus the
+/// planned term reach the limit. Only head titles have a limit.
+pub fn reached_at_next_term(sc: &Scenario, c: CadreIdx, p: PosIdx) -> bool {
+    if !sc.title_of(p).head {
+        return false;
+    }
+    let cal = sc.calendar_of(p);
+    let term_months = 12 * cal.term_years;
+    match sc.rules.term_limit {
+        TermLimitMode::ConsecutiveTerms => {
+            let reference = sc.reference_of(p);
+            (1..sc.rules.max_consecutive_terms as i32).all(|k| {
+                let term = past_term(sc, p, k);
+                2 * months_covered(sc, c, reference, term.clone(), same_post(sc, p)).months()
+                    >= term.start.months_until(term.end)
+            })
+        }
+        TermLimitMode::ContinuousMonths { months, gap } => {
+            let reference = sc.reference_of(p);
+            let served = months_covered(sc, c, reference, YearMonth::january(0)..reference, same_post(sc, p));
+            let current = last_run(&served, gap)
+                .filter(|run| run.last().is_some_and(|r| r.end.months_until(reference) <= gap))
+                .map_or(0, |run| run.iter().map(|r| r.start.months_until(r.end)).sum());
+            current + reference.months_until(cal.term_start.plus_months(term_months)) >= months
+        }
+    }
+}
+
 /// `consecutive_terms`: c served each of the `max_consecutive_terms` most
 /// recent past terms of the post's calendar (at least half of each).
 fn consecutive_terms(sc: &Scenario, c: CadreIdx, p: PosIdx) -> Option<String> {

@@ -100,7 +100,7 @@ fn toml_text(range: &calamine::Range<Data>) -> String {
 
 /// The columns of contract version 2 that hold months: a date cell there is
 /// read as its date (`YYYY-MM-DD`).
-pub const MONTH_COLUMNS: &[&str] = &["birth_date", "retirement_date", "start", "end"];
+pub const MONTH_COLUMNS: &[&str] = &["birth_date", "retirement_date", "start", "end", "valid_from", "valid_to"];
 
 /// A date cell as `YYYY-MM-DD`.
 fn date_text(d: &Data) -> Option<String> {
