@@ -111,6 +111,11 @@ fn plan_json(
         bound: solved.bound,
         gap: gap(eval.objective, solved.bound),
         solver: backend,
+        proof: match (solved.stats.assignment_parts, solved.stats.parts) {
+            (0, _) => "mip",
+            (a, p) if a == p => "assignment",
+            _ => "assignment+mip",
+        },
         solve_seconds: solved.seconds,
         targets: &eval.targets,
         counts: eval.counts,
@@ -166,8 +171,8 @@ impl Outcome {
         );
         let st = &solved.stats;
         s += &format!(
-            "  model: {} variables ({} binary), {} constraints in {} independent part(s); build {:.2} s, search {:.2} s\n",
-            st.variables, st.binaries, st.constraints, st.parts, st.build_seconds, st.search_seconds
+            "  model: {} variables ({} binary), {} constraints in {} independent part(s), {} proved by the assignment path; build {:.2} s, search {:.2} s\n",
+            st.variables, st.binaries, st.constraints, st.parts, st.assignment_parts, st.build_seconds, st.search_seconds
         );
         s += &format!(
             "  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}\n",

@@ -241,6 +241,10 @@ pub struct PlanJson<'a> {
     pub bound: Option<f64>,
     pub gap: Option<f64>,
     pub solver: &'a str,
+    /// Which path proved the plan: `mip`, `assignment` (every part a pure
+    /// assignment, proved by the exact assignment path and its duals), or
+    /// `assignment+mip`.
+    pub proof: &'static str,
     pub solve_seconds: f64,
     pub targets: &'a [TargetResult],
     pub counts: Counts,

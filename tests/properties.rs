@@ -231,3 +231,42 @@ fn random_version_2_plans_include_bundles() {
         .count();
     assert!(bundles >= 1, "{bundles} of 120 plans hold a bundle");
 }
+
+proptest! {
+    #![proptest_config(crate::prop_config())]
+
+    /// The exact assignment path and the MIP prove the same optimum, on
+    /// random scenarios of both versions, with and without targets (parts
+    /// with target or bundle rows go to the MIP either way).
+    #[test]
+    fn the_assignment_path_proves_the_mip_optimum(seed in any::<u64>(), v2 in any::<bool>()) {
+        let s = if v2 { random::scenario_v2(seed, 14, 20) } else { random::scenario(seed, 14, 20) };
+        let (_, sc, el) = load(s);
+        let fast = SolveOptions::from_scenario(&sc);
+        let mip = SolveOptions { assignment: false, ..fast.clone() };
+        match (solve::solve(&sc, &el, &fast), solve::solve(&sc, &el, &mip)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!(rotaplan::check::check(&sc, &a.plan).is_empty(), "seed {seed}");
+                prop_assert_eq!(a.status, Status::Optimal);
+                let (oa, ob) = (a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc).objective);
+                prop_assert!((oa - ob).abs() < 1e-6, "seed {seed}: assignment {oa}, MIP {ob} ({} assignment parts)", a.stats.assignment_parts);
+                prop_assert_eq!(b.stats.assignment_parts, 0);
+            }
+            (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
+            (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
+        }
+    }
+}
+
+/// The fast path does apply: random scenarios without targets or bundles
+/// are proved by it, part by part.
+#[test]
+fn the_assignment_path_applies_without_coupling_rows() {
+    let applied = (0..80u64)
+        .filter(|&seed| {
+            let (_, sc, el) = load(random::scenario(seed, 14, 20));
+            solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)).is_ok_and(|s| s.stats.assignment_parts > 0)
+        })
+        .count();
+    assert!(applied >= 10, "{applied} of 80");
+}

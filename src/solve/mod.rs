@@ -7,6 +7,7 @@
 //! relaxation (a proven bound when a time limit stops the search) and the
 //! elastic re-solve that explains infeasibility.
 
+pub mod assignment;
 mod backend;
 
 use std::time::Instant;
@@ -35,6 +36,8 @@ pub struct SolveOptions {
     pub decompose: bool,
     /// Show a progress bar on a terminal.
     pub progress: bool,
+    /// Prove parts that are pure assignments with the exact assignment path.
+    pub assignment: bool,
 }
 
 impl SolveOptions {
@@ -46,6 +49,7 @@ impl SolveOptions {
             mip_gap: sc.solver.mip_gap,
             decompose: true,
             progress: false,
+            assignment: true,
         }
     }
 }
@@ -73,6 +77,8 @@ pub struct ModelStats {
     pub build_seconds: f64,
     /// Seconds spent in the solver (summed over parts).
     pub search_seconds: f64,
+    /// Parts proved optimal by the exact assignment path, not the MIP solver.
+    pub assignment_parts: usize,
 }
 
 /// A hard requirement that must give way for a plan to exist.
@@ -165,6 +171,9 @@ struct Built {
     elastic_pins: Vec<(usize, usize)>,
     /// Step between the objective values of plans, when known.
     granularity: Option<f64>,
+    /// The first rows are the capacity rows (one post per cadre, one cadre
+    /// per post); any row after them couples pairs otherwise.
+    capacity_rows: usize,
 }
 
 /// Builds the model. With `elastic`, hard targets get slack and pins may be
@@ -207,7 +216,9 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
     for group in by_post.iter().filter(|g| g.len() > 1) {
         lp.rows.push(Row { terms: group.iter().map(|&v| (v, 1.0)).collect(), sense: Sense::Le, rhs: 1.0 });
     }
+    let before_bundles = lp.rows.len();
     let bundles = bundle_terms(sc, el, &pair_vars, &mut lp, &mut meanings);
+    let bundle_rows = lp.rows.len() - before_bundles;
     for (c, group) in by_cadre.iter().enumerate() {
         let mut terms: Vec<(usize, f64)> = group.iter().map(|&v| (v, 1.0)).collect();
         terms.extend(bundles[c].iter().map(|&b| (b, -1.0)));
@@ -215,6 +226,8 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
             lp.rows.push(Row { terms, sense: Sense::Le, rhs: 1.0 });
         }
     }
+    // Only one post per cadre and one cadre per post so far, unless bundles added rows.
+    let capacity_rows = if bundle_rows == 0 { lp.rows.len() } else { 0 };
     // Targets.
     let cx = TargetCx { sc, el, pair_vars: &pair_vars, elastic, part };
     for (ti, t) in sc.targets.iter().enumerate() {
@@ -224,7 +237,7 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         }
     }
     let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars) };
-    Built { lp, meanings, pair_vars, elastic_pins, granularity }
+    Built { lp, meanings, pair_vars, elastic_pins, granularity, capacity_rows }
 }
 
 /// Concurrent titles (version 2). For each pair (P, c) whose title may be
@@ -523,6 +536,9 @@ fn solve_part(
     let mut stats = stats(&built.lp);
     stats.parts = 1;
     stats.build_seconds = t0.elapsed().as_secs_f64();
+    if let Some(r) = opts.assignment.then(|| fast_path(part, &built, &mut stats)).flatten() {
+        return Ok(r);
+    }
     let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
     let t1 = Instant::now();
     let outcome = opts.backend.run(&built.lp, remaining, opts.mip_gap, built.granularity)?;
@@ -553,6 +569,38 @@ fn solve_part(
             Ok(PartResult { assignment, proven, upper, stats })
         }
     }
+}
+
+/// The exact assignment path for a part whose model has only the capacity
+/// rows (no target, bundle or other row) and whose costs are whole multiples
+/// of the objective's step; `None` sends the part to the MIP solver.
+fn fast_path(part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartResult> {
+    let pure_vars = built.meanings.iter().all(|m| matches!(m, Meaning::Pair));
+    if !pure_vars || built.lp.rows.len() != built.capacity_rows {
+        return None;
+    }
+    // A part without pairs (posts nobody may hold) has no step and one plan: all vacant.
+    let step = if built.pair_vars.is_empty() { 1.0 } else { built.granularity? };
+    let weights: Option<Vec<i64>> = built
+        .pair_vars
+        .iter()
+        .map(|&v| {
+            let w = (built.lp.vars[v].cost / step).round();
+            // Exact only when every cost is a whole number of steps, small enough to sum in i64.
+            (w.abs() < 1e12 && (w * step - built.lp.vars[v].cost).abs() <= 1e-9 * step.max(1.0)).then_some(w as i64)
+        })
+        .collect();
+    let weights = weights?;
+    let pinned: Vec<bool> = built.pair_vars.iter().map(|&v| built.lp.vars[v].lower > 0.5).collect();
+    let t = Instant::now();
+    let opt = assignment::solve(&assignment::Problem { pairs: &part.el.pairs, weights: &weights, pinned: &pinned })?;
+    if opt.dual != opt.total {
+        return None; // the proof failed: never trust it, let the MIP decide
+    }
+    stats.search_seconds = t.elapsed().as_secs_f64();
+    stats.assignment_parts = 1;
+    let assignment = part.el.pairs.iter().zip(&opt.chosen).filter(|x| *x.1).map(|x| *x.0).collect();
+    Some(PartResult { assignment, proven: true, upper: Some(opt.total as f64 * step), stats: *stats })
 }
 
 /// Solves the scenario to a proven optimum (or the best plan within the time
@@ -609,6 +657,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.parts += r.stats.parts;
         stats.build_seconds += r.stats.build_seconds;
         stats.search_seconds += r.stats.search_seconds;
+        stats.assignment_parts += r.stats.assignment_parts;
     }
     let objective = plan.evaluate(sc).objective;
     let (status, bound) = if proven && opts.mip_gap == 0.0 {
