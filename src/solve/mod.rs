@@ -171,9 +171,11 @@ struct Built {
     elastic_pins: Vec<(usize, usize)>,
     /// Step between the objective values of plans, when known.
     granularity: Option<f64>,
-    /// The first rows are the capacity rows (one post per cadre, one cadre
-    /// per post); any row after them couples pairs otherwise.
+    /// Rows for one post per cadre and one cadre per post; every other row
+    /// couples pairs (bundles, then targets, come after them).
     capacity_rows: usize,
+    /// Rows of concurrent bundles.
+    bundle_rows: usize,
 }
 
 /// Builds the model. With `elastic`, hard targets get slack and pins may be
@@ -226,8 +228,7 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
             lp.rows.push(Row { terms, sense: Sense::Le, rhs: 1.0 });
         }
     }
-    // Only one post per cadre and one cadre per post so far, unless bundles added rows.
-    let capacity_rows = if bundle_rows == 0 { lp.rows.len() } else { 0 };
+    let capacity_rows = lp.rows.len() - bundle_rows;
     // Targets.
     let cx = TargetCx { sc, el, pair_vars: &pair_vars, elastic, part };
     for (ti, t) in sc.targets.iter().enumerate() {
@@ -237,7 +238,7 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         }
     }
     let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars) };
-    Built { lp, meanings, pair_vars, elastic_pins, granularity, capacity_rows }
+    Built { lp, meanings, pair_vars, elastic_pins, granularity, capacity_rows, bundle_rows }
 }
 
 /// Concurrent titles (version 2). For each pair (P, c) whose title may be
@@ -536,7 +537,7 @@ fn solve_part(
     let mut stats = stats(&built.lp);
     stats.parts = 1;
     stats.build_seconds = t0.elapsed().as_secs_f64();
-    if let Some(r) = opts.assignment.then(|| fast_path(part, &built, &mut stats)).flatten() {
+    if let Some(r) = opts.assignment.then(|| fast_path(sc, part, &built, &mut stats)).flatten() {
         return Ok(r);
     }
     let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
@@ -571,12 +572,16 @@ fn solve_part(
     }
 }
 
-/// The exact assignment path for a part whose model has only the capacity
-/// rows (no target, bundle or other row) and whose costs are whole multiples
-/// of the objective's step; `None` sends the part to the MIP solver.
-fn fast_path(part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartResult> {
-    let pure_vars = built.meanings.iter().all(|m| matches!(m, Meaning::Pair));
-    if !pure_vars || built.lp.rows.len() != built.capacity_rows {
+/// The exact assignment path. A part whose model has only the capacity rows
+/// is a pure assignment. A part with target rows too (and no bundle or
+/// unit-share row) is solved as the assignment without them: when that plan
+/// meets every target of the part with no shortfall, it is optimal for the
+/// whole model as well. Costs must be whole multiples of the objective's
+/// step. `None` sends the part to the MIP solver.
+fn fast_path(sc: &Scenario, part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartResult> {
+    let only = |m: &Meaning| matches!(m, Meaning::Pair | Meaning::Slack { .. });
+    let unit_share = sc.targets.iter().any(|t| t.unit_share.is_some());
+    if built.bundle_rows > 0 || !built.meanings.iter().all(only) || unit_share {
         return None;
     }
     // A part without pairs (posts nobody may hold) has no step and one plan: all vacant.
@@ -597,10 +602,31 @@ fn fast_path(part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartR
     if opt.dual != opt.total {
         return None; // the proof failed: never trust it, let the MIP decide
     }
+    let assignment: Vec<(usize, usize)> =
+        part.el.pairs.iter().zip(&opt.chosen).filter(|x| *x.1).map(|x| *x.0).collect();
+    if built.lp.rows.len() > built.capacity_rows && !targets_met(sc, part, &assignment) {
+        return None;
+    }
     stats.search_seconds = t.elapsed().as_secs_f64();
     stats.assignment_parts = 1;
-    let assignment = part.el.pairs.iter().zip(&opt.chosen).filter(|x| *x.1).map(|x| *x.0).collect();
     Some(PartResult { assignment, proven: true, upper: Some(opt.total as f64 * step), stats: *stats })
+}
+
+/// True when every target scope of the part has no shortfall under `assignment`.
+fn targets_met(sc: &Scenario, part: &Part, assignment: &[(usize, usize)]) -> bool {
+    let mut held = vec![None; sc.positions.len()];
+    for &(p, c) in assignment {
+        held[p] = Some(c);
+    }
+    let owns = |scope: &targets::Scope| scope.positions.first().map_or(part.first, |&p| part.mask[p]);
+    sc.targets.iter().all(|t| {
+        targets::scopes(sc, t).iter().filter(|s| owns(s)).all(|scope| {
+            let filled = scope.positions.iter().filter(|&&p| held[p].is_some()).count() as f64;
+            let members = scope.positions.iter().filter_map(|&p| held[p].map(|c| (p, c)));
+            let achieved = members.filter(|&(p, c)| targets::is_member(sc, t.group, c, p)).count() as f64;
+            targets::bound_in(sc, t, scope.unit).shortfall(achieved, filled) == 0.0
+        })
+    })
 }
 
 /// Solves the scenario to a proven optimum (or the best plan within the time
