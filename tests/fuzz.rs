@@ -1,5 +1,6 @@
 //! Fuzzing by mutation, on the stable toolchain: proptest mutates the byte
-//! streams of the seed corpus (tests/corpus/fuzz/ and scenarios/tiny) and
+//! streams of the seed corpus (tests/corpus/fuzz/, scenarios/tiny and, for
+//! version 2, scenarios/tiny-concurrent) and
 //! feeds them to the CSV, TOML and XLSX loaders and to `--set` parsing. No
 //! input may panic; a failed read must name at least one problem with its
 //! file. `FUZZ_CASES` sets the cases per target (default 300, the CI budget);
@@ -137,6 +138,24 @@ proptest! {
         }
         let mut problems = Problems::default();
         let _ = table::parse(&file, &mutate(bytes.clone(), &muts), &["cadre_id"], &mut problems);
+    }
+
+    /// One CSV file of the version-2 scenario tiny-concurrent (historic units,
+    /// a merger, a bundle of concurrent posts, a unit-share target) mutated:
+    /// it is read or refused, and a plan solved from what is read passes `check`.
+    #[test]
+    fn version_2_csv_files_never_panic(file in prop::sample::select(vec!["units.csv", "positions.csv", "cadres.csv", "candidates.csv"]), muts in prop::collection::vec(mutation(), 1..6)) {
+        let dir = common::copy_scenario("tiny-concurrent");
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        std::fs::write(dir.path().join(file), mutate(bytes, &muts)).unwrap();
+        match rotaplan::prepare(dir.path()) {
+            Err(e) => assert_named(&e),
+            Ok((sc, el)) => {
+                if let Ok(solved) = rotaplan::solve::solve(&sc, &el, &rotaplan::solve::SolveOptions::from_scenario(&sc)) {
+                    prop_assert!(rotaplan::check::check(&sc, &solved.plan).is_empty());
+                }
+            }
+        }
     }
 
     /// scenario.toml mutated: every problem is reported, nothing panics.
