@@ -84,25 +84,37 @@ fn ids(sc: &Scenario, plan: &Plan) -> Vec<(String, Option<String>)> {
     v
 }
 
+/// Solves on every compiled backend; each plan passes `check` and is proved
+/// optimal. The objective per backend, `None` when it finds no plan.
+fn backend_objectives(sc: &Scenario, el: &Eligibility, seed: u64) -> Result<Vec<Option<f64>>, TestCaseError> {
+    let mut objectives = Vec::new();
+    for &backend in Backend::compiled() {
+        let opts = SolveOptions { backend, ..SolveOptions::from_scenario(sc) };
+        match solve::solve(sc, el, &opts) {
+            Ok(solved) => {
+                let violations = rotaplan::check::check(sc, &solved.plan);
+                prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
+                prop_assert_eq!(solved.status, Status::Optimal);
+                objectives.push(Some(solved.plan.evaluate(sc).objective));
+            }
+            Err(SolveError::Infeasible(_)) => objectives.push(None),
+            Err(e) => prop_assert!(false, "seed {seed}: {e}"),
+        }
+    }
+    Ok(objectives)
+}
+
 /// Every compiled backend's plan passes `check` and matches the brute-force optimum.
 fn valid_and_optimal(s: Sc, seed: u64) -> Result<(), TestCaseError> {
     let (_, sc, el) = load(s);
     let truth = brute_force(&sc);
-    for &backend in Backend::compiled() {
-        let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
-        match solve::solve(&sc, &el, &opts) {
-            Ok(solved) => {
-                let violations = rotaplan::check::check(&sc, &solved.plan);
-                prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
-                prop_assert_eq!(solved.status, Status::Optimal);
-                let obj = solved.plan.evaluate(&sc).objective;
-                let best = truth.unwrap_or(f64::NAN);
-                prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}");
+    for obj in backend_objectives(&sc, &el, seed)? {
+        match (obj, truth) {
+            (Some(obj), Some(best)) => {
+                prop_assert!((obj - best).abs() < 1e-6, "seed {seed}: solver {obj}, brute force {best}")
             }
-            Err(SolveError::Infeasible(_)) => {
-                prop_assert!(truth.is_none(), "seed {seed}: solver says infeasible, brute force found {truth:?}")
-            }
-            Err(e) => prop_assert!(false, "seed {seed}: {e}"),
+            (None, None) => {}
+            (obj, truth) => prop_assert!(false, "seed {seed}: solver {obj:?}, brute force {truth:?}"),
         }
     }
     Ok(())
@@ -141,19 +153,7 @@ proptest! {
     #[test]
     fn larger_random_plans_pass_check(seed in any::<u64>()) {
         let (_, sc, el) = load(random::scenario(seed, 14, 20));
-        let mut objectives = Vec::new();
-        for &backend in Backend::compiled() {
-            let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
-            match solve::solve(&sc, &el, &opts) {
-                Ok(solved) => {
-                    let violations = rotaplan::check::check(&sc, &solved.plan);
-                    prop_assert!(violations.is_empty(), "seed {seed}: {violations:?}");
-                    objectives.push(Some(solved.plan.evaluate(&sc).objective));
-                }
-                Err(SolveError::Infeasible(_)) => objectives.push(None),
-                Err(e) => prop_assert!(false, "seed {seed}: {e}"),
-            }
-        }
+        let objectives = backend_objectives(&sc, &el, seed)?;
         // Every backend agrees on the optimum.
         for o in &objectives {
             match (o, &objectives[0]) {

@@ -579,9 +579,10 @@ fn solve_part(
 /// whole model as well. Costs must be whole multiples of the objective's
 /// step. `None` sends the part to the MIP solver.
 fn fast_path(sc: &Scenario, part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartResult> {
+    // A part that owns a unit-share target has its UnitMet binaries; its
+    // scopes all lie in that part, so no other part checks them.
     let only = |m: &Meaning| matches!(m, Meaning::Pair | Meaning::Slack { .. });
-    let unit_share = sc.targets.iter().any(|t| t.unit_share.is_some());
-    if built.bundle_rows > 0 || !built.meanings.iter().all(only) || unit_share {
+    if built.bundle_rows > 0 || !built.meanings.iter().all(only) {
         return None;
     }
     // A part without pairs (posts nobody may hold) has no step and one plan: all vacant.
