@@ -34,7 +34,8 @@ pub fn run(args: &Args) -> Result<(), Error> {
         out!("{}", o.summary());
         let prices = if args.run.prices { " with runner-up prices" } else { "" };
         outln!("  explanations{prices}: {:.2} s", o.explain_seconds);
-        outln!("  wrote {}/plan.csv, plan.json and explanations.csv", args.out.display());
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        outln!("  wrote {}/{}", args.out.display(), names.join(", "));
     }
     Ok(())
 }
