@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{CadreIdx, PosIdx, Scenario};
 use crate::plan::{fmt_num, Plan};
-use crate::rules::{self, decisions, min_time_in_post};
+use crate::rules::{self, decisions, min_time_in_post, rotation_spread};
 use crate::targets;
 
 /// One way a plan breaks the rules.
@@ -34,6 +34,7 @@ pub static PLAN_CHECKS: &[PlanCheck] = &[
     PlanCheck { code: "pin", check: committee_pins },
     PlanCheck { code: min_time_in_post::CODE, check: min_time_pins },
     PlanCheck { code: "hard_target", check: hard_targets },
+    PlanCheck { code: rotation_spread::CODE, check: rotation_spread_cap },
 ];
 
 /// Every violation of the plan, sorted by post then rule.
@@ -123,6 +124,12 @@ fn min_time_pins(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
             violation(sc, min_time_in_post::CODE, Some(tp.position), Some(tp.cadre), msg)
         })
         .collect()
+}
+
+/// Section 10.11: no sending unit gives more than its share of the cadres rotated down.
+fn rotation_spread_cap(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let over = rotation_spread::over_cap(sc, &plan.assignment);
+    over.iter().map(|s| violation(sc, rotation_spread::CODE, None, None, s.describe(sc))).collect()
 }
 
 /// A hard `min_unit_share` target binds the number of units that meet the bound, not each unit.

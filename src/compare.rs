@@ -31,6 +31,9 @@ pub struct PlanMetrics {
     pub units_missed: BTreeMap<String, Vec<String>>,
     /// "group/level" -> share of filled posts at that level.
     pub shares: BTreeMap<String, f64>,
+    /// Each level of `[objective] levels` (version 2), in order; absent without levels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<crate::plan::LevelValue>,
 }
 
 /// A post whose holder differs between plans.
@@ -111,7 +114,7 @@ pub fn metrics(sc: &Scenario, plan: &Plan, name: &str, bound: Option<f64>) -> Pl
         .iter()
         .enumerate()
         .filter_map(|(p, a)| a.map(|c| (c, p)))
-        .filter(|&(c, p)| sc.units[sc.cadres[c].unit].level == Level::Province && sc.unit_of(p).level == Level::Commune)
+        .filter(|&(c, p)| sc.moves_down(c, p))
         .count();
     PlanMetrics {
         plan: name.to_string(),
@@ -128,6 +131,7 @@ pub fn metrics(sc: &Scenario, plan: &Plan, name: &str, bound: Option<f64>) -> Pl
         targets: ev.targets.iter().map(|t| (t.key.clone(), t.achieved)).collect(),
         units_missed: ev.targets.iter().filter_map(|t| Some((t.key.clone(), t.units_missed.clone()?))).collect(),
         shares,
+        levels: ev.levels,
     }
 }
 
@@ -170,6 +174,11 @@ impl Comparison {
             ("new".to_string(), col(&|m| m.new.to_string())),
             ("rotated down".to_string(), col(&|m| m.rotated_down.to_string())),
         ];
+        let levels = self.plans.first().map(|m| m.levels.len()).unwrap_or_default();
+        for i in 0..levels {
+            let name = format!("level {} {}", i + 1, self.plans[0].levels[i].level);
+            rows.push((name, col(&|m| m.levels.get(i).map(|l| fmt_num(l.value)).unwrap_or_default())));
+        }
         let keys: Vec<String> = self.plans.first().map(|m| m.targets.keys().cloned().collect()).unwrap_or_default();
         for k in keys {
             rows.push((format!("target {k}"), col(&|m| m.targets.get(&k).map(|v| fmt_num(*v)).unwrap_or_default())));

@@ -458,6 +458,12 @@ pub struct Rules {
     pub locality_through_merger: bool,
     /// Version 2 (`successor`): a head term in a historic unit counts for the same title in its successors.
     pub term_limit_through_merger: bool,
+    /// Version 2 (section 10.11): nobody who served in a disadvantaged unit
+    /// in the previous term is sent to another one.
+    pub no_consecutive_disadvantaged: bool,
+    /// Version 2 (section 10.11): the largest share of the cadres rotated
+    /// down that one sending unit (a department) may give; `None` = no cap.
+    pub max_rotation_share_per_department: Option<f64>,
 }
 
 /// How membership of a group is decided.
@@ -488,6 +494,8 @@ impl Rules {
             require_planning: true,
             locality_through_merger: true,
             term_limit_through_merger: true,
+            no_consecutive_disadvantaged: false,
+            max_rotation_share_per_department: None,
         }
     }
 }
@@ -620,7 +628,33 @@ pub struct ObjectiveWeights {
     pub rotation_down_bonus: f64,
     pub candidate_score_weight: f64,
     pub vacancy_penalty: f64,
+    /// Version 2: added to the vacancy penalty of a post in a disadvantaged unit.
+    pub disadvantaged_vacancy_penalty: f64,
+    /// Version 2 (section 10.12): solve these levels in order instead of the
+    /// weighted objective alone; empty = the weighted objective (the default).
+    pub levels: Vec<Priority>,
+    /// How far below its optimum a level may be fixed for the next (absolute, in the level's units).
+    pub level_tolerance: f64,
 }
+
+/// A level of a lexicographic objective (`[objective] levels`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    /// The number of posts filled.
+    Fill,
+    /// The number of posts filled in disadvantaged units.
+    Disadvantaged,
+    /// Minus the soft targets' penalties.
+    Targets,
+    /// Rating points plus the weighted planning scores of the holders.
+    Fit,
+    /// Minus the number of posts whose holder changes (moved or new).
+    Disruption,
+    /// The weighted objective of section 4.
+    Weighted,
+}
+
+keyword_enum!(Priority { "fill" => Fill, "disadvantaged" => Disadvantaged, "targets" => Targets, "fit" => Fit, "disruption" => Disruption, "weighted" => Weighted });
 
 impl Default for ObjectiveWeights {
     /// The contract's defaults (section 3): no rating points or bonuses,
@@ -632,6 +666,9 @@ impl Default for ObjectiveWeights {
             rotation_down_bonus: 0.0,
             candidate_score_weight: 1.0,
             vacancy_penalty: 1000.0,
+            disadvantaged_vacancy_penalty: 0.0,
+            levels: Vec::new(),
+            level_tolerance: 0.0,
         }
     }
 }
@@ -792,6 +829,19 @@ impl Scenario {
                 && self.units[u].successors.contains(&of))
     }
 
+    /// True when unit `u` is marked disadvantaged in units.csv, or is a
+    /// historic unit that went into one that is.
+    pub fn is_disadvantaged(&self, u: UnitIdx) -> bool {
+        let unit = &self.units[u];
+        unit.disadvantaged || (unit.is_historic() && unit.successors.iter().any(|&s| self.units[s].disadvantaged))
+    }
+
+    /// True when appointing `c` to `p` rotates a cadre down: `c` works now at
+    /// a province-level unit and `p` is a commune post (the rotation-down bonus).
+    pub fn moves_down(&self, c: CadreIdx, p: PosIdx) -> bool {
+        self.units[self.cadres[c].unit].level == Level::Province && self.unit_of(p).level == Level::Commune
+    }
+
     /// A unit's name, with where a historic unit went: "Xã Nghi Kim (merged
     /// into Phường Vinh Hưng in 2025-07)".
     pub fn unit_history_label(&self, u: UnitIdx) -> String {
@@ -853,6 +903,15 @@ impl Scenario {
         v.sort_by_key(|&p| self.positions[p].row);
         v
     }
+}
+
+/// Formats a number for output: integers without a fraction, others in the
+/// shortest form that reads back to the same value.
+pub fn fmt_num(x: f64) -> String {
+    let x = if x == 0.0 { 0.0 } else { x };
+    // Round away float noise below 1e-9 so that sums of decimal scores read cleanly.
+    let r = (x * 1e9).round() / 1e9;
+    format!("{r}")
 }
 
 /// "1 year", "3 years".

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{CadreIdx, Level, PosIdx, Scenario};
+use crate::model::{CadreIdx, PosIdx, Priority, Scenario};
 
 /// score(c, p) split into its terms.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -28,11 +28,7 @@ pub fn breakdown(sc: &Scenario, c: CadreIdx, p: PosIdx) -> ScoreBreakdown {
     let cad = &sc.cadres[c];
     let pos = &sc.positions[p];
     let continuity = if pos.incumbent == Some(c) { w.continuity_bonus } else { 0.0 };
-    let rotation_down = if sc.units[cad.unit].level == Level::Province && sc.units[pos.unit].level == Level::Commune {
-        w.rotation_down_bonus
-    } else {
-        0.0
-    };
+    let rotation_down = if sc.moves_down(c, p) { w.rotation_down_bonus } else { 0.0 };
     ScoreBreakdown {
         rating: w.rating_points.get(cad.rating),
         planning: w.candidate_score_weight * sc.planning_score(c, p).unwrap_or(0.0),
@@ -46,7 +42,50 @@ pub fn score(sc: &Scenario, c: CadreIdx, p: PosIdx) -> f64 {
     breakdown(sc, c, p).total()
 }
 
-/// The penalty for leaving post `p` vacant: the title's, else the objective's.
+/// The penalty for leaving post `p` vacant: the title's, else the objective's,
+/// plus `disadvantaged_vacancy_penalty` in a disadvantaged unit (version 2).
 pub fn vacancy_penalty(sc: &Scenario, p: PosIdx) -> f64 {
-    sc.title_of(p).vacancy_penalty.unwrap_or(sc.objective.vacancy_penalty)
+    let base = sc.title_of(p).vacancy_penalty.unwrap_or(sc.objective.vacancy_penalty);
+    base + disadvantaged_extra(sc, p)
+}
+
+/// The extra penalty for leaving a post of a disadvantaged unit vacant (0 elsewhere).
+pub fn disadvantaged_extra(sc: &Scenario, p: PosIdx) -> f64 {
+    if sc.unit_of(p).disadvantaged {
+        sc.objective.disadvantaged_vacancy_penalty
+    } else {
+        0.0
+    }
+}
+
+/// "Xã Quế Phong is disadvantaged: ..." when post `p` carries the extra vacancy penalty.
+pub fn disadvantaged_note(sc: &Scenario, p: PosIdx) -> Option<String> {
+    let extra = disadvantaged_extra(sc, p);
+    (extra != 0.0).then(|| {
+        format!(
+            "{} is a disadvantaged unit: leaving this post vacant costs {} more (vacancy penalty {})",
+            sc.unit_of(p).name,
+            crate::model::fmt_num(extra),
+            crate::model::fmt_num(vacancy_penalty(sc, p))
+        )
+    })
+}
+
+/// What one assigned pair (c, p) adds to a level of a lexicographic objective
+/// (contract section 10.12); the `targets` level gets nothing from pairs.
+/// `weighted` is score(c, p) plus the post's vacancy penalty (the penalty
+/// the pair avoids), so a plan's level value is the sum over its pairs less
+/// every post's vacancy penalty, as in section 4.
+pub fn level_value(sc: &Scenario, level: Priority, c: CadreIdx, p: PosIdx) -> f64 {
+    match level {
+        Priority::Fill => 1.0,
+        Priority::Disadvantaged => f64::from(u8::from(sc.unit_of(p).disadvantaged)),
+        Priority::Targets => 0.0,
+        Priority::Fit => {
+            let b = breakdown(sc, c, p);
+            b.rating + b.planning
+        }
+        Priority::Disruption => f64::from(u8::from(sc.positions[p].incumbent == Some(c))) - 1.0,
+        Priority::Weighted => score(sc, c, p) + vacancy_penalty(sc, p),
+    }
 }

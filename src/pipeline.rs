@@ -122,6 +122,7 @@ fn plan_json(
         score_total: eval.score_total,
         vacancy_total: eval.vacancy_total,
         target_penalty_total: eval.target_penalty_total,
+        levels: &eval.levels,
         input_hash: &sc.input_hash,
         overrides: &overrides,
         rotaplan_version: env!("CARGO_PKG_VERSION"),

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{CadreIdx, PosIdx, Scenario};
+use crate::model::{CadreIdx, PosIdx, Priority, Scenario};
 use crate::objective;
 use crate::targets::{self, TargetResult};
 
@@ -62,6 +62,26 @@ pub struct Evaluation {
     pub target_penalty_total: f64,
     pub counts: Counts,
     pub targets: Vec<TargetResult>,
+    /// Each level of `[objective] levels` (version 2), in order; empty without levels.
+    pub levels: Vec<LevelValue>,
+}
+
+/// A plan's value at one level of a lexicographic objective (section 10.12).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelValue {
+    pub level: &'static str,
+    pub value: f64,
+}
+
+/// The value of every level of `[objective] levels` for a plan.
+fn level_values(sc: &Scenario, plan: &Plan, objective: f64, target_penalty: f64) -> Vec<LevelValue> {
+    let pairs = || plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (c, p)));
+    let value = |level: Priority| match level {
+        Priority::Targets => -target_penalty + 0.0,
+        Priority::Weighted => objective,
+        _ => pairs().map(|(c, p)| objective::level_value(sc, level, c, p)).sum::<f64>() + 0.0,
+    };
+    sc.objective.levels.iter().map(|&l| LevelValue { level: l.as_str(), value: value(l) }).collect()
 }
 
 impl Plan {
@@ -112,8 +132,10 @@ impl Plan {
         let targets: Vec<TargetResult> =
             sc.targets.iter().map(|t| targets::evaluate(sc, t, &self.assignment).0).collect();
         let target_penalty_total: f64 = targets.iter().map(|t| t.penalty_charged).sum();
+        let objective = score_total - vacancy_total - target_penalty_total + 0.0;
         Evaluation {
-            objective: score_total - vacancy_total - target_penalty_total + 0.0,
+            levels: level_values(sc, self, objective, target_penalty_total),
+            objective,
             score_total,
             vacancy_total,
             target_penalty_total,
@@ -123,14 +145,7 @@ impl Plan {
     }
 }
 
-/// Formats a number for output: integers without a fraction, others in the
-/// shortest form that reads back to the same value.
-pub fn fmt_num(x: f64) -> String {
-    let x = if x == 0.0 { 0.0 } else { x };
-    // Round away float noise below 1e-9 so that sums of decimal scores read cleanly.
-    let r = (x * 1e9).round() / 1e9;
-    format!("{r}")
-}
+pub use crate::model::fmt_num;
 
 /// plan.csv: one row per post in positions.csv order. Version 2 adds
 /// `concurrent_with`: the other posts the same cadre holds (`;`-separated).
@@ -251,6 +266,9 @@ pub struct PlanJson<'a> {
     pub score_total: f64,
     pub vacancy_total: f64,
     pub target_penalty_total: f64,
+    /// Version 2: each level's value when `[objective] levels` is set (absent otherwise).
+    #[serde(skip_serializing_if = "<[LevelValue]>::is_empty")]
+    pub levels: &'a [LevelValue],
     pub input_hash: &'a str,
     /// `--set` overrides applied to scenario.toml.
     pub overrides: &'a [String],

@@ -41,38 +41,55 @@ fn load(mut s: Sc) -> (Sc, Scenario, Eligibility) {
 
 /// The best objective over all valid plans, by enumeration; `None` when no plan is valid.
 fn brute_force(sc: &Scenario) -> Option<f64> {
+    brute_force_by(sc, &|plan: &Plan| vec![plan.evaluate(sc).objective]).map(|v| v[0])
+}
+
+/// The lexicographically largest `key` over all valid plans, by enumeration.
+fn brute_force_by(sc: &Scenario, key: &dyn Fn(&Plan) -> Vec<f64>) -> Option<Vec<f64>> {
     let eligible: Vec<Vec<usize>> = (0..sc.positions.len())
         .map(|p| (0..sc.cadres.len()).filter(|&c| rotaplan::rules::is_eligible(sc, c, p)).collect())
         .collect();
     let mut plan = Plan::vacant(sc);
     let mut used = vec![0u8; sc.cadres.len()];
-    let mut best: Option<f64> = None;
+    let mut best: Option<Vec<f64>> = None;
+    type Key<'a> = &'a dyn Fn(&Plan) -> Vec<f64>;
     // A cadre takes a second post only where a title is held concurrently; `check` judges the bundle.
-    fn go(sc: &Scenario, p: usize, el: &[Vec<usize>], plan: &mut Plan, used: &mut [u8], best: &mut Option<f64>) {
+    fn go(
+        sc: &Scenario,
+        p: usize,
+        el: &[Vec<usize>],
+        plan: &mut Plan,
+        used: &mut [u8],
+        best: &mut Option<Vec<f64>>,
+        key: Key,
+    ) {
         if p == sc.positions.len() {
             if rotaplan::check::check(sc, plan).is_empty() {
-                let obj = plan.evaluate(sc).objective;
-                if best.is_none_or(|b| obj > b) {
-                    *best = Some(obj);
+                let k = key(plan);
+                if best
+                    .as_ref()
+                    .is_none_or(|b| k.iter().zip(b).find(|(x, y)| (*x - *y).abs() > 1e-9).is_some_and(|(x, y)| x > y))
+                {
+                    *best = Some(k);
                 }
             }
             return;
         }
         plan.assignment[p] = None;
-        go(sc, p + 1, el, plan, used, best);
+        go(sc, p + 1, el, plan, used, best, key);
         let concurrent = |p: usize| !sc.title_of(p).concurrent_with.is_empty();
         for &c in &el[p] {
             let again = (0..p).any(|q| plan.assignment[q] == Some(c) && (concurrent(q) || concurrent(p)));
             if used[c] == 0 || again {
                 used[c] += 1;
                 plan.assignment[p] = Some(c);
-                go(sc, p + 1, el, plan, used, best);
+                go(sc, p + 1, el, plan, used, best, key);
                 used[c] -= 1;
             }
         }
         plan.assignment[p] = None;
     }
-    go(sc, 0, &eligible, &mut plan, &mut used, &mut best);
+    go(sc, 0, &eligible, &mut plan, &mut used, &mut best, key);
     best
 }
 
@@ -269,4 +286,71 @@ fn the_assignment_path_applies_without_coupling_rows() {
         })
         .count();
     assert!(applied >= 10, "{applied} of 80");
+}
+
+/// The value of every level of the scenario's `[objective] levels` for a plan.
+fn level_vector(sc: &Scenario, plan: &Plan) -> Vec<f64> {
+    plan.evaluate(sc).levels.iter().map(|l| l.value).collect()
+}
+
+proptest! {
+    #![proptest_config(crate::prop_config())]
+
+    /// Priority levels (section 10.12): on every backend the plan passes
+    /// check and its levels equal the lexicographic optimum by brute force;
+    /// on the first level it is never worse than the weighted optimum.
+    #[test]
+    fn priority_levels_give_the_lexicographic_optimum(seed in any::<u64>()) {
+        let (_, sc, el) = load(random::with_levels(random::scenario_v2(seed, 6, 8), seed));
+        let truth = brute_force_by(&sc, &|plan: &Plan| level_vector(&sc, plan));
+        let weighted = Scenario { objective: rotaplan::model::ObjectiveWeights { levels: Vec::new(), ..sc.objective.clone() }, ..sc.clone() };
+        for &backend in Backend::compiled() {
+            let opts = SolveOptions { backend, ..SolveOptions::from_scenario(&sc) };
+            match (solve::solve(&sc, &el, &opts), &truth) {
+                (Ok(solved), Some(best)) => {
+                    prop_assert!(rotaplan::check::check(&sc, &solved.plan).is_empty(), "seed {seed}");
+                    prop_assert_eq!(solved.status, Status::Optimal);
+                    let got = level_vector(&sc, &solved.plan);
+                    let same = got.iter().zip(best).all(|(a, b)| (a - b).abs() < 1e-6);
+                    prop_assert!(same, "seed {seed}: solver {got:?}, brute force {best:?}");
+                    let w = solve::solve(&weighted, &el, &opts).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    let first = level_vector(&sc, &w.plan)[0];
+                    prop_assert!(got[0] >= first - 1e-6, "seed {seed}: level 1 {} < weighted {first}", got[0]);
+                }
+                (Err(SolveError::Infeasible(_)), None) => {}
+                (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {b:?}", a.map(|s| s.status)),
+            }
+        }
+    }
+}
+
+/// The random version-2 scenarios do turn the fair-rotation rules on.
+#[test]
+fn random_version_2_scenarios_include_fair_rotation() {
+    let with =
+        |f: &dyn Fn(&Scenario) -> bool| (0..60u64).filter(|&seed| f(&load(random::scenario_v2(seed, 8, 12)).1)).count();
+    let hardship = with(&|sc| sc.rules.no_consecutive_disadvantaged);
+    let spread = with(&|sc| sc.rules.max_rotation_share_per_department.is_some());
+    assert!((10..=40).contains(&hardship) && (6..=35).contains(&spread), "{hardship}, {spread} of 60");
+}
+
+/// ... and rule 8 does exclude pairs in some of them, and the cap does bind
+/// (the plan solved without it breaks it) in others.
+#[test]
+fn the_fair_rotation_rules_bind_in_random_scenarios() {
+    let (mut excluded, mut bound) = (0, 0);
+    for seed in 0..150u64 {
+        let (_, sc, el) = load(random::scenario_v2(seed, 8, 12));
+        let rule8 = |ex: &Vec<rotaplan::rules::Exclusion>| ex.iter().any(|e| e.rule == "consecutive_disadvantaged");
+        excluded += usize::from(el.excluded.values().any(rule8));
+        if sc.rules.max_rotation_share_per_department.is_some() {
+            let free = Scenario {
+                rules: rotaplan::model::Rules { max_rotation_share_per_department: None, ..sc.rules.clone() },
+                ..sc.clone()
+            };
+            let Ok(solved) = solve::solve(&free, &el, &SolveOptions::from_scenario(&free)) else { continue };
+            bound += usize::from(!rotaplan::rules::rotation_spread::over_cap(&sc, &solved.plan.assignment).is_empty());
+        }
+    }
+    assert!(excluded >= 3 && bound >= 3, "rule 8 excludes in {excluded}, the cap binds in {bound} of 150");
 }

@@ -69,6 +69,47 @@ pub struct PositionExplanation {
     /// Version 2: when the holder will leave the post (the vacancy forecast).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forecast: Option<crate::forecast::Forecast>,
+    /// Version 2: the fair-rotation rules that bear on the post (section 10.11).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<RuleNote>,
+}
+
+/// A rule that bears on a post or a cadre without excluding a pair: its code and the fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleNote {
+    pub rule: &'static str,
+    pub fact: String,
+}
+
+/// The notes on post `p`: the extra vacancy penalty of a disadvantaged unit,
+/// and the share of each unit that sends a cadre rotated down to the post or
+/// could (`candidates`).
+fn post_notes(sc: &Scenario, plan: &Plan, p: PosIdx, candidates: &[CadreIdx]) -> Vec<RuleNote> {
+    let mut out: Vec<RuleNote> = objective::disadvantaged_note(sc, p)
+        .map(|fact| RuleNote { rule: "disadvantaged_vacancy", fact })
+        .into_iter()
+        .collect();
+    let senders: std::collections::BTreeSet<usize> =
+        candidates.iter().filter_map(|&c| crate::rules::rotation_spread::sender(sc, c, p)).collect();
+    out.extend(spread_notes(sc, plan, &senders));
+    out
+}
+
+/// The sending units' shares of the cadres rotated down, for `senders`.
+fn spread_notes(sc: &Scenario, plan: &Plan, senders: &std::collections::BTreeSet<usize>) -> Vec<RuleNote> {
+    let shares = crate::rules::rotation_spread::shares(sc, &plan.assignment);
+    let cap = sc.rules.max_rotation_share_per_department.unwrap_or(1.0);
+    let total = shares.first().map_or(0, |s| s.total);
+    let share_of = |u: usize| {
+        shares.iter().find(|s| s.unit == u).cloned().unwrap_or(crate::rules::rotation_spread::SenderShare {
+            unit: u,
+            sent: 0,
+            total,
+            cap,
+        })
+    };
+    let rule = crate::rules::rotation_spread::CODE;
+    senders.iter().map(|&u| RuleNote { rule, fact: share_of(u).describe(sc) }).collect()
 }
 
 /// One post a cadre was considered for.
@@ -106,6 +147,10 @@ pub struct CadreExplanation {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub concurrent: Vec<ConcurrentPost>,
     pub options: Vec<CadreOption>,
+    /// Version 2: the share of the cadre's sending unit when the cadre is or
+    /// could be rotated down (section 10.11).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<RuleNote>,
 }
 
 /// A post held concurrently with the cadre's base post.
@@ -233,6 +278,7 @@ pub fn explain_position(
         alternatives,
         runner_up: prices.into_iter().next().map(|x| x.2),
         forecast: (sc.contract >= 2 && plan.assignment[p].is_some()).then(|| crate::forecast::of_post(sc, plan, p)),
+        notes: post_notes(sc, plan, p, &el.candidates_of(p).collect::<Vec<_>>()),
     })
 }
 
@@ -298,8 +344,20 @@ pub fn explain_cadre(
                 holder: holder(sc, el, plan, p, c),
             })
             .collect(),
+        notes: cadre_notes(sc, el, plan, c),
         options,
     })
+}
+
+/// The share of the cadre's sending unit, when some eligible post would rotate the cadre down.
+fn cadre_notes(sc: &Scenario, el: &Eligibility, plan: &Plan, c: CadreIdx) -> Vec<RuleNote> {
+    let senders: std::collections::BTreeSet<usize> = el
+        .pairs
+        .iter()
+        .filter(|x| x.1 == c)
+        .filter_map(|&(p, c)| crate::rules::rotation_spread::sender(sc, c, p))
+        .collect();
+    spread_notes(sc, plan, &senders)
 }
 
 fn terms_text(t: &ScoreBreakdown) -> String {
@@ -342,6 +400,9 @@ impl PositionExplanation {
         }
         if let Some(f) = &self.forecast {
             s += &format!("  Forecast: {}\n", f.detail);
+        }
+        for n in &self.notes {
+            s += &format!("  {}: {}\n", n.rule, n.fact);
         }
         if self.alternatives.is_empty() {
             s += "  No other cadre was considered for this post.\n";
@@ -402,6 +463,9 @@ impl CadreExplanation {
                 q.holder.change.as_str(),
                 terms_text(&q.holder.terms)
             );
+        }
+        for n in &self.notes {
+            s += &format!("  {}: {}\n", n.rule, n.fact);
         }
         if self.options.is_empty() {
             s += "  Not considered for any other post (no planning row).\n";

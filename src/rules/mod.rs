@@ -8,10 +8,12 @@
 pub mod age;
 pub mod availability;
 pub mod decisions;
+pub mod hardship;
 pub mod min_time_in_post;
 pub mod non_local;
 pub mod planning;
 pub mod qualification;
+pub mod rotation_spread;
 pub mod term_limit;
 
 use crate::model::{CadreIdx, PosIdx, Scenario, YearMonth};
@@ -34,6 +36,7 @@ pub static PAIR_RULES: &[&dyn PairRule] = &[
     &non_local::NonLocal,
     &term_limit::TermLimit,
     &age::Age,
+    &hardship::Hardship,
     &decisions::Decisions,
 ];
 

@@ -80,6 +80,8 @@ pub(super) struct RawRules {
     pub(super) require_planning: Option<bool>,
     pub(super) locality_through_merger: Option<Spanned<bool>>,
     pub(super) term_limit_through_merger: Option<Spanned<String>>,
+    pub(super) no_consecutive_disadvantaged: Option<Spanned<bool>>,
+    pub(super) max_rotation_share_per_department: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -139,12 +141,16 @@ struct RawRatingPoints {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawObjective {
+pub(super) struct RawObjective {
     rating_points: Option<RawRatingPoints>,
     continuity_bonus: Option<f64>,
     rotation_down_bonus: Option<f64>,
     candidate_score_weight: Option<f64>,
     vacancy_penalty: Option<f64>,
+    // Version 2.
+    pub(super) disadvantaged_vacancy_penalty: Option<Spanned<f64>>,
+    pub(super) levels: Option<Spanned<Vec<Spanned<String>>>>,
+    pub(super) level_tolerance: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -261,7 +267,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
         rules,
         groups,
         targets,
-        objective: objective(&mut ctx, raw.objective.as_ref()),
+        objective: objective(&mut ctx, raw.objective.as_ref(), contract.unwrap_or(1)),
         solver,
         require_planning: raw.rules.as_ref().and_then(|r| r.require_planning),
     })
@@ -398,6 +404,7 @@ fn rules(
         rules.retirement = Retirement::Fixed(fixed_ages(ctx, ra, "retirement_age"));
     }
     version2::rules(ctx, r, contract, &mut rules);
+    super::horizon::rules(ctx, r, contract, &mut rules);
     rules.require_planning = r.require_planning.unwrap_or(true);
     rules
 }
@@ -627,9 +634,12 @@ fn check_weights(ctx: &mut Ctx, w: &ObjectiveWeights) {
     }
 }
 
-fn objective(ctx: &mut Ctx, o: Option<&RawObjective>) -> ObjectiveWeights {
-    let w = weights(o);
+fn objective(ctx: &mut Ctx, o: Option<&RawObjective>, contract: u8) -> ObjectiveWeights {
+    let mut w = weights(o);
     check_weights(ctx, &w);
+    if let Some(o) = o {
+        super::horizon::objective(ctx, o, contract, &mut w);
+    }
     w
 }
 
@@ -648,6 +658,7 @@ fn weights(o: Option<&RawObjective>) -> ObjectiveWeights {
         rotation_down_bonus: pick(o.and_then(|o| o.rotation_down_bonus), d.rotation_down_bonus),
         candidate_score_weight: pick(o.and_then(|o| o.candidate_score_weight), d.candidate_score_weight),
         vacancy_penalty: pick(o.and_then(|o| o.vacancy_penalty), d.vacancy_penalty),
+        ..d
     }
 }
 

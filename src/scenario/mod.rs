@@ -9,6 +9,7 @@ mod candidates;
 pub mod config;
 mod decisions;
 mod history;
+mod horizon;
 mod mergers;
 pub mod migrate;
 pub mod overrides;

@@ -57,6 +57,8 @@ const RULES: Shape = Table(&[
     ("require_planning", Leaf),
     ("locality_through_merger", Leaf),
     ("term_limit_through_merger", Leaf),
+    ("no_consecutive_disadvantaged", Leaf),
+    ("max_rotation_share_per_department", Leaf),
 ]);
 const GROUP: Shape =
     Table(&[("gender", Leaf), ("min_age", Leaf), ("max_age", Leaf), ("ethnicity", Leaf), ("ethnicity_not", Leaf)]);
@@ -82,6 +84,9 @@ const OBJECTIVE: Shape = Table(&[
     ("rotation_down_bonus", Leaf),
     ("candidate_score_weight", Leaf),
     ("vacancy_penalty", Leaf),
+    ("disadvantaged_vacancy_penalty", Leaf),
+    ("levels", Leaf),
+    ("level_tolerance", Leaf),
 ]);
 const SCENARIO: Shape = Table(&[
     ("name", Leaf),

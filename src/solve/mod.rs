@@ -9,6 +9,8 @@
 
 pub mod assignment;
 mod backend;
+mod fairness;
+mod levels;
 
 use std::time::Instant;
 
@@ -20,6 +22,7 @@ use std::collections::BTreeMap;
 use crate::model::{Bound, Scenario, Target};
 use crate::objective;
 use crate::plan::{Plan, Status};
+use crate::rules;
 use crate::targets;
 
 pub use backend::Backend;
@@ -154,6 +157,8 @@ enum Meaning {
     UnitMet,
     /// A cadre holds a concurrent post together with its partner.
     Bundle,
+    /// A cadre is rotated down (the fair-rotation rows, section 10.11).
+    Sent,
 }
 
 /// Outcome of one backend run.
@@ -237,7 +242,8 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
             Some(share) => unit_share_rows(&mut lp, &mut meanings, &cx, ti, t, share),
         }
     }
-    let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars) };
+    fairness::spread_rows(sc, el, &pair_vars, &bundles, &mut lp, &mut meanings);
+    let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars, true) };
     Built { lp, meanings, pair_vars, elastic_pins, granularity, capacity_rows, bundle_rows }
 }
 
@@ -405,7 +411,7 @@ fn unit_share_rows(lp: &mut Lp, meanings: &mut Vec<Meaning>, cx: &TargetCx, ti: 
 /// of gcd(share, 1)). `None` when some number has more than six decimals.
 /// A search whose bound is less than one step above its best plan has proved
 /// that plan optimal.
-fn granularity(sc: &Scenario, lp: &Lp, pair_vars: &[usize]) -> Option<f64> {
+fn granularity(sc: &Scenario, lp: &Lp, pair_vars: &[usize], with_targets: bool) -> Option<f64> {
     const SCALE: f64 = 1e6;
     fn units(x: f64) -> Option<i128> {
         let y = x * SCALE;
@@ -422,7 +428,7 @@ fn granularity(sc: &Scenario, lp: &Lp, pair_vars: &[usize]) -> Option<f64> {
     for &v in pair_vars {
         g = gcd(g, units(lp.vars[v].cost)?);
     }
-    for t in sc.targets.iter().filter(|t| !t.hard && t.penalty != 0.0) {
+    for t in sc.targets.iter().filter(|t| with_targets && !t.hard && t.penalty != 0.0) {
         // A shortfall in units moves in whole units; one in posts in steps of gcd(bound, 1),
         // over every unit's own share for `min_share_from`.
         let mut step = units(1.0)?;
@@ -483,6 +489,12 @@ fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
             }
         }
     }
+    // The fair-rotation rows couple every post a cadre may be rotated down to.
+    let down: Vec<usize> =
+        el.pairs.iter().filter(|&&(p, c)| rules::rotation_spread::sender(sc, c, p).is_some()).map(|pc| pc.0).collect();
+    for w in down.windows(2) {
+        uf.union(w[0], w[1]);
+    }
     let mut index: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut out: Vec<Part> = Vec::new();
     let mut part_of = vec![0; np];
@@ -537,7 +549,10 @@ fn solve_part(
     let mut stats = stats(&built.lp);
     stats.parts = 1;
     stats.build_seconds = t0.elapsed().as_secs_f64();
-    if let Some(r) = opts.assignment.then(|| fast_path(sc, part, &built, &mut stats)).flatten() {
+    if !sc.objective.levels.is_empty() {
+        return solve_levels(sc, part, &built, opts, deadline, stats);
+    }
+    if let Some(r) = opts.assignment.then(|| fast_path(part, &built, &mut stats)).flatten() {
         return Ok(r);
     }
     let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
@@ -572,13 +587,31 @@ fn solve_part(
     }
 }
 
+/// A part under `[objective] levels`: the levels in order, by the MIP solver.
+/// No bound on the weighted objective is known then.
+fn solve_levels(
+    sc: &Scenario,
+    part: &Part,
+    built: &Built,
+    opts: &SolveOptions,
+    deadline: Option<Instant>,
+    mut stats: ModelStats,
+) -> Result<PartResult, SolveError> {
+    let t = Instant::now();
+    let solved = levels::solve(sc, part, built, opts, deadline)?;
+    stats.search_seconds = t.elapsed().as_secs_f64();
+    let chosen = built.pair_vars.iter().zip(&part.el.pairs).filter(|(&v, _)| solved.values[v] > 0.5);
+    let assignment = chosen.map(|(_, &pc)| pc).collect();
+    Ok(PartResult { assignment, proven: solved.proven, upper: None, stats })
+}
+
 /// The exact assignment path. A part whose model has only the capacity rows
 /// is a pure assignment. A part with target rows too (and no bundle or
 /// unit-share row) is solved as the assignment without them: when that plan
 /// meets every target of the part with no shortfall, it is optimal for the
 /// whole model as well. Costs must be whole multiples of the objective's
 /// step. `None` sends the part to the MIP solver.
-fn fast_path(sc: &Scenario, part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartResult> {
+fn fast_path(part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartResult> {
     // A part that owns a unit-share target has its UnitMet binaries; its
     // scopes all lie in that part, so no other part checks them.
     let only = |m: &Meaning| matches!(m, Meaning::Pair | Meaning::Slack { .. });
@@ -605,7 +638,7 @@ fn fast_path(sc: &Scenario, part: &Part, built: &Built, stats: &mut ModelStats) 
     }
     let assignment: Vec<(usize, usize)> =
         part.el.pairs.iter().zip(&opt.chosen).filter(|x| *x.1).map(|x| *x.0).collect();
-    if built.lp.rows.len() > built.capacity_rows && !targets_met(sc, part, &assignment) {
+    if !coupling_rows_hold(built, &opt.chosen) {
         return None;
     }
     stats.search_seconds = t.elapsed().as_secs_f64();
@@ -613,20 +646,20 @@ fn fast_path(sc: &Scenario, part: &Part, built: &Built, stats: &mut ModelStats) 
     Some(PartResult { assignment, proven: true, upper: Some(opt.total as f64 * step), stats: *stats })
 }
 
-/// True when every target scope of the part has no shortfall under `assignment`.
-fn targets_met(sc: &Scenario, part: &Part, assignment: &[(usize, usize)]) -> bool {
-    let mut held = vec![None; sc.positions.len()];
-    for &(p, c) in assignment {
-        held[p] = Some(c);
+/// True when every row after the capacity rows (targets, fair rotation)
+/// holds with the pairs `chosen` and every other variable at 0: a target then
+/// has no shortfall, so the assignment optimum is the model's optimum.
+fn coupling_rows_hold(built: &Built, chosen: &[bool]) -> bool {
+    let mut x = vec![0.0; built.lp.vars.len()];
+    for (&v, &on) in built.pair_vars.iter().zip(chosen) {
+        x[v] = if on { 1.0 } else { 0.0 };
     }
-    let owns = |scope: &targets::Scope| scope.positions.first().map_or(part.first, |&p| part.mask[p]);
-    sc.targets.iter().all(|t| {
-        targets::scopes(sc, t).iter().filter(|s| owns(s)).all(|scope| {
-            let filled = scope.positions.iter().filter(|&&p| held[p].is_some()).count() as f64;
-            let members = scope.positions.iter().filter_map(|&p| held[p].map(|c| (p, c)));
-            let achieved = members.filter(|&(p, c)| targets::is_member(sc, t.group, c, p)).count() as f64;
-            targets::bound_in(sc, t, scope.unit).shortfall(achieved, filled) == 0.0
-        })
+    built.lp.rows[built.capacity_rows..].iter().all(|row| {
+        let lhs: f64 = row.terms.iter().map(|&(v, k)| k * x[v]).sum();
+        match row.sense {
+            Sense::Le => lhs <= row.rhs + 1e-9,
+            Sense::Ge => lhs >= row.rhs - 1e-9,
+        }
     })
 }
 
@@ -687,7 +720,9 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.assignment_parts += r.stats.assignment_parts;
     }
     let objective = plan.evaluate(sc).objective;
-    let (status, bound) = if proven && opts.mip_gap == 0.0 {
+    let (status, bound) = if !sc.objective.levels.is_empty() {
+        (if proven { Status::Optimal } else { Status::Feasible }, None)
+    } else if proven && opts.mip_gap == 0.0 {
         (Status::Optimal, Some(objective))
     } else {
         let status = if proven { Status::Optimal } else { Status::Feasible };

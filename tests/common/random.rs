@@ -271,7 +271,51 @@ pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             row.push_str(if r.random_bool(0.2) { ",rotation" } else { "," });
         }
     }
-    with_concurrency(with_unit_targets(with_merger(s, seed), seed), seed)
+    with_fairness(with_concurrency(with_unit_targets(with_merger(s, seed), seed), seed), seed)
+}
+
+/// Sometimes the fair-rotation rules (section 10.11): rule 8, a cap on each
+/// sending unit's share of the cadres rotated down, an extra vacancy penalty
+/// in disadvantaged units, and commune C disadvantaged as well as B.
+fn with_fairness(mut s: Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0012_0005);
+    let mut rules = String::new();
+    if r.random_bool(0.4) {
+        rules.push_str("no_consecutive_disadvantaged = true\n");
+    }
+    if r.random_bool(0.3) {
+        rules.push_str(&format!(
+            "max_rotation_share_per_department = {}\n",
+            [0.34, 0.5, 0.67, 1.0][r.random_range(0..4)]
+        ));
+    }
+    s.toml = s.toml.replacen("[rules]\n", &format!("[rules]\n{rules}"), 1);
+    if r.random_bool(0.4) {
+        let extra = format!("[objective]\ndisadvantaged_vacancy_penalty = {}\n", r.random_range(0..=40));
+        s.toml = s.toml.replacen("[objective]\n", &extra, 1);
+    }
+    if r.random_bool(0.5) {
+        for u in &mut s.units {
+            if u.starts_with("C,Commune C,commune,P,false") {
+                *u = u.replacen("C,Commune C,commune,P,false", "C,Commune C,commune,P,true", 1);
+            }
+        }
+    }
+    s
+}
+
+/// The level names of `[objective] levels` (section 10.12).
+pub const LEVELS: &[&str] = &["fill", "disadvantaged", "targets", "fit", "disruption", "weighted"];
+
+/// `[objective] levels` drawn at random: one to four distinct levels in a random order.
+pub fn with_levels(mut s: Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0012_0004);
+    let mut names: Vec<&str> = LEVELS.to_vec();
+    names.shuffle(&mut r);
+    names.truncate(r.random_range(1..=4));
+    let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    s.toml = s.toml.replacen("[objective]\n", &format!("[objective]\nlevels = [{}]\n", list.join(", ")), 1);
+    s
 }
 
 /// Sometimes the commune title t1 may (or must) be held with t0 in the same commune.

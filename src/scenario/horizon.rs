@@ -1,0 +1,85 @@
+//! The version-2 keys of the horizon issue in scenario.toml (contract
+//! sections 10.11 and 10.12): the fair-rotation rules, the disadvantaged
+//! vacancy penalty and the priority levels. Each is refused in version 1.
+
+use toml::Spanned;
+
+use super::config::{Ctx, RawObjective, RawRules};
+use super::version2::needs_v2;
+use crate::model::{ObjectiveWeights, Priority, Rules};
+
+/// `no_consecutive_disadvantaged` and `max_rotation_share_per_department`.
+pub fn rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
+    if let Some(v) = &r.no_consecutive_disadvantaged {
+        if needs_v2(ctx, contract, v.span(), "rules.no_consecutive_disadvantaged") {
+            rules.no_consecutive_disadvantaged = *v.get_ref();
+        }
+    }
+    let Some(v) = &r.max_rotation_share_per_department else { return };
+    let key = "rules.max_rotation_share_per_department";
+    if !needs_v2(ctx, contract, v.span(), key) {
+        return;
+    }
+    let s = *v.get_ref();
+    if !(s > 0.0 && s <= 1.0) {
+        ctx.at(v.span(), key, format!("`{key}` = {s} is out of range"), "give a share above 0 and at most 1");
+        return;
+    }
+    rules.max_rotation_share_per_department = Some(s);
+}
+
+/// The largest penalty or tolerance (as for every other penalty).
+const MAX_POINTS: f64 = super::config::MAX_POINTS;
+
+/// `disadvantaged_vacancy_penalty`, `levels` and `level_tolerance`.
+pub fn objective(ctx: &mut Ctx, o: &RawObjective, contract: u8, w: &mut ObjectiveWeights) {
+    let points = |ctx: &mut Ctx, v: &Spanned<f64>, key: &str| {
+        let x = *v.get_ref();
+        let ok = needs_v2(ctx, contract, v.span(), key);
+        if ok && !(0.0..=MAX_POINTS).contains(&x) {
+            ctx.at(
+                v.span(),
+                key,
+                format!("`{key}` = {x} is out of range"),
+                format!("give a number from 0 to {MAX_POINTS}"),
+            );
+            return None;
+        }
+        ok.then_some(x)
+    };
+    if let Some(x) =
+        o.disadvantaged_vacancy_penalty.as_ref().and_then(|v| points(ctx, v, "objective.disadvantaged_vacancy_penalty"))
+    {
+        w.disadvantaged_vacancy_penalty = x;
+    }
+    if let Some(x) = o.level_tolerance.as_ref().and_then(|v| points(ctx, v, "objective.level_tolerance")) {
+        w.level_tolerance = x;
+    }
+    if let Some(ls) = &o.levels {
+        if needs_v2(ctx, contract, ls.span(), "objective.levels") {
+            w.levels = levels(ctx, ls);
+        }
+    }
+}
+
+/// The level names, each known and given once.
+fn levels(ctx: &mut Ctx, ls: &Spanned<Vec<Spanned<String>>>) -> Vec<Priority> {
+    let mut out = Vec::new();
+    for l in ls.get_ref() {
+        match Priority::parse(l.get_ref()) {
+            None => {
+                let hint = format!("use some of: {}", Priority::WORDS.join(", "));
+                ctx.at(l.span(), "objective.levels", format!("unknown level `{}`", l.get_ref()), hint);
+            }
+            Some(p) if out.contains(&p) => {
+                let msg = format!("level `{}` is given twice", l.get_ref());
+                ctx.at(l.span(), "objective.levels", msg, "give each level once");
+            }
+            Some(p) => out.push(p),
+        }
+    }
+    if ls.get_ref().is_empty() {
+        ctx.at(ls.span(), "objective.levels", "`levels` is empty", "list at least one level, or leave the key out");
+    }
+    out
+}

@@ -1,0 +1,74 @@
+//! Priority levels (contract section 10.12): `[objective] levels` solved
+//! lexicographically. Each level is solved to a proven optimum over the plans
+//! that keep every earlier level at its optimum (less `level_tolerance`); the
+//! last level's plan is the answer. Independent parts share no pair and no
+//! target scope, so solving each part lexicographically gives the
+//! lexicographic optimum of the whole.
+
+use std::time::Instant;
+
+use super::{granularity, Built, LpOutcome, Meaning, Part, Row, Sense, SolveError, SolveOptions};
+use crate::model::{Priority, Scenario};
+use crate::objective;
+
+/// The cost of every variable of `built` at `level`: each pair's
+/// [`objective::level_value`]; a soft target's shortfall at its penalty for
+/// `targets` and `weighted`; nothing otherwise.
+fn costs(sc: &Scenario, part: &Part, built: &Built, level: Priority) -> Vec<f64> {
+    let mut out: Vec<f64> = built
+        .meanings
+        .iter()
+        .zip(&built.lp.vars)
+        .map(|(m, v)| match (m, level) {
+            (Meaning::Slack { .. }, Priority::Targets | Priority::Weighted) => v.cost,
+            _ => 0.0,
+        })
+        .collect();
+    for (&v, &(p, c)) in built.pair_vars.iter().zip(&part.el.pairs) {
+        out[v] = objective::level_value(sc, level, c, p);
+    }
+    out
+}
+
+/// What the levels gave: the values of the last solve and whether every level was proven.
+pub(super) struct Solved {
+    pub values: Vec<f64>,
+    pub proven: bool,
+}
+
+/// Solves the levels in order on the part's model.
+pub(super) fn solve(
+    sc: &Scenario,
+    part: &Part,
+    built: &Built,
+    opts: &SolveOptions,
+    deadline: Option<Instant>,
+) -> Result<Solved, SolveError> {
+    let mut lp = built.lp.clone();
+    let mut last = None;
+    let mut proven = true;
+    for &level in &sc.objective.levels {
+        let costs = costs(sc, part, built, level);
+        lp.vars.iter_mut().zip(&costs).for_each(|(v, &k)| v.cost = k);
+        let with_targets = matches!(level, Priority::Targets | Priority::Weighted);
+        let step = granularity(sc, &lp, &built.pair_vars, with_targets);
+        let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
+        let (values, p) = match opts.backend.run(&lp, remaining, opts.mip_gap, step)? {
+            LpOutcome::Infeasible => return Err(SolveError::Infeasible(super::Diagnosis { relaxations: Vec::new() })),
+            LpOutcome::Solved { values, proven } => (values, proven),
+        };
+        proven &= p;
+        let value: f64 = costs.iter().zip(&values).map(|(k, x)| k * x).sum();
+        lp.rows.push(fix_row(&costs, value, sc.objective.level_tolerance, step));
+        last = Some(values);
+    }
+    Ok(Solved { values: last.unwrap_or_else(|| vec![0.0; lp.vars.len()]), proven })
+}
+
+/// `Σ cost·x ≥ value − tolerance`, less a margin for rounding that stays
+/// below half a step of the level (so it admits no worse plan).
+fn fix_row(costs: &[f64], value: f64, tolerance: f64, step: Option<f64>) -> Row {
+    let margin = (1e-6 * value.abs().max(1.0)).min(step.map_or(f64::INFINITY, |s| s / 2.0));
+    let terms = costs.iter().enumerate().filter(|(_, &k)| k != 0.0).map(|(v, &k)| (v, k)).collect();
+    Row { terms, sense: Sense::Ge, rhs: value - tolerance - margin }
+}
