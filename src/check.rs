@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{CadreIdx, PosIdx, Scenario};
 use crate::plan::{fmt_num, Plan};
-use crate::rules::{self, decisions, min_time_in_post, rotation_spread};
+use crate::rules::{self, decisions, min_time_in_post, rotation, rotation_spread};
 use crate::targets;
 
 /// One way a plan breaks the rules.
@@ -35,6 +35,7 @@ pub static PLAN_CHECKS: &[PlanCheck] = &[
     PlanCheck { code: min_time_in_post::CODE, check: min_time_pins },
     PlanCheck { code: "hard_target", check: hard_targets },
     PlanCheck { code: rotation_spread::CODE, check: rotation_spread_cap },
+    PlanCheck { code: rotation::CODE, check: kept_origins },
 ];
 
 /// Every violation of the plan, sorted by post then rule.
@@ -130,6 +131,14 @@ fn min_time_pins(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
 fn rotation_spread_cap(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     let over = rotation_spread::over_cap(sc, &plan.assignment);
     over.iter().map(|s| violation(sc, rotation_spread::CODE, None, None, s.describe(sc))).collect()
+}
+
+/// Section 10.13: a post kept for a rotated cadre's return is held by nobody else.
+fn kept_origins(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let broken = rotation::broken(sc, &plan.assignment).into_iter();
+    broken
+        .map(|(o, h, c, q)| violation(sc, rotation::CODE, Some(o), Some(h), rotation::describe_broken(sc, o, h, c, q)))
+        .collect()
 }
 
 /// A hard `min_unit_share` target binds the number of units that meet the bound, not each unit.

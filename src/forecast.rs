@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::{PosIdx, Scenario, YearMonth};
 use crate::plan::Plan;
-use crate::rules::{age, term_limit};
+use crate::rules::{age, rotation, term_limit};
 
 /// Why a holder leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -17,6 +17,8 @@ pub enum Reason {
     Retirement,
     /// The term limit is reached at the next term.
     TermLimit,
+    /// A rotation reaches its period (section 10.13): the cadre may return.
+    RotationEnd,
 }
 
 impl Reason {
@@ -24,6 +26,7 @@ impl Reason {
         match self {
             Reason::Retirement => "retirement",
             Reason::TermLimit => "term_limit",
+            Reason::RotationEnd => "rotation_end",
         }
     }
 }
@@ -55,13 +58,14 @@ fn month_text<S: serde::Serializer>(m: &Option<YearMonth>, s: S) -> Result<S::Ok
 pub fn of_post(sc: &Scenario, plan: &Plan, p: PosIdx) -> Forecast {
     let position_id = sc.positions[p].id.clone();
     let Some(c) = plan.assignment[p] else {
+        let kept = rotation::reserved_for(sc, &plan.assignment, p);
         return Forecast {
             position_id,
-            cadre_id: None,
+            cadre_id: kept.map(|(c, _)| sc.cadres[c].id.clone()),
             leaves: None,
             reason: None,
             within_term: false,
-            detail: "vacant".into(),
+            detail: kept.map_or("vacant".into(), |(c, q)| rotation::describe_reserved(sc, c, q)),
         };
     };
     let cal = sc.calendar_of(p);
@@ -69,12 +73,12 @@ pub fn of_post(sc: &Scenario, plan: &Plan, p: PosIdx) -> Forecast {
     let next_end = term_end.plus_months(12 * cal.term_years);
     let retires = age::retirement_month(sc, c).map(|(m, _)| m).filter(|&m| m < next_end);
     let limit = term_limit::reached_at_next_term(sc, c, p).then_some(term_end);
-    let (leaves, reason) = match (retires, limit) {
-        (Some(r), Some(l)) if l < r => (Some(l), Some(Reason::TermLimit)),
-        (Some(r), _) => (Some(r), Some(Reason::Retirement)),
-        (None, Some(l)) => (Some(l), Some(Reason::TermLimit)),
-        (None, None) => (None, None),
-    };
+    let back =
+        rotation::is_rotation(sc, c, p).then(|| rotation::earliest_return(sc, p)).flatten().filter(|&m| m < next_end);
+    let candidates = [(retires, Reason::Retirement), (limit, Reason::TermLimit), (back, Reason::RotationEnd)];
+    // The earliest month wins; on a tie the order above (retirement first).
+    let first = candidates.iter().filter_map(|&(m, r)| m.map(|m| (m, r))).min_by_key(|&(m, _)| m);
+    let (leaves, reason) = (first.map(|f| f.0), first.map(|f| f.1));
     let detail = describe(sc, c, p, leaves, reason, term_end);
     let within_term = leaves.is_some_and(|m| m < term_end);
     Forecast { position_id, cadre_id: Some(sc.cadres[c].id.clone()), leaves, reason, within_term, detail }
@@ -97,6 +101,9 @@ fn describe(
                 std::cmp::Ordering::Greater => "after",
             };
             format!("{who} retires {m}, {when} the term ends {term_end}")
+        }
+        (Some(m), Some(Reason::RotationEnd)) => {
+            format!("{who} is on rotation here and may return from {m}, when the rotation period ends")
         }
         (Some(m), Some(Reason::TermLimit)) => format!(
             "{who} reaches the term limit for {} with this term: the post falls vacant at the next term, {m}",
@@ -126,6 +133,31 @@ pub fn forecast_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
             f.reason.map(|r| r.as_str().to_string()).unwrap_or_default(),
             f.within_term.to_string(),
             f.detail,
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// rotation.csv (version 2, section 10.13): one row per cadre the plan
+/// rotates (a move marked `rotation`), by cadre id.
+pub fn rotation_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["cadre_id", "from", "to", "start", "earliest_return", "origin"])?;
+    for (c, cad) in sc.cadres.iter().enumerate() {
+        let Some(q) = rotation::rotated_to(sc, &plan.assignment, c) else { continue };
+        let from: Vec<&str> = cad.incumbent_of.iter().map(|&o| sc.positions[o].id.as_str()).collect();
+        let origin = match (from.is_empty(), rotation::origins(sc, c, q).is_empty()) {
+            (true, _) => "none",
+            (false, false) => "kept",
+            (false, true) => "released",
+        };
+        w.write_record([
+            cad.id.clone(),
+            from.join(";"),
+            sc.positions[q].id.clone(),
+            sc.reference_of(q).to_string(),
+            rotation::earliest_return(sc, q).map(|m| m.to_string()).unwrap_or_default(),
+            origin.to_string(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())

@@ -464,6 +464,10 @@ pub struct Rules {
     /// Version 2 (section 10.11): the largest share of the cadres rotated
     /// down that one sending unit (a department) may give; `None` = no cap.
     pub max_rotation_share_per_department: Option<f64>,
+    /// Version 2 (section 10.13): the least months a rotation lasts.
+    pub rotation_period_months: Option<i32>,
+    /// Version 2: a rotated cadre's posts now are kept for the return (`rotation_origin = "kept"`).
+    pub rotation_keep_origin: bool,
 }
 
 /// How membership of a group is decided.
@@ -496,6 +500,8 @@ impl Rules {
             term_limit_through_merger: true,
             no_consecutive_disadvantaged: false,
             max_rotation_share_per_department: None,
+            rotation_period_months: None,
+            rotation_keep_origin: false,
         }
     }
 }
@@ -635,6 +641,8 @@ pub struct ObjectiveWeights {
     pub levels: Vec<Priority>,
     /// How far below its optimum a level may be fixed for the next (absolute, in the level's units).
     pub level_tolerance: f64,
+    /// Version 2: the rotation-down bonus only for moves marked `rotation` (which meet the rotation rules).
+    pub rotation_bonus_requires_rules: bool,
 }
 
 /// A level of a lexicographic objective (`[objective] levels`).
@@ -669,6 +677,7 @@ impl Default for ObjectiveWeights {
             disadvantaged_vacancy_penalty: 0.0,
             levels: Vec::new(),
             level_tolerance: 0.0,
+            rotation_bonus_requires_rules: false,
         }
     }
 }

@@ -28,7 +28,10 @@ pub fn breakdown(sc: &Scenario, c: CadreIdx, p: PosIdx) -> ScoreBreakdown {
     let cad = &sc.cadres[c];
     let pos = &sc.positions[p];
     let continuity = if pos.incumbent == Some(c) { w.continuity_bonus } else { 0.0 };
-    let rotation_down = if sc.moves_down(c, p) { w.rotation_down_bonus } else { 0.0 };
+    // With `rotation_bonus_requires_rules`, only a move marked `rotation` earns it:
+    // eligibility has then applied the rotation's planning and remaining service.
+    let bonus = sc.moves_down(c, p) && (!w.rotation_bonus_requires_rules || sc.is_rotation(c, p));
+    let rotation_down = if bonus { w.rotation_down_bonus } else { 0.0 };
     ScoreBreakdown {
         rating: w.rating_points.get(cad.rating),
         planning: w.candidate_score_weight * sc.planning_score(c, p).unwrap_or(0.0),
@@ -69,6 +72,17 @@ pub fn disadvantaged_note(sc: &Scenario, p: PosIdx) -> Option<String> {
             crate::model::fmt_num(vacancy_penalty(sc, p))
         )
     })
+}
+
+/// What a post kept for a rotated cadre's return adds to a level: it counts
+/// as filled (`fill`, `disadvantaged`) and avoids its vacancy penalty (`weighted`).
+pub fn reserved_value(sc: &Scenario, level: Priority, o: PosIdx) -> f64 {
+    match level {
+        Priority::Fill => 1.0,
+        Priority::Disadvantaged => f64::from(u8::from(sc.unit_of(o).disadvantaged)),
+        Priority::Weighted => vacancy_penalty(sc, o),
+        Priority::Targets | Priority::Fit | Priority::Disruption => 0.0,
+    }
 }
 
 /// What one assigned pair (c, p) adds to a level of a lexicographic objective

@@ -55,7 +55,8 @@ impl Kind {
     }
 }
 
-const SOLVE_FILES: &[&str] = &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv", "forecast.csv"];
+const SOLVE_FILES: &[&str] =
+    &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv", "forecast.csv", "rotation.csv"];
 const GENERATE_FILES: &[&str] = &[
     "scenario.toml",
     "units.csv",

@@ -92,6 +92,7 @@ pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome,
     let mut files = vec![("plan.csv", csv), ("plan.json", json), ("explanations.csv", explanations)];
     if sc.contract >= 2 {
         files.push(("forecast.csv", crate::forecast::forecast_csv(&sc, &solved.plan).map_err(Error::csv)?));
+        files.push(("rotation.csv", crate::forecast::rotation_csv(&sc, &solved.plan).map_err(Error::csv)?));
     }
     Ok(Outcome { scenario: sc, solved, eval, backend: opts.backend.name(), files, explain_seconds })
 }
@@ -175,8 +176,9 @@ impl Outcome {
             "  model: {} variables ({} binary), {} constraints in {} independent part(s), {} proved by the assignment path; build {:.2} s, search {:.2} s\n",
             st.variables, st.binaries, st.constraints, st.parts, st.assignment_parts, st.build_seconds, st.search_seconds
         );
+        let reserved = if c.reserved > 0 { format!(", reserved {}", c.reserved) } else { String::new() };
         s += &format!(
-            "  posts {}: filled {}, vacant {} | kept {}, moved {}, new {}\n",
+            "  posts {}: filled {}, vacant {}{reserved} | kept {}, moved {}, new {}\n",
             c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
         );
         for t in &self.eval.targets {

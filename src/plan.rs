@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::model::{CadreIdx, PosIdx, Priority, Scenario};
 use crate::objective;
+use crate::rules::rotation;
 use crate::targets::{self, TargetResult};
 
 /// An assignment of cadres to posts: `assignment[p]` holds post `p`.
@@ -25,6 +26,8 @@ pub enum Change {
     New,
     /// Nobody holds the post.
     Vacant,
+    /// Kept for its incumbent's return from a rotation (version 2, section 10.13).
+    Reserved,
 }
 
 impl Change {
@@ -35,6 +38,7 @@ impl Change {
             Change::Moved => "moved",
             Change::New => "new",
             Change::Vacant => "vacant",
+            Change::Reserved => "reserved",
         }
     }
 }
@@ -46,8 +50,15 @@ pub struct Counts {
     pub moved: usize,
     pub new: usize,
     pub vacant: usize,
+    /// Posts kept for a rotated cadre's return (version 2; absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub reserved: usize,
     pub filled: usize,
     pub posts: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A plan scored by contract section 4.
@@ -76,10 +87,15 @@ pub struct LevelValue {
 /// The value of every level of `[objective] levels` for a plan.
 fn level_values(sc: &Scenario, plan: &Plan, objective: f64, target_penalty: f64) -> Vec<LevelValue> {
     let pairs = || plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (c, p)));
+    let reserved: Vec<PosIdx> =
+        (0..sc.positions.len()).filter(|&o| rotation::reserved_for(sc, &plan.assignment, o).is_some()).collect();
     let value = |level: Priority| match level {
         Priority::Targets => -target_penalty + 0.0,
         Priority::Weighted => objective,
-        _ => pairs().map(|(c, p)| objective::level_value(sc, level, c, p)).sum::<f64>() + 0.0,
+        _ => {
+            let held: f64 = pairs().map(|(c, p)| objective::level_value(sc, level, c, p)).sum();
+            held + reserved.iter().map(|&o| objective::reserved_value(sc, level, o)).sum::<f64>() + 0.0
+        }
     };
     sc.objective.levels.iter().map(|&l| LevelValue { level: l.as_str(), value: value(l) }).collect()
 }
@@ -104,6 +120,7 @@ impl Plan {
     /// The change at post `p`.
     pub fn change(&self, sc: &Scenario, p: PosIdx) -> Change {
         match self.assignment[p] {
+            None if rotation::reserved_for(sc, &self.assignment, p).is_some() => Change::Reserved,
             None => Change::Vacant,
             Some(c) if sc.positions[p].incumbent == Some(c) => Change::Kept,
             Some(c) if !sc.cadres[c].incumbent_of.is_empty() => Change::Moved,
@@ -121,14 +138,17 @@ impl Plan {
                 Change::Kept => counts.kept += 1,
                 Change::Moved => counts.moved += 1,
                 Change::New => counts.new += 1,
-                Change::Vacant => counts.vacant += 1,
+                Change::Vacant => {
+                    counts.vacant += 1;
+                    vacancy_total += objective::vacancy_penalty(sc, p);
+                }
+                Change::Reserved => counts.reserved += 1,
             }
-            match self.assignment[p] {
-                Some(c) => score_total += objective::score(sc, c, p),
-                None => vacancy_total += objective::vacancy_penalty(sc, p),
+            if let Some(c) = self.assignment[p] {
+                score_total += objective::score(sc, c, p);
             }
         }
-        counts.filled = counts.posts - counts.vacant;
+        counts.filled = counts.posts - counts.vacant - counts.reserved;
         let targets: Vec<TargetResult> =
             sc.targets.iter().map(|t| targets::evaluate(sc, t, &self.assignment).0).collect();
         let target_penalty_total: f64 = targets.iter().map(|t| t.penalty_charged).sum();
@@ -159,9 +179,11 @@ pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
     let held = plan.posts_by_cadre(sc);
     for p in sc.positions_in_file_order() {
         let pos = &sc.positions[p];
-        let (cid, cname, score) = match plan.assignment[p] {
-            Some(c) => (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str(), fmt_num(objective::score(sc, c, p))),
-            None => ("", "", String::new()),
+        let (cid, cname, score) = match (plan.assignment[p], rotation::reserved_for(sc, &plan.assignment, p)) {
+            (Some(c), _) => (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str(), fmt_num(objective::score(sc, c, p))),
+            // A kept post names the cadre it waits for (section 10.13).
+            (None, Some((c, _))) => (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str(), String::new()),
+            (None, None) => ("", "", String::new()),
         };
         let mut row = vec![
             pos.id.clone(),

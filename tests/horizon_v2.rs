@@ -174,3 +174,79 @@ fn the_new_keys_are_version_2_and_checked() {
     assert!(bad("", "disadvantaged_vacancy_penalty = -1", true).contains("out of range"));
     assert!(bad("", "level_tolerance = -1", true).contains("out of range"));
 }
+
+/// scenarios/tiny-rotation with `--set` overrides.
+fn rotation(sets: &[&str]) -> (Scenario, rotaplan::eligibility::Eligibility) {
+    let sets: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
+    rotaplan::prepare_with(&scenario_path("tiny-rotation"), &sets).expect("valid")
+}
+
+#[test]
+fn tiny_rotation_keeps_the_directors_post_for_the_return() {
+    let (sc, el) = rotation(&[]);
+    let (obj, who, _) = solve_all(&sc, &el);
+    assert_eq!((obj, who), (35.0, strings(&["", "D1"])));
+    let plan = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)).unwrap().plan;
+    let ev = plan.evaluate(&sc);
+    assert_eq!((ev.counts.reserved, ev.counts.vacant, ev.vacancy_total), (1, 0, 0.0));
+    let csv = String::from_utf8(rotaplan::plan::plan_csv(&sc, &plan).unwrap()).unwrap();
+    assert!(csv.contains("DIR-SNV,40-SNV,director,D1,Hoàng Văn Đức,reserved,,"), "{csv}");
+    let rot = String::from_utf8(rotaplan::forecast::rotation_csv(&sc, &plan).unwrap()).unwrap();
+    assert_eq!(rot, "cadre_id,from,to,start,earliest_return,origin\nD1,DIR-SNV,PC-QP,2025-07,2028-07,kept\n");
+    let f = rotaplan::forecast::of_post(&sc, &plan, sc.position_index["PC-QP"]);
+    assert_eq!((f.leaves.map(|m| m.to_string()), f.within_term), (Some("2028-07".into()), true));
+}
+
+#[test]
+fn a_released_origin_is_filled_like_any_other_post() {
+    let (sc, el) = rotation(&["rules.rotation_origin=\"released\""]);
+    let (obj, who, _) = solve_all(&sc, &el);
+    assert_eq!((obj, who), (55.0, strings(&["E1", "D1"])));
+}
+
+#[test]
+fn a_kept_post_held_by_anyone_breaks_the_plan() {
+    let (sc, _) = rotation(&[]);
+    let mut plan = Plan::vacant(&sc);
+    let (dir, pc) = (sc.position_index["DIR-SNV"], sc.position_index["PC-QP"]);
+    plan.assignment[pc] = Some(sc.cadre_index["D1"]);
+    plan.assignment[dir] = Some(sc.cadre_index["E1"]);
+    let codes: Vec<String> = rotaplan::check::check(&sc, &plan).into_iter().map(|v| v.rule).collect();
+    assert_eq!(codes, ["reserved_post"]);
+    // Without a rotation, nothing is kept: the director's post is merely vacant.
+    let mut stay = Plan::vacant(&sc);
+    stay.assignment[pc] = None;
+    assert_eq!(stay.evaluate(&sc).counts.reserved, 0);
+    assert_eq!(stay.evaluate(&sc).vacancy_total, 2000.0);
+}
+
+#[test]
+fn the_rotation_bonus_can_require_a_marked_rotation() {
+    // D1's move to PC-QP is marked: the bonus holds either way. E1 planned for
+    // PC-QP without the mark earns it only when the switch is off.
+    let extra = ["E1,PC-QP,,0,"];
+    let dir = common::copy_scenario("tiny-rotation");
+    let path = dir.path().join("candidates.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("{}\n", extra[0]));
+    std::fs::write(&path, text).unwrap();
+    let sc = rotaplan::scenario::load(dir.path()).unwrap();
+    let (e1, d1, pc) = (sc.cadre_index["E1"], sc.cadre_index["D1"], sc.position_index["PC-QP"]);
+    assert_eq!(rotaplan::objective::breakdown(&sc, e1, pc).rotation_down, 0.0);
+    assert_eq!(rotaplan::objective::breakdown(&sc, d1, pc).rotation_down, 5.0);
+    let off = Override::parse("objective.rotation_bonus_requires_rules=false").unwrap();
+    let sc = rotaplan::scenario::load_with(dir.path(), &[off]).unwrap();
+    assert_eq!(rotaplan::objective::breakdown(&sc, e1, pc).rotation_down, 5.0);
+}
+
+#[test]
+fn the_rotation_keys_are_checked() {
+    let bad = |rules: &str| {
+        let s = Sc::basic().with_toml(5, rules, "").v2("", common::CADRES_HEADER, common::HISTORY_HEADER);
+        s.try_load().err().unwrap_or_default()
+    };
+    assert!(bad("rotation_origin = \"lost\"").contains("unknown rotation_origin `lost`"));
+    assert!(bad("rotation_period_months = 0").contains("out of range"));
+    let v1 = Sc::basic().with_toml(5, "rotation_origin = \"kept\"", "").try_load().err().unwrap_or_default();
+    assert!(v1.contains("is a key of contract version 2"), "{v1}");
+}

@@ -354,3 +354,16 @@ fn the_fair_rotation_rules_bind_in_random_scenarios() {
     }
     assert!(excluded >= 3 && bound >= 3, "rule 8 excludes in {excluded}, the cap binds in {bound} of 150");
 }
+
+/// ... and in some of them an incumbent may be rotated with the post kept,
+/// so the brute-force comparison above covers the rows of kept posts.
+#[test]
+fn random_version_2_scenarios_include_kept_posts() {
+    let kept = (0..100u64)
+        .filter(|&seed| {
+            let (_, sc, el) = load(random::scenario_v2(seed, 8, 12));
+            el.pairs.iter().any(|&(q, c)| !rotaplan::rules::rotation::origins(&sc, c, q).is_empty())
+        })
+        .count();
+    assert!(kept >= 5, "{kept} of 100 scenarios may keep a post");
+}

@@ -36,8 +36,9 @@ pub fn run(dir: &Path, plan_path: &Path, format: Format, sets: &[crate::scenario
                 }
             }
             let c = eval.counts;
+            let reserved = if c.reserved > 0 { format!(" reserved {}", c.reserved) } else { String::new() };
             outln!(
-                "objective {} | posts {} filled {} vacant {} | kept {} moved {} new {}",
+                "objective {} | posts {} filled {} vacant {}{reserved} | kept {} moved {} new {}",
                 fmt_num(eval.objective),
                 c.posts,
                 c.filled,

@@ -72,6 +72,9 @@ pub struct PositionExplanation {
     /// Version 2: the fair-rotation rules that bear on the post (section 10.11).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<RuleNote>,
+    /// Version 2: the post is kept for its incumbent's return from a rotation (section 10.13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reserved: Option<String>,
 }
 
 /// A rule that bears on a post or a cadre without excluding a pair: its code and the fact.
@@ -279,6 +282,8 @@ pub fn explain_position(
         runner_up: prices.into_iter().next().map(|x| x.2),
         forecast: (sc.contract >= 2 && plan.assignment[p].is_some()).then(|| crate::forecast::of_post(sc, plan, p)),
         notes: post_notes(sc, plan, p, &el.candidates_of(p).collect::<Vec<_>>()),
+        reserved: crate::rules::rotation::reserved_for(sc, &plan.assignment, p)
+            .map(|(c, q)| crate::rules::rotation::describe_reserved(sc, c, q)),
     })
 }
 
@@ -357,7 +362,23 @@ fn cadre_notes(sc: &Scenario, el: &Eligibility, plan: &Plan, c: CadreIdx) -> Vec
         .filter(|x| x.1 == c)
         .filter_map(|&(p, c)| crate::rules::rotation_spread::sender(sc, c, p))
         .collect();
-    spread_notes(sc, plan, &senders)
+    let mut out = spread_notes(sc, plan, &senders);
+    out.extend(rotation_note(sc, plan, c));
+    out
+}
+
+/// Where a rotated cadre goes, for how long, and what becomes of the posts held now.
+fn rotation_note(sc: &Scenario, plan: &Plan, c: CadreIdx) -> Option<RuleNote> {
+    use crate::rules::rotation;
+    let q = rotation::rotated_to(sc, &plan.assignment, c)?;
+    let back = rotation::earliest_return(sc, q).map(|m| format!(" from {m}")).unwrap_or_default();
+    let kept: Vec<String> = rotation::origins(sc, c, q).iter().map(|&o| sc.positions[o].id.clone()).collect();
+    let origin = match kept.is_empty() {
+        true => "no post is kept for the return (rotation_origin = \"released\", or none held)".to_string(),
+        false => format!("{} kept for the return", kept.join(", ")),
+    };
+    let fact = format!("on rotation to {}, may return{back}; {origin}", sc.position_label(q));
+    Some(RuleNote { rule: "rotation", fact })
 }
 
 fn terms_text(t: &ScoreBreakdown) -> String {
@@ -396,7 +417,10 @@ impl PositionExplanation {
                     s += &format!("    placed by {pin}\n");
                 }
             }
-            None => s += &format!("  Vacant (vacancy penalty {})\n", fmt_num(self.vacancy_penalty)),
+            None => match &self.reserved {
+                Some(r) => s += &format!("  {r} (no vacancy penalty)\n"),
+                None => s += &format!("  Vacant (vacancy penalty {})\n", fmt_num(self.vacancy_penalty)),
+            },
         }
         if let Some(f) = &self.forecast {
             s += &format!("  Forecast: {}\n", f.detail);

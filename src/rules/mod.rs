@@ -13,6 +13,7 @@ pub mod min_time_in_post;
 pub mod non_local;
 pub mod planning;
 pub mod qualification;
+pub mod rotation;
 pub mod rotation_spread;
 pub mod term_limit;
 

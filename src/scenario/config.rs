@@ -82,6 +82,8 @@ pub(super) struct RawRules {
     pub(super) term_limit_through_merger: Option<Spanned<String>>,
     pub(super) no_consecutive_disadvantaged: Option<Spanned<bool>>,
     pub(super) max_rotation_share_per_department: Option<Spanned<f64>>,
+    pub(super) rotation_period_months: Option<Spanned<i64>>,
+    pub(super) rotation_origin: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -151,6 +153,7 @@ pub(super) struct RawObjective {
     pub(super) disadvantaged_vacancy_penalty: Option<Spanned<f64>>,
     pub(super) levels: Option<Spanned<Vec<Spanned<String>>>>,
     pub(super) level_tolerance: Option<Spanned<f64>>,
+    pub(super) rotation_bonus_requires_rules: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]

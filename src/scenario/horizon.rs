@@ -1,10 +1,11 @@
-//! The version-2 keys of the horizon issue in scenario.toml (contract
-//! sections 10.11 and 10.12): the fair-rotation rules, the disadvantaged
-//! vacancy penalty and the priority levels. Each is refused in version 1.
+//! The version-2 keys of the horizon in scenario.toml (contract sections
+//! 10.11 to 10.13): the fair-rotation rules, the disadvantaged vacancy
+//! penalty, the priority levels and rotation with a return. Each is refused
+//! in version 1.
 
 use toml::Spanned;
 
-use super::config::{Ctx, RawObjective, RawRules};
+use super::config::{int_in, Ctx, RawObjective, RawRules};
 use super::version2::needs_v2;
 use crate::model::{ObjectiveWeights, Priority, Rules};
 
@@ -15,6 +16,7 @@ pub fn rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
             rules.no_consecutive_disadvantaged = *v.get_ref();
         }
     }
+    rotation(ctx, r, contract, rules);
     let Some(v) = &r.max_rotation_share_per_department else { return };
     let key = "rules.max_rotation_share_per_department";
     if !needs_v2(ctx, contract, v.span(), key) {
@@ -26,6 +28,27 @@ pub fn rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
         return;
     }
     rules.max_rotation_share_per_department = Some(s);
+}
+
+/// `rotation_period_months` (1 to 1200) and `rotation_origin` (`kept` or `released`).
+fn rotation(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
+    if let Some(v) = &r.rotation_period_months {
+        if needs_v2(ctx, contract, v.span(), "rules.rotation_period_months") {
+            rules.rotation_period_months = int_in::<i32>(ctx, v, "rules.rotation_period_months", 1, 1200);
+        }
+    }
+    let Some(v) = &r.rotation_origin else { return };
+    if !needs_v2(ctx, contract, v.span(), "rules.rotation_origin") {
+        return;
+    }
+    match v.get_ref().as_str() {
+        "kept" => rules.rotation_keep_origin = true,
+        "released" => rules.rotation_keep_origin = false,
+        other => {
+            let msg = format!("unknown rotation_origin `{other}`");
+            ctx.at(v.span(), "rules.rotation_origin", msg, "use \"kept\" or \"released\"");
+        }
+    }
 }
 
 /// The largest penalty or tolerance (as for every other penalty).
@@ -54,6 +77,11 @@ pub fn objective(ctx: &mut Ctx, o: &RawObjective, contract: u8, w: &mut Objectiv
     }
     if let Some(x) = o.level_tolerance.as_ref().and_then(|v| points(ctx, v, "objective.level_tolerance")) {
         w.level_tolerance = x;
+    }
+    if let Some(v) = &o.rotation_bonus_requires_rules {
+        if needs_v2(ctx, contract, v.span(), "objective.rotation_bonus_requires_rules") {
+            w.rotation_bonus_requires_rules = *v.get_ref();
+        }
     }
     if let Some(ls) = &o.levels {
         if needs_v2(ctx, contract, ls.span(), "objective.levels") {

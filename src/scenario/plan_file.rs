@@ -26,8 +26,8 @@ impl PlanInfo {
     }
 }
 
-/// Reads a plan in plan.csv format: only `position_id` and `cadre_id` are
-/// read; every post needs a row (an empty cadre_id is a vacancy); unknown
+/// Reads a plan in plan.csv format: only `position_id`, `cadre_id` and
+/// (for `reserved`) `change` are read; every post needs a row (an empty cadre_id is a vacancy); unknown
 /// posts or cadres, repeated posts and missing posts are input errors.
 pub fn read_plan(sc: &Scenario, path: &Path) -> Result<Plan, InputErrors> {
     let mut problems = Problems::default();
@@ -64,6 +64,18 @@ pub fn read_plan(sc: &Scenario, path: &Path) -> Result<Plan, InputErrors> {
             }
             if let Some(cid) = t.get(r, "cadre_id") {
                 match sc.cadre_index.get(cid) {
+                    // A kept post (section 10.13) waits for its incumbent; the plan derives it.
+                    Some(&c) if t.get(r, "change") == Some("reserved") => {
+                        if sc.positions[p].incumbent != Some(c) {
+                            problems.at(
+                                &file,
+                                r.line,
+                                t.loc("cadre_id"),
+                                format!("post `{pid}` is marked reserved for `{cid}`, who is not its incumbent"),
+                                "a post is kept only for its incumbent on rotation; correct the id or the change",
+                            );
+                        }
+                    }
                     Some(&c) => plan.assignment[p] = Some(c),
                     None => problems.at(
                         &file,

@@ -59,6 +59,8 @@ const RULES: Shape = Table(&[
     ("term_limit_through_merger", Leaf),
     ("no_consecutive_disadvantaged", Leaf),
     ("max_rotation_share_per_department", Leaf),
+    ("rotation_period_months", Leaf),
+    ("rotation_origin", Leaf),
 ]);
 const GROUP: Shape =
     Table(&[("gender", Leaf), ("min_age", Leaf), ("max_age", Leaf), ("ethnicity", Leaf), ("ethnicity_not", Leaf)]);
@@ -87,6 +89,7 @@ const OBJECTIVE: Shape = Table(&[
     ("disadvantaged_vacancy_penalty", Leaf),
     ("levels", Leaf),
     ("level_tolerance", Leaf),
+    ("rotation_bonus_requires_rules", Leaf),
 ]);
 const SCENARIO: Shape = Table(&[
     ("name", Leaf),

@@ -13,7 +13,8 @@ use crate::objective;
 
 /// The cost of every variable of `built` at `level`: each pair's
 /// [`objective::level_value`]; a soft target's shortfall at its penalty for
-/// `targets` and `weighted`; nothing otherwise.
+/// `targets` and `weighted`; a kept post's [`objective::reserved_value`];
+/// nothing otherwise.
 fn costs(sc: &Scenario, part: &Part, built: &Built, level: Priority) -> Vec<f64> {
     let mut out: Vec<f64> = built
         .meanings
@@ -21,6 +22,7 @@ fn costs(sc: &Scenario, part: &Part, built: &Built, level: Priority) -> Vec<f64>
         .zip(&built.lp.vars)
         .map(|(m, v)| match (m, level) {
             (Meaning::Slack { .. }, Priority::Targets | Priority::Weighted) => v.cost,
+            (Meaning::Reserved { post }, _) => objective::reserved_value(sc, level, *post),
             _ => 0.0,
         })
         .collect();
@@ -51,7 +53,7 @@ pub(super) fn solve(
         let costs = costs(sc, part, built, level);
         lp.vars.iter_mut().zip(&costs).for_each(|(v, &k)| v.cost = k);
         let with_targets = matches!(level, Priority::Targets | Priority::Weighted);
-        let step = granularity(sc, &lp, &built.pair_vars, with_targets);
+        let step = granularity(sc, &lp, &built.whole_vars, with_targets);
         let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
         let (values, p) = match opts.backend.run(&lp, remaining, opts.mip_gap, step)? {
             LpOutcome::Infeasible => return Err(SolveError::Infeasible(super::Diagnosis { relaxations: Vec::new() })),

@@ -11,6 +11,7 @@ pub mod assignment;
 mod backend;
 mod fairness;
 mod levels;
+mod rotation;
 
 use std::time::Instant;
 
@@ -159,6 +160,10 @@ enum Meaning {
     Bundle,
     /// A cadre is rotated down (the fair-rotation rows, section 10.11).
     Sent,
+    /// A post is kept for its incumbent's return from a rotation (section 10.13).
+    Reserved {
+        post: usize,
+    },
 }
 
 /// Outcome of one backend run.
@@ -172,6 +177,9 @@ struct Built {
     meanings: Vec<Meaning>,
     /// Variable index of each eligible pair, in `Eligibility::pairs` order.
     pair_vars: Vec<usize>,
+    /// Variables that are 0 or 1 in every plan and carry a cost: the pairs and
+    /// the kept posts. Their costs set the objective's step.
+    whole_vars: Vec<usize>,
     /// (pin index, pair variable) in elastic mode.
     elastic_pins: Vec<(usize, usize)>,
     /// Step between the objective values of plans, when known.
@@ -243,8 +251,11 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         }
     }
     fairness::spread_rows(sc, el, &pair_vars, &bundles, &mut lp, &mut meanings);
-    let granularity = if elastic { None } else { granularity(sc, &lp, &pair_vars, true) };
-    Built { lp, meanings, pair_vars, elastic_pins, granularity, capacity_rows, bundle_rows }
+    rotation::reserve_rows(sc, el, &pair_vars, &by_post, elastic, &mut lp, &mut meanings);
+    let whole_vars: Vec<usize> =
+        (0..lp.vars.len()).filter(|&v| matches!(meanings[v], Meaning::Pair | Meaning::Reserved { .. })).collect();
+    let granularity = if elastic { None } else { granularity(sc, &lp, &whole_vars, true) };
+    Built { lp, meanings, pair_vars, whole_vars, elastic_pins, granularity, capacity_rows, bundle_rows }
 }
 
 /// Concurrent titles (version 2). For each pair (P, c) whose title may be
@@ -411,7 +422,7 @@ fn unit_share_rows(lp: &mut Lp, meanings: &mut Vec<Meaning>, cx: &TargetCx, ti: 
 /// of gcd(share, 1)). `None` when some number has more than six decimals.
 /// A search whose bound is less than one step above its best plan has proved
 /// that plan optimal.
-fn granularity(sc: &Scenario, lp: &Lp, pair_vars: &[usize], with_targets: bool) -> Option<f64> {
+fn granularity(sc: &Scenario, lp: &Lp, whole_vars: &[usize], with_targets: bool) -> Option<f64> {
     const SCALE: f64 = 1e6;
     fn units(x: f64) -> Option<i128> {
         let y = x * SCALE;
@@ -425,7 +436,7 @@ fn granularity(sc: &Scenario, lp: &Lp, pair_vars: &[usize], with_targets: bool) 
         }
     }
     let mut g: i128 = 0;
-    for &v in pair_vars {
+    for &v in whole_vars {
         g = gcd(g, units(lp.vars[v].cost)?);
     }
     for t in sc.targets.iter().filter(|t| with_targets && !t.hard && t.penalty != 0.0) {
@@ -487,6 +498,12 @@ fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
             for w in firsts.windows(2) {
                 uf.union(w[0], w[1]);
             }
+        }
+    }
+    // A kept origin post waits for its incumbent: it joins the cadre's part.
+    for &(q, c) in &el.pairs {
+        for o in rules::rotation::origins(sc, c, q) {
+            uf.union(o, np + c);
         }
     }
     // The fair-rotation rows couple every post a cadre may be rotated down to.

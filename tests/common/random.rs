@@ -276,7 +276,9 @@ pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
 
 /// Sometimes the fair-rotation rules (section 10.11): rule 8, a cap on each
 /// sending unit's share of the cadres rotated down, an extra vacancy penalty
-/// in disadvantaged units, and commune C disadvantaged as well as B.
+/// in disadvantaged units, and commune C disadvantaged as well as B; and the
+/// rotation keys of section 10.13 (origins kept, a period, the bonus only for
+/// marked rotations).
 fn with_fairness(mut s: Sc, seed: u64) -> Sc {
     let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0012_0005);
     let mut rules = String::new();
@@ -289,7 +291,17 @@ fn with_fairness(mut s: Sc, seed: u64) -> Sc {
             [0.34, 0.5, 0.67, 1.0][r.random_range(0..4)]
         ));
     }
+    if r.random_bool(0.5) {
+        rules.push_str("rotation_origin = \"kept\"\n");
+        rotate_an_incumbent(&mut s, &mut r);
+    }
+    if r.random_bool(0.3) {
+        rules.push_str(&format!("rotation_period_months = {}\n", r.random_range(12..=48)));
+    }
     s.toml = s.toml.replacen("[rules]\n", &format!("[rules]\n{rules}"), 1);
+    if r.random_bool(0.3) {
+        s.toml = s.toml.replacen("[objective]\n", "[objective]\nrotation_bonus_requires_rules = true\n", 1);
+    }
     if r.random_bool(0.4) {
         let extra = format!("[objective]\ndisadvantaged_vacancy_penalty = {}\n", r.random_range(0..=40));
         s.toml = s.toml.replacen("[objective]\n", &extra, 1);
@@ -302,6 +314,24 @@ fn with_fairness(mut s: Sc, seed: u64) -> Sc {
         }
     }
     s
+}
+
+/// Marks a rotation from an incumbent's post to another post (when
+/// candidates.csv exists), so that kept posts have something to keep.
+fn rotate_an_incumbent(s: &mut Sc, r: &mut ChaCha8Rng) {
+    let posts: Vec<(String, String)> = s
+        .positions
+        .iter()
+        .map(|p| p.split(',').collect::<Vec<_>>())
+        .map(|c| (c[0].to_string(), c[3].to_string()))
+        .collect();
+    let Some((own, who)) = posts.iter().find(|(_, c)| !c.is_empty()).cloned() else { return };
+    let others: Vec<&String> = posts.iter().map(|p| &p.0).filter(|p| **p != own).collect();
+    let (Some(rows), false) = (&mut s.candidates, others.is_empty()) else { return };
+    let to = others[r.random_range(0..others.len())];
+    if !rows.iter().any(|row| row.starts_with(&format!("{who},{to},"))) {
+        rows.push(format!("{who},{to},,{},rotation", r.random_range(0..=9)));
+    }
 }
 
 /// The level names of `[objective] levels` (section 10.12).
