@@ -58,6 +58,9 @@ fn nghe_an_solves_to_a_valid_optimum() {
             assert!(t.met, "hard target {} missed", t.name);
         }
         objectives.push(ev.objective);
+        let readme = std::fs::read_to_string(common::scenario_path("nghe-an").join("README.md")).unwrap();
+        let quoted = format!("objective {}", rotaplan::plan::fmt_num(ev.objective));
+        assert!(readme.contains(&quoted), "README.md should quote the optimum: {quoted}");
     }
     // Every compiled backend proves the same optimum.
     assert!(objectives.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-6), "{objectives:?}");

@@ -15,6 +15,7 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod horizon;
 pub mod mergers;
 mod version2;
 
@@ -623,6 +624,7 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Gen
         merger_report = Some(mergers::report(&version2::old_units(&mut files, spec.seed)));
         version2::concurrent_holders(&mut files, spec.seed);
         version2::inspection_posts(&mut files);
+        horizon::apply(&mut files, spec.seed);
     }
     if name.starts_with("nghe-an") && !spec.title_pools {
         files.push((
@@ -687,6 +689,7 @@ fn readme(spec: &GenSpec, name: &str, title: &str, all_provinces: bool, sc: &cra
     if name == "nghe-an" {
         let _ = writeln!(readme, "{}", NGHE_AN_README.trim_start());
         let _ = writeln!(readme, "{}", version2::NGHE_AN_CHANGES.trim_start());
+        let _ = writeln!(readme, "{}", horizon::NGHE_AN_README.trim_start());
     } else if name == "nghe-an-v1" {
         let v1 = NGHE_AN_README
             .replace("scenarios/nghe-an", "scenarios/nghe-an-v1")

@@ -225,15 +225,15 @@ pub fn old_units(files: &mut [(String, Vec<u8>)], seed: u64) -> Merger {
     merger
 }
 
-type Rows = (Vec<String>, Vec<Vec<String>>);
+pub(super) type Rows = (Vec<String>, Vec<Vec<String>>);
 
-fn table(text: &str) -> Rows {
+pub(super) fn table(text: &str) -> Rows {
     let mut lines = text.lines();
     let header = lines.next().map(split).unwrap_or_default();
     (header, lines.map(split).collect())
 }
 
-fn render(t: &Rows) -> Vec<u8> {
+pub(super) fn render(t: &Rows) -> Vec<u8> {
     let mut out = join(&t.0) + "\n";
     for r in &t.1 {
         out.push_str(&join(r));
@@ -375,13 +375,17 @@ fn join(cells: &[String]) -> String {
 
 /// A month (1 to 12) for a cadre's year, the same wherever the pair appears.
 fn month_of(seed: u64, cadre: &str, year: i32) -> u32 {
-    // FNV-1a over the seed, the id and the year: stable across platforms and versions.
+    (stable_hash(seed, cadre.as_bytes(), &year.to_le_bytes()) % 12) as u32 + 1
+}
+
+/// FNV-1a over the seed and two byte strings: stable across platforms and versions.
+pub(super) fn stable_hash(seed: u64, a: &[u8], b: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in seed.to_le_bytes().iter().chain(cadre.as_bytes()).chain(year.to_le_bytes().iter()) {
-        h ^= u64::from(*b);
+    for x in seed.to_le_bytes().iter().chain(a).chain(b) {
+        h ^= u64::from(*x);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    (h % 12) as u32 + 1
+    h
 }
 
 /// What the README of the version-2 Nghệ An says changed.
