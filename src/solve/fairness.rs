@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Lp, Meaning, Row, Sense, Var};
+use super::{Lp, Meaning, Row, Sense};
 use crate::eligibility::Eligibility;
 use crate::model::{CadreIdx, Scenario, UnitIdx};
 use crate::rules::rotation_spread;
@@ -46,14 +46,6 @@ fn sent_terms(lp: &mut Lp, meanings: &mut Vec<Meaning>, xs: Vec<usize>, bundled:
     if !bundled || xs.len() == 1 {
         return xs.into_iter().map(|x| (x, 1.0)).collect();
     }
-    lp.vars.push(Var { integer: false, lower: 0.0, upper: 1.0, cost: 0.0 });
-    meanings.push(Meaning::Sent);
-    let z = lp.vars.len() - 1;
-    for &x in &xs {
-        lp.rows.push(Row { terms: vec![(x, 1.0), (z, -1.0)], sense: Sense::Le, rhs: 0.0 });
-    }
-    let mut at_most: Vec<(usize, f64)> = xs.iter().map(|&x| (x, -1.0)).collect();
-    at_most.push((z, 1.0));
-    lp.rows.push(Row { terms: at_most, sense: Sense::Le, rhs: 0.0 });
+    let z = super::indicator(lp, meanings, &xs, 0.0, Meaning::Sent);
     vec![(z, 1.0)]
 }

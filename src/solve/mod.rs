@@ -303,6 +303,21 @@ fn bundle_terms(
     out
 }
 
+/// A variable z in [0, 1] with `x ≤ z` for every x of `xs` and `z ≤ Σ xs`:
+/// over binary `xs` it is 1 exactly when one of them is (kept posts, cadres sent down).
+fn indicator(lp: &mut Lp, meanings: &mut Vec<Meaning>, xs: &[usize], cost: f64, meaning: Meaning) -> usize {
+    lp.vars.push(Var { integer: false, lower: 0.0, upper: 1.0, cost });
+    meanings.push(meaning);
+    let z = lp.vars.len() - 1;
+    for &x in xs {
+        lp.rows.push(Row { terms: vec![(x, 1.0), (z, -1.0)], sense: Sense::Le, rhs: 0.0 });
+    }
+    let mut at_most: Vec<(usize, f64)> = xs.iter().map(|&x| (x, -1.0)).collect();
+    at_most.push((z, 1.0));
+    lp.rows.push(Row { terms: at_most, sense: Sense::Le, rhs: 0.0 });
+    z
+}
+
 /// What the target rows need of the model being built.
 struct TargetCx<'a> {
     sc: &'a Scenario,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Lp, Meaning, Row, Sense, Var};
+use super::{Lp, Meaning, Row, Sense};
 use crate::eligibility::Eligibility;
 use crate::model::{PosIdx, Scenario};
 use crate::objective;
@@ -30,15 +30,7 @@ pub(super) fn reserve_rows(
     }
     for (o, xs) in rotations {
         let cost = if elastic { 0.0 } else { objective::vacancy_penalty(sc, o) };
-        lp.vars.push(Var { integer: false, lower: 0.0, upper: 1.0, cost });
-        meanings.push(Meaning::Reserved { post: o });
-        let r = lp.vars.len() - 1;
-        for &x in &xs {
-            lp.rows.push(Row { terms: vec![(x, 1.0), (r, -1.0)], sense: Sense::Le, rhs: 0.0 });
-        }
-        let mut at_most: Vec<(usize, f64)> = xs.iter().map(|&x| (x, -1.0)).collect();
-        at_most.push((r, 1.0));
-        lp.rows.push(Row { terms: at_most, sense: Sense::Le, rhs: 0.0 });
+        let r = super::indicator(lp, meanings, &xs, cost, Meaning::Reserved { post: o });
         let mut kept: Vec<(usize, f64)> = by_post[o].iter().map(|&x| (x, 1.0)).collect();
         kept.push((r, 1.0));
         lp.rows.push(Row { terms: kept, sense: Sense::Le, rhs: 1.0 });
