@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{CadreIdx, PosIdx, Scenario};
 use crate::plan::{fmt_num, Plan};
-use crate::rules::{self, decisions, min_time_in_post, rotation, rotation_spread};
+use crate::rules::{self, decisions, min_time_in_post, rotation, rotation_spread, succession};
 use crate::targets;
 
 /// One way a plan breaks the rules.
@@ -36,6 +36,7 @@ pub static PLAN_CHECKS: &[PlanCheck] = &[
     PlanCheck { code: "hard_target", check: hard_targets },
     PlanCheck { code: rotation_spread::CODE, check: rotation_spread_cap },
     PlanCheck { code: rotation::CODE, check: kept_origins },
+    PlanCheck { code: succession::CODE, check: succession_pools },
 ];
 
 /// Every violation of the plan, sorted by post then rule.
@@ -141,6 +142,12 @@ fn kept_origins(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
         .collect()
 }
 
+/// Section 10.14: the successors named, re-derived by the rule module.
+fn succession_pools(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
+    let broken = succession::broken(sc, &plan.assignment, &plan.successors).into_iter();
+    broken.map(|b| violation(sc, succession::CODE, b.post, b.cadre, b.fact)).collect()
+}
+
 /// A hard `min_unit_share` target binds the number of units that meet the bound, not each unit.
 fn unit_share_violation(sc: &Scenario, res: &targets::TargetResult) -> Option<Violation> {
     (res.shortfall > 0.0).then(|| {
@@ -163,7 +170,7 @@ fn unit_share_violation(sc: &Scenario, res: &targets::TargetResult) -> Option<Vi
 fn hard_targets(sc: &Scenario, plan: &Plan) -> Vec<Violation> {
     let mut out = Vec::new();
     for t in sc.targets.iter().filter(|t| t.hard) {
-        let (res, scopes) = targets::evaluate(sc, t, &plan.assignment);
+        let (res, scopes) = targets::evaluate(sc, t, &plan.assignment, &plan.successors);
         if t.unit_share.is_some() {
             out.extend(unit_share_violation(sc, &res));
             continue;

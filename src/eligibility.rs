@@ -61,6 +61,9 @@ pub struct Eligibility {
     pub excluded: BTreeMap<(PosIdx, CadreIdx), Vec<Exclusion>>,
     /// Pins, sorted by post.
     pub pins: Vec<Pin>,
+    /// (post, cadre) pairs that may be named successor (version 2, section
+    /// 10.14): in the post's pool and eligible at the next term; sorted.
+    pub successors: Vec<(PosIdx, CadreIdx)>,
 }
 
 /// Pairs worth recording when excluded: planned, incumbents', decisions'.
@@ -177,7 +180,7 @@ pub fn build(sc: &Scenario) -> Result<Eligibility, InputErrors> {
         return Err(InputErrors { problems, warnings: Vec::new() });
     }
     pins.sort_by_key(|p| (p.position, p.cadre));
-    Ok(Eligibility { pairs, excluded, pins })
+    Ok(Eligibility { pairs, excluded, pins, successors: crate::rules::succession::eligible(sc) })
 }
 
 impl Eligibility {

@@ -218,7 +218,26 @@ pub struct Cadre {
     pub incumbent_of: Vec<PosIdx>,
     /// This cadre's tenures, sorted.
     pub tenures: Vec<Tenure>,
+    /// Qualifications in training (version 2, training.csv), by completion.
+    pub training: Vec<Training>,
     pub line: u64,
+}
+
+/// A qualification a cadre is training for (version 2, training.csv): it
+/// counts from its completion month on (section 10.14).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Training {
+    pub requirement: Requirement,
+    /// The month the training completes.
+    pub completion: YearMonth,
+    pub line: u64,
+}
+
+/// A qualification of rule 2 at a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    Education(Education),
+    Theory(Theory),
 }
 
 /// A post to be filled for the planned term.
@@ -308,6 +327,8 @@ pub struct Title {
     /// (or, when `concurrent_required`, must) also hold this title.
     pub concurrent_with: Vec<TitleIdx>,
     pub concurrent_required: bool,
+    /// Version 2 (section 10.14): successors to name for each post of the title (0 = none).
+    pub succession: u32,
 }
 
 impl Title {
@@ -468,6 +489,8 @@ pub struct Rules {
     pub rotation_period_months: Option<i32>,
     /// Version 2: a rotated cadre's posts now are kept for the return (`rotation_origin = "kept"`).
     pub rotation_keep_origin: bool,
+    /// Version 2 (section 10.14): the most posts a cadre may be named successor of; `None` = no limit.
+    pub max_succession_titles: Option<u32>,
 }
 
 /// How membership of a group is decided.
@@ -502,6 +525,7 @@ impl Rules {
             max_rotation_share_per_department: None,
             rotation_period_months: None,
             rotation_keep_origin: false,
+            max_succession_titles: None,
         }
     }
 }
@@ -603,6 +627,19 @@ pub struct Target {
     /// Version 2, `min_share_from`: the units.csv column giving each unit its
     /// own `min_share`.
     pub share_from: Option<String>,
+    /// Version 2, `on`: whom the target counts, the posts' holders (the
+    /// default) or their named successors (section 10.14).
+    pub on: TargetOn,
+}
+
+/// Whom a target counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TargetOn {
+    /// The holders of the posts in scope.
+    #[default]
+    Holders,
+    /// The successors named for the posts in scope.
+    Succession,
 }
 
 /// Rating points by rating.
@@ -643,6 +680,8 @@ pub struct ObjectiveWeights {
     pub level_tolerance: f64,
     /// Version 2: the rotation-down bonus only for moves marked `rotation` (which meet the rotation rules).
     pub rotation_bonus_requires_rules: bool,
+    /// Version 2 (section 10.14): points for each successor named, over the successor's fit.
+    pub successor_points: f64,
 }
 
 /// A level of a lexicographic objective (`[objective] levels`).
@@ -660,9 +699,11 @@ pub enum Priority {
     Disruption,
     /// The weighted objective of section 4.
     Weighted,
+    /// The number of successors named (section 10.14).
+    Succession,
 }
 
-keyword_enum!(Priority { "fill" => Fill, "disadvantaged" => Disadvantaged, "targets" => Targets, "fit" => Fit, "disruption" => Disruption, "weighted" => Weighted });
+keyword_enum!(Priority { "fill" => Fill, "disadvantaged" => Disadvantaged, "targets" => Targets, "fit" => Fit, "disruption" => Disruption, "weighted" => Weighted, "succession" => Succession });
 
 impl Default for ObjectiveWeights {
     /// The contract's defaults (section 3): no rating points or bonuses,
@@ -678,6 +719,7 @@ impl Default for ObjectiveWeights {
             levels: Vec::new(),
             level_tolerance: 0.0,
             rotation_bonus_requires_rules: false,
+            successor_points: 100.0,
         }
     }
 }

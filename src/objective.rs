@@ -81,7 +81,7 @@ pub fn reserved_value(sc: &Scenario, level: Priority, o: PosIdx) -> f64 {
         Priority::Fill => 1.0,
         Priority::Disadvantaged => f64::from(u8::from(sc.unit_of(o).disadvantaged)),
         Priority::Weighted => vacancy_penalty(sc, o),
-        Priority::Targets | Priority::Fit | Priority::Disruption => 0.0,
+        Priority::Targets | Priority::Fit | Priority::Disruption | Priority::Succession => 0.0,
     }
 }
 
@@ -94,12 +94,32 @@ pub fn level_value(sc: &Scenario, level: Priority, c: CadreIdx, p: PosIdx) -> f6
     match level {
         Priority::Fill => 1.0,
         Priority::Disadvantaged => f64::from(u8::from(sc.unit_of(p).disadvantaged)),
-        Priority::Targets => 0.0,
-        Priority::Fit => {
-            let b = breakdown(sc, c, p);
-            b.rating + b.planning
-        }
+        Priority::Targets | Priority::Succession => 0.0,
+        Priority::Fit => fit(sc, c, p),
         Priority::Disruption => f64::from(u8::from(sc.positions[p].incumbent == Some(c))) - 1.0,
         Priority::Weighted => score(sc, c, p) + vacancy_penalty(sc, p),
+    }
+}
+
+/// The committee's fit of c for p: rating points plus the weighted planning score.
+pub fn fit(sc: &Scenario, c: CadreIdx, p: PosIdx) -> f64 {
+    let b = breakdown(sc, c, p);
+    b.rating + b.planning + 0.0
+}
+
+/// What naming c a successor of post p adds to the weighted objective
+/// (section 10.14): `successor_points` plus c's fit for p, so that the
+/// optimum names the successors who fit best.
+pub fn successor_value(sc: &Scenario, c: CadreIdx, p: PosIdx) -> f64 {
+    sc.objective.successor_points + fit(sc, c, p)
+}
+
+/// What one named successor adds to a level: 1 for `succession`, its
+/// [`successor_value`] for `weighted`, nothing for the levels of holders.
+pub fn successor_level_value(sc: &Scenario, level: Priority, c: CadreIdx, p: PosIdx) -> f64 {
+    match level {
+        Priority::Succession => 1.0,
+        Priority::Weighted => successor_value(sc, c, p),
+        _ => 0.0,
     }
 }

@@ -56,7 +56,7 @@ impl Kind {
 }
 
 const SOLVE_FILES: &[&str] =
-    &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv", "forecast.csv", "rotation.csv"];
+    &["plan.csv", "plan.json", "plan.xlsx", "explanations.csv", "forecast.csv", "rotation.csv", "succession.csv"];
 const GENERATE_FILES: &[&str] = &[
     "scenario.toml",
     "units.csv",
@@ -65,6 +65,7 @@ const GENERATE_FILES: &[&str] = &[
     "history.csv",
     "candidates.csv",
     "decisions.csv",
+    "training.csv",
     "batch.toml",
     "README.md",
 ];

@@ -94,6 +94,9 @@ pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome,
         files.push(("forecast.csv", crate::forecast::forecast_csv(&sc, &solved.plan).map_err(Error::csv)?));
         files.push(("rotation.csv", crate::forecast::rotation_csv(&sc, &solved.plan).map_err(Error::csv)?));
     }
+    if crate::rules::succession::in_use(&sc) {
+        files.push(("succession.csv", crate::plan::succession_csv(&sc, &solved.plan).map_err(Error::csv)?));
+    }
     Ok(Outcome { scenario: sc, solved, eval, backend: opts.backend.name(), files, explain_seconds })
 }
 
@@ -124,6 +127,7 @@ fn plan_json(
         vacancy_total: eval.vacancy_total,
         target_penalty_total: eval.target_penalty_total,
         levels: &eval.levels,
+        succession: eval.succession,
         input_hash: &sc.input_hash,
         overrides: &overrides,
         rotaplan_version: env!("CARGO_PKG_VERSION"),
@@ -181,6 +185,9 @@ impl Outcome {
             "  posts {}: filled {}, vacant {}{reserved} | kept {}, moved {}, new {}\n",
             c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
         );
+        if let Some(n) = &self.eval.succession {
+            s += &format!("  successors: {} named, {} of {} posts with full pools\n", n.named, n.full, n.posts);
+        }
         for t in &self.eval.targets {
             s += &target_line(t);
         }
@@ -221,10 +228,11 @@ fn target_line(t: &crate::targets::TargetResult) -> String {
             fmt_num(t.achieved)
         ),
         _ => format!(
-            ": required {}, achieved {} of {} filled",
+            ": required {}, achieved {} of {} {}",
             fmt_num(t.required),
             fmt_num(t.achieved),
-            fmt_num(t.filled)
+            fmt_num(t.filled),
+            if t.on.is_some() { "successors named" } else { "filled" }
         ),
     };
     format!(

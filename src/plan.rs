@@ -5,13 +5,16 @@ use serde::Serialize;
 
 use crate::model::{CadreIdx, PosIdx, Priority, Scenario};
 use crate::objective;
-use crate::rules::rotation;
+use crate::rules::{rotation, succession};
 use crate::targets::{self, TargetResult};
 
 /// An assignment of cadres to posts: `assignment[p]` holds post `p`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub assignment: Vec<Option<CadreIdx>>,
+    /// `successors[p]`: the successors named for post p, in rank order
+    /// (version 2, section 10.14; empty for a post without a pool).
+    pub successors: Vec<Vec<CadreIdx>>,
 }
 
 /// What happens to a post under a plan.
@@ -75,6 +78,38 @@ pub struct Evaluation {
     pub targets: Vec<TargetResult>,
     /// Each level of `[objective] levels` (version 2), in order; empty without levels.
     pub levels: Vec<LevelValue>,
+    /// The succession pools (version 2, section 10.14), when a title names successors.
+    pub succession: Option<SuccessionCounts>,
+}
+
+/// How a plan fills the succession pools.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SuccessionCounts {
+    /// Posts whose title names successors.
+    pub posts: usize,
+    /// Posts with as many successors as their title asks.
+    pub full: usize,
+    /// Successors named, over all posts.
+    pub named: usize,
+    /// What the named successors add to the objective.
+    pub points: f64,
+}
+
+impl SuccessionCounts {
+    fn of(sc: &Scenario, plan: &Plan) -> Option<SuccessionCounts> {
+        if !succession::in_use(sc) {
+            return None;
+        }
+        let mut n = SuccessionCounts::default();
+        for (p, named) in plan.successors.iter().enumerate() {
+            let k = sc.title_of(p).succession as usize;
+            n.posts += usize::from(k > 0);
+            n.full += usize::from(k > 0 && named.len() >= k);
+            n.named += named.len();
+            n.points += named.iter().map(|&c| objective::successor_value(sc, c, p)).sum::<f64>();
+        }
+        Some(n)
+    }
 }
 
 /// A plan's value at one level of a lexicographic objective (section 10.12).
@@ -87,6 +122,7 @@ pub struct LevelValue {
 /// The value of every level of `[objective] levels` for a plan.
 fn level_values(sc: &Scenario, plan: &Plan, objective: f64, target_penalty: f64) -> Vec<LevelValue> {
     let pairs = || plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (c, p)));
+    let named = || plan.successors.iter().enumerate().flat_map(|(p, s)| s.iter().map(move |&c| (c, p)));
     let reserved: Vec<PosIdx> =
         (0..sc.positions.len()).filter(|&o| rotation::reserved_for(sc, &plan.assignment, o).is_some()).collect();
     let value = |level: Priority| match level {
@@ -94,16 +130,24 @@ fn level_values(sc: &Scenario, plan: &Plan, objective: f64, target_penalty: f64)
         Priority::Weighted => objective,
         _ => {
             let held: f64 = pairs().map(|(c, p)| objective::level_value(sc, level, c, p)).sum();
-            held + reserved.iter().map(|&o| objective::reserved_value(sc, level, o)).sum::<f64>() + 0.0
+            let pools: f64 = named().map(|(c, p)| objective::successor_level_value(sc, level, c, p)).sum();
+            held + pools + reserved.iter().map(|&o| objective::reserved_value(sc, level, o)).sum::<f64>() + 0.0
         }
     };
     sc.objective.levels.iter().map(|&l| LevelValue { level: l.as_str(), value: value(l) }).collect()
 }
 
+/// Puts the successors named for p in rank order: the best fit first (the
+/// successor's value to the objective), then by cadre id.
+pub fn rank_successors(sc: &Scenario, p: PosIdx, named: &mut [CadreIdx]) {
+    let key = |c: &CadreIdx| (-objective::successor_value(sc, *c, p), sc.cadres[*c].id.clone());
+    named.sort_by(|a, b| key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal));
+}
+
 impl Plan {
     /// An empty plan (every post vacant).
     pub fn vacant(sc: &Scenario) -> Plan {
-        Plan { assignment: vec![None; sc.positions.len()] }
+        Plan { assignment: vec![None; sc.positions.len()], successors: vec![Vec::new(); sc.positions.len()] }
     }
 
     /// The posts each cadre holds, in positions.csv order.
@@ -150,10 +194,13 @@ impl Plan {
         }
         counts.filled = counts.posts - counts.vacant - counts.reserved;
         let targets: Vec<TargetResult> =
-            sc.targets.iter().map(|t| targets::evaluate(sc, t, &self.assignment).0).collect();
+            sc.targets.iter().map(|t| targets::evaluate(sc, t, &self.assignment, &self.successors).0).collect();
         let target_penalty_total: f64 = targets.iter().map(|t| t.penalty_charged).sum();
-        let objective = score_total - vacancy_total - target_penalty_total + 0.0;
+        let succession = SuccessionCounts::of(sc, self);
+        let pools = succession.map_or(0.0, |s| s.points);
+        let objective = score_total + pools - vacancy_total - target_penalty_total + 0.0;
         Evaluation {
+            succession,
             levels: level_values(sc, self, objective, target_penalty_total),
             objective,
             score_total,
@@ -174,6 +221,10 @@ pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
     let mut header = vec!["position_id", "unit_id", "title", "cadre_id", "cadre_name", "change", "score"];
     if sc.contract >= 2 {
         header.push("concurrent_with");
+    }
+    let pools = succession::in_use(sc);
+    if pools {
+        header.push("successors");
     }
     w.write_record(&header)?;
     let held = plan.posts_by_cadre(sc);
@@ -198,6 +249,10 @@ pub fn plan_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
             let others = plan.assignment[p]
                 .map(|c| held[c].iter().filter(|&&q| q != p).map(|&q| sc.positions[q].id.as_str()).collect::<Vec<_>>());
             row.push(others.unwrap_or_default().join(";"));
+        }
+        if pools {
+            let ids: Vec<&str> = plan.successors[p].iter().map(|&c| sc.cadres[c].id.as_str()).collect();
+            row.push(ids.join(";"));
         }
         w.write_record(&row)?;
     }
@@ -291,8 +346,33 @@ pub struct PlanJson<'a> {
     /// Version 2: each level's value when `[objective] levels` is set (absent otherwise).
     #[serde(skip_serializing_if = "<[LevelValue]>::is_empty")]
     pub levels: &'a [LevelValue],
+    /// Version 2: the succession pools when a title names successors (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub succession: Option<SuccessionCounts>,
     pub input_hash: &'a str,
     /// `--set` overrides applied to scenario.toml.
     pub overrides: &'a [String],
     pub rotaplan_version: &'static str,
+}
+
+/// succession.csv (version 2, section 10.14): one row per named successor,
+/// by post in positions.csv order and rank: the post, the successor, the
+/// rank, the month the successor is ready and what they still lack today.
+pub fn succession_csv(sc: &Scenario, plan: &Plan) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["position_id", "cadre_id", "cadre_name", "rank", "ready", "lacks"])?;
+    for p in sc.positions_in_file_order() {
+        for (i, &c) in plan.successors[p].iter().enumerate() {
+            let lacks: Vec<String> = succession::pending(sc, c, p).iter().map(|x| x.describe()).collect();
+            w.write_record([
+                sc.positions[p].id.as_str(),
+                sc.cadres[c].id.as_str(),
+                sc.cadres[c].name.as_str(),
+                &(i + 1).to_string(),
+                &succession::ready(sc, c, p).to_string(),
+                &lacks.join("; "),
+            ])?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{CadreIdx, GroupRule, Level, PosIdx, Scenario, Target, UnitIdx};
+use crate::model::{CadreIdx, GroupRule, Level, PosIdx, Scenario, Target, TargetOn, UnitIdx};
 use crate::rules::non_local::local_reason;
 
 /// True when cadre `c`, holding post `p`, belongs to group `g`
@@ -111,6 +111,10 @@ pub struct TargetResult {
     /// `min_unit_share` targets only: the units in scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units_in_scope: Option<usize>,
+    /// `"succession"` for a target on the succession pools (section 10.14);
+    /// absent for one on the holders. `filled` then counts named successors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<&'static str>,
 }
 
 /// The figures of a target's result: filled, required, achieved, shortfall.
@@ -140,6 +144,7 @@ fn result(sc: &Scenario, t: &Target, f: Figures, units_missed: Option<Vec<String
         penalty_charged: if t.hard { 0.0 } else { t.penalty * f.shortfall },
         unit_share: None,
         units_in_scope: None,
+        on: (t.on == TargetOn::Succession).then_some("succession"),
     }
 }
 
@@ -159,13 +164,26 @@ fn over_units(sc: &Scenario, t: &Target, share: f64, per_scope: &[ScopeResult]) 
 }
 
 /// Measures a target against an assignment (post -> cadre).
-pub fn evaluate(sc: &Scenario, t: &Target, assignment: &[Option<CadreIdx>]) -> (TargetResult, Vec<ScopeResult>) {
+/// A target `on = "succession"` counts the successors named for each post
+/// of its scope instead of its holder (section 10.14).
+pub fn evaluate(
+    sc: &Scenario,
+    t: &Target,
+    assignment: &[Option<CadreIdx>],
+    successors: &[Vec<CadreIdx>],
+) -> (TargetResult, Vec<ScopeResult>) {
+    let counted = |p: PosIdx| -> Vec<CadreIdx> {
+        match t.on {
+            TargetOn::Holders => assignment[p].into_iter().collect(),
+            TargetOn::Succession => successors.get(p).cloned().unwrap_or_default(),
+        }
+    };
     let mut per_scope = Vec::new();
     for s in scopes(sc, t) {
         let mut filled = 0.0;
         let mut achieved = 0.0;
         for &p in &s.positions {
-            if let Some(c) = assignment[p] {
+            for c in counted(p) {
                 filled += 1.0;
                 if is_member(sc, t.group, c, p) {
                     achieved += 1.0;

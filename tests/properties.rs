@@ -64,15 +64,7 @@ fn brute_force_by(sc: &Scenario, key: &dyn Fn(&Plan) -> Vec<f64>) -> Option<Vec<
         key: Key,
     ) {
         if p == sc.positions.len() {
-            if rotaplan::check::check(sc, plan).is_empty() {
-                let k = key(plan);
-                if best
-                    .as_ref()
-                    .is_none_or(|b| k.iter().zip(b).find(|(x, y)| (*x - *y).abs() > 1e-9).is_some_and(|(x, y)| x > y))
-                {
-                    *best = Some(k);
-                }
-            }
+            name_successors(sc, 0, plan, best, key);
             return;
         }
         plan.assignment[p] = None;
@@ -93,9 +85,49 @@ fn brute_force_by(sc: &Scenario, key: &dyn Fn(&Plan) -> Vec<f64>) -> Option<Vec<
     best
 }
 
-fn ids(sc: &Scenario, plan: &Plan) -> Vec<(String, Option<String>)> {
-    let mut v: Vec<(String, Option<String>)> = (0..sc.positions.len())
-        .map(|p| (sc.positions[p].id.clone(), plan.assignment[p].map(|c| sc.cadres[c].id.clone())))
+/// Every choice of successors (section 10.14) for the posts from `p` on:
+/// up to k of the post's pool members eligible at the next term, each
+/// subset once; `check` judges the whole plan at the end.
+fn name_successors(
+    sc: &Scenario,
+    p: usize,
+    plan: &mut Plan,
+    best: &mut Option<Vec<f64>>,
+    key: &dyn Fn(&Plan) -> Vec<f64>,
+) {
+    if p == sc.positions.len() {
+        if rotaplan::check::check(sc, plan).is_empty() {
+            let k = key(plan);
+            if best
+                .as_ref()
+                .is_none_or(|b| k.iter().zip(b).find(|(x, y)| (*x - *y).abs() > 1e-9).is_some_and(|(x, y)| x > y))
+            {
+                *best = Some(k);
+            }
+        }
+        return;
+    }
+    let k = sc.title_of(p).succession as usize;
+    let pool: Vec<usize> = if k == 0 {
+        Vec::new()
+    } else {
+        let next = rotaplan::rules::succession::next_term(sc);
+        let members = rotaplan::rules::succession::pools(sc).into_iter().filter(|&(q, _)| q == p).map(|(_, c)| c);
+        members.filter(|&c| rotaplan::rules::is_eligible(&next, c, p) && plan.assignment[p] != Some(c)).collect()
+    };
+    for mask in 0u32..(1 << pool.len()) {
+        if mask.count_ones() as usize <= k {
+            plan.successors[p] = pool.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, &c)| c).collect();
+            name_successors(sc, p + 1, plan, best, key);
+        }
+    }
+    plan.successors[p].clear();
+}
+
+fn ids(sc: &Scenario, plan: &Plan) -> Vec<(String, Option<String>, Vec<String>)> {
+    let named = |p: usize| plan.successors[p].iter().map(|&c| sc.cadres[c].id.clone()).collect();
+    let mut v: Vec<(String, Option<String>, Vec<String>)> = (0..sc.positions.len())
+        .map(|p| (sc.positions[p].id.clone(), plan.assignment[p].map(|c| sc.cadres[c].id.clone()), named(p)))
         .collect();
     v.sort();
     v
@@ -366,4 +398,25 @@ fn random_version_2_scenarios_include_kept_posts() {
         })
         .count();
     assert!(kept >= 5, "{kept} of 100 scenarios may keep a post");
+}
+
+/// The random version-2 scenarios do name successors (section 10.14), with
+/// trainings and targets on the pools, so the properties above cover them.
+#[test]
+fn random_version_2_scenarios_name_successors() {
+    let (mut pools, mut named, mut trained, mut on_pools) = (0, 0, 0, 0);
+    for seed in 0..80u64 {
+        let (_, sc, el) = load(random::scenario_v2(seed, 8, 12));
+        if !rotaplan::rules::succession::in_use(&sc) {
+            continue;
+        }
+        pools += 1;
+        trained += usize::from(sc.cadres.iter().any(|c| !c.training.is_empty()));
+        on_pools += usize::from(sc.targets.iter().any(|t| t.on == rotaplan::model::TargetOn::Succession));
+        if let Ok(solved) = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) {
+            assert!(rotaplan::check::check(&sc, &solved.plan).is_empty(), "seed {seed}");
+            named += usize::from(solved.plan.successors.iter().any(|s| !s.is_empty()));
+        }
+    }
+    assert!(pools >= 20 && named >= 6 && trained >= 15 && on_pools >= 5, "{pools} {named} {trained} {on_pools}");
 }

@@ -14,7 +14,7 @@ fn p(x: &Path) -> &str {
 #[test]
 fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["tiny", "tiny-v2", "tiny-concurrent", "nghe-an"] {
+    for name in ["tiny", "tiny-v2", "tiny-concurrent", "tiny-succession", "nghe-an"] {
         let book = dir.path().join(format!("{name}.xlsx"));
         let back = dir.path().join(format!("{name}-back"));
         assert_eq!(rotaplan(&["convert", p(&scenario_path(name)), "--to", p(&book)]).status.code(), Some(0));
@@ -27,6 +27,7 @@ fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
             "history.csv",
             "candidates.csv",
             "decisions.csv",
+            "training.csv",
         ] {
             // tiny-v2 has no decisions.csv; the round trip must not invent one.
             let original = std::fs::read(scenario_path(name).join(f)).ok();
@@ -37,7 +38,10 @@ fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
             let out = dir.path().join(format!("{name}-plan-{i}"));
             let o = rotaplan(&["solve", p(src), "--out", p(&out), "-q"]);
             assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-            plans.push(std::fs::read(out.join("plan.csv")).unwrap());
+            plans.push([
+                std::fs::read(out.join("plan.csv")).unwrap(),
+                std::fs::read(out.join("succession.csv")).unwrap_or_default(),
+            ]);
         }
         assert_eq!(plans[0], plans[1], "{name}: folder vs round trip");
         assert_eq!(plans[0], plans[2], "{name}: folder vs workbook");

@@ -3,6 +3,7 @@
 //! into text; JSON is the data itself.
 
 pub mod infeasible;
+pub mod succession;
 
 use serde::Serialize;
 
@@ -75,6 +76,9 @@ pub struct PositionExplanation {
     /// Version 2: the post is kept for its incumbent's return from a rotation (section 10.13).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reserved: Option<String>,
+    /// Version 2: the post's succession pool, when its title names successors (section 10.14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub succession: Option<succession::PoolExplanation>,
 }
 
 /// A rule that bears on a post or a cadre without excluding a pair: its code and the fact.
@@ -284,6 +288,7 @@ pub fn explain_position(
         notes: post_notes(sc, plan, p, &el.candidates_of(p).collect::<Vec<_>>()),
         reserved: crate::rules::rotation::reserved_for(sc, &plan.assignment, p)
             .map(|(c, q)| crate::rules::rotation::describe_reserved(sc, c, q)),
+        succession: succession::of_post(sc, plan, p),
     })
 }
 
@@ -364,6 +369,7 @@ fn cadre_notes(sc: &Scenario, el: &Eligibility, plan: &Plan, c: CadreIdx) -> Vec
         .collect();
     let mut out = spread_notes(sc, plan, &senders);
     out.extend(rotation_note(sc, plan, c));
+    out.extend(succession::cadre_notes(sc, plan, c));
     out
 }
 
@@ -405,6 +411,11 @@ fn price_text(pr: &Price) -> String {
     }
 }
 
+/// One indented line per rule that excludes a pair: "rule (section): fact".
+fn exclusions_text(exclusions: &[Exclusion]) -> String {
+    exclusions.iter().map(|e| format!("      {} ({}): {}\n", e.rule, e.section, e.fact)).collect()
+}
+
 impl PositionExplanation {
     /// Plain-language report.
     pub fn to_text(&self) -> String {
@@ -428,6 +439,9 @@ impl PositionExplanation {
         for n in &self.notes {
             s += &format!("  {}: {}\n", n.rule, n.fact);
         }
+        if let Some(pool) = &self.succession {
+            s += &pool.to_text();
+        }
         if self.alternatives.is_empty() {
             s += "  No other cadre was considered for this post.\n";
         } else {
@@ -437,9 +451,7 @@ impl PositionExplanation {
             match a {
                 Alternative::Excluded { cadre_id, name, exclusions } => {
                     s += &format!("  - {name} ({cadre_id}): not eligible\n");
-                    for e in exclusions {
-                        s += &format!("      {} ({}): {}\n", e.rule, e.section, e.fact);
-                    }
+                    s += &exclusions_text(exclusions);
                 }
                 Alternative::Eligible { cadre_id, name, terms, placed_at, placed_score, price, .. } => {
                     s += &format!("  - {name} ({cadre_id}): eligible, score here {}\n", terms_text(terms));
@@ -500,9 +512,7 @@ impl CadreExplanation {
             match o {
                 CadreOption::Excluded { post, exclusions, .. } => {
                     s += &format!("  - {post}: not eligible\n");
-                    for e in exclusions {
-                        s += &format!("      {} ({}): {}\n", e.rule, e.section, e.fact);
-                    }
+                    s += &exclusions_text(exclusions);
                 }
                 CadreOption::Eligible {
                     post, score, holder_id, holder_name, holder_score, difference, price, ..

@@ -15,6 +15,7 @@ pub mod planning;
 pub mod qualification;
 pub mod rotation;
 pub mod rotation_spread;
+pub mod succession;
 pub mod term_limit;
 
 use crate::model::{CadreIdx, PosIdx, Scenario, YearMonth};

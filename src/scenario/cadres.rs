@@ -99,6 +99,7 @@ fn row(t: &Table, r: &Row, refs: &Refs, era: Era, problems: &mut Problems) -> Op
         available: available.unwrap_or(true),
         incumbent_of: Vec::new(),
         tenures: Vec::new(),
+        training: Vec::new(),
         line: r.line,
     })
 }

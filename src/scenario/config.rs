@@ -52,6 +52,7 @@ pub(super) struct RawTitle {
     pub(super) concurrent_with: Option<Spanned<Vec<String>>>,
     pub(super) concurrent: Option<Spanned<String>>,
     pub(super) remaining_service: Option<Spanned<version2::RawRemaining>>,
+    pub(super) succession: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +85,7 @@ pub(super) struct RawRules {
     pub(super) max_rotation_share_per_department: Option<Spanned<f64>>,
     pub(super) rotation_period_months: Option<Spanned<i64>>,
     pub(super) rotation_origin: Option<Spanned<String>>,
+    pub(super) max_succession_titles: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +132,7 @@ pub(super) struct RawTarget {
     // Version 2.
     pub(super) min_unit_share: Option<Spanned<f64>>,
     pub(super) min_share_from: Option<Spanned<String>>,
+    pub(super) on: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -154,6 +157,7 @@ pub(super) struct RawObjective {
     pub(super) levels: Option<Spanned<Vec<Spanned<String>>>>,
     pub(super) level_tolerance: Option<Spanned<f64>>,
     pub(super) rotation_bonus_requires_rules: Option<Spanned<bool>>,
+    pub(super) successor_points: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -369,6 +373,7 @@ fn title(ctx: &mut Ctx, key: &Spanned<String>, t: &RawTitle) -> Title {
         label: None,
         concurrent_with: Vec::new(),
         concurrent_required: false,
+        succession: 0,
     }
 }
 
@@ -521,6 +526,7 @@ fn target(
         penalty: penalty(ctx, spanned, &label, hard),
         unit_share: None,
         share_from: None,
+        on: TargetOn::Holders,
     }
 }
 

@@ -17,6 +17,11 @@ pub fn rules(ctx: &mut Ctx, r: &RawRules, contract: u8, rules: &mut Rules) {
         }
     }
     rotation(ctx, r, contract, rules);
+    if let Some(v) = &r.max_succession_titles {
+        if needs_v2(ctx, contract, v.span(), "rules.max_succession_titles") {
+            rules.max_succession_titles = int_in::<u32>(ctx, v, "rules.max_succession_titles", 1, 100);
+        }
+    }
     let Some(v) = &r.max_rotation_share_per_department else { return };
     let key = "rules.max_rotation_share_per_department";
     if !needs_v2(ctx, contract, v.span(), key) {
@@ -74,6 +79,9 @@ pub fn objective(ctx: &mut Ctx, o: &RawObjective, contract: u8, w: &mut Objectiv
         o.disadvantaged_vacancy_penalty.as_ref().and_then(|v| points(ctx, v, "objective.disadvantaged_vacancy_penalty"))
     {
         w.disadvantaged_vacancy_penalty = x;
+    }
+    if let Some(x) = o.successor_points.as_ref().and_then(|v| points(ctx, v, "objective.successor_points")) {
+        w.successor_points = x;
     }
     if let Some(x) = o.level_tolerance.as_ref().and_then(|v| points(ctx, v, "objective.level_tolerance")) {
         w.level_tolerance = x;

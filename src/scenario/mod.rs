@@ -4,7 +4,7 @@
 //! line, column and a fix, before anything fails.
 
 pub mod batch_spec;
-mod cadres;
+pub(crate) mod cadres;
 mod candidates;
 pub mod config;
 mod decisions;
@@ -19,6 +19,7 @@ pub mod problems;
 mod refs;
 pub mod table;
 pub mod toml_keys;
+mod training;
 mod units;
 mod version2;
 pub mod xlsx;
@@ -57,8 +58,16 @@ pub mod columns {
 }
 
 /// The files of a scenario, in the order they are hashed.
-pub const FILES: &[&str] =
-    &["scenario.toml", "units.csv", "positions.csv", "cadres.csv", "history.csv", "candidates.csv", "decisions.csv"];
+pub const FILES: &[&str] = &[
+    "scenario.toml",
+    "units.csv",
+    "positions.csv",
+    "cadres.csv",
+    "history.csv",
+    "candidates.csv",
+    "decisions.csv",
+    "training.csv",
+];
 
 /// Reads and validates the scenario in `dir`.
 pub fn load(dir: &Path) -> Result<Scenario, InputErrors> {
@@ -220,6 +229,7 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     let (positions, position_ids) = positions::read(dir, &cx, &mut cadres, problems);
     refs.positions = position_ids;
     history::read(dir, &refs, era, &units, &mut cadres, problems);
+    training::read(dir, &refs, era.contract, &mut cadres, problems);
     if let Some(c) = &config {
         units::check_share_values(c, &units, &positions, problems);
     }

@@ -62,6 +62,9 @@ pub fn read_plan(sc: &Scenario, path: &Path) -> Result<Plan, InputErrors> {
                 );
                 continue;
             }
+            if sc.contract >= 2 {
+                plan.successors[p] = successors(sc, &t, r, &file, &mut problems);
+            }
             if let Some(cid) = t.get(r, "cadre_id") {
                 match sc.cadre_index.get(cid) {
                     // A kept post (section 10.13) waits for its incumbent; the plan derives it.
@@ -92,7 +95,30 @@ pub fn read_plan(sc: &Scenario, path: &Path) -> Result<Plan, InputErrors> {
         missing_rows(sc, &file, &seen, &mut problems);
     }
     problems.finish()?;
+    for (p, named) in plan.successors.iter_mut().enumerate() {
+        crate::plan::rank_successors(sc, p, named);
+    }
     Ok(plan)
+}
+
+/// The `successors` cell (version 2, section 10.14): cadre ids separated by
+/// `;`, in any order (the rank is derived); every id must be in cadres.csv.
+fn successors(sc: &Scenario, t: &table::Table, r: &table::Row, file: &str, problems: &mut Problems) -> Vec<usize> {
+    let Some(cell) = t.get(r, "successors") else { return Vec::new() };
+    let mut out = Vec::new();
+    for id in cell.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        match sc.cadre_index.get(id) {
+            Some(&c) => out.push(c),
+            None => problems.at(
+                file,
+                r.line,
+                t.loc("successors"),
+                format!("successor `{id}` is not in the scenario's cadres.csv"),
+                "correct the id, or remove it from the list (ids separated by `;`)",
+            ),
+        }
+    }
+    out
 }
 
 /// A plan lists every post: a missing row is far more likely a mistake (a

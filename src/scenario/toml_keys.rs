@@ -35,6 +35,7 @@ const TITLE: Shape = Table(&[
     ("concurrent_with", Leaf),
     ("concurrent", Leaf),
     ("remaining_service", REMAINING),
+    ("succession", Leaf),
 ]);
 const REMAINING: Shape = Table(&[("first", Leaf), ("stay", Leaf), ("lateral", Leaf), ("rotation", Leaf)]);
 const CALENDAR: Shape = Table(&[
@@ -61,6 +62,7 @@ const RULES: Shape = Table(&[
     ("max_rotation_share_per_department", Leaf),
     ("rotation_period_months", Leaf),
     ("rotation_origin", Leaf),
+    ("max_succession_titles", Leaf),
 ]);
 const GROUP: Shape =
     Table(&[("gender", Leaf), ("min_age", Leaf), ("max_age", Leaf), ("ethnicity", Leaf), ("ethnicity_not", Leaf)]);
@@ -77,6 +79,7 @@ const TARGET: Shape = Table(&[
     ("per_unit", Leaf),
     ("min_unit_share", Leaf),
     ("min_share_from", Leaf),
+    ("on", Leaf),
     ("hard", Leaf),
     ("penalty", Leaf),
 ]);
@@ -90,6 +93,7 @@ const OBJECTIVE: Shape = Table(&[
     ("levels", Leaf),
     ("level_tolerance", Leaf),
     ("rotation_bonus_requires_rules", Leaf),
+    ("successor_points", Leaf),
 ]);
 const SCENARIO: Shape = Table(&[
     ("name", Leaf),

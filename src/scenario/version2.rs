@@ -9,7 +9,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::config::{fixed_ages, int_in, Ctx, RawRetirement, RawRules, RawScenario, RawTarget, RawTitle};
-use crate::model::{Calendar, MoveKind, RemainingOverride, Retirement, Rules, Target, TermLimitMode, Title, YearMonth};
+use crate::model::{
+    Calendar, MoveKind, RemainingOverride, Retirement, Rules, Target, TargetOn, TermLimitMode, Title, YearMonth,
+};
 use crate::policy::presets::{self, Preset};
 
 /// `retirement`: a schedule's name or fixed ages.
@@ -209,6 +211,12 @@ pub fn title(ctx: &mut Ctx, title: &mut Title, raw: &RawTitle, calendars: &[Cale
             title.label = label(ctx, l, &k);
         }
     }
+    if let Some(k) = &raw.succession {
+        let name = format!("{key}.succession");
+        if needs_v2(ctx, contract, k.span(), &name) {
+            title.succession = int_in::<u32>(ctx, k, &name, 0, 20).unwrap_or(0);
+        }
+    }
     if let Some(rs) = &raw.remaining_service {
         let k = format!("{key}.remaining_service");
         if needs_v2(ctx, contract, rs.span(), &k) {
@@ -395,6 +403,28 @@ pub fn target(ctx: &mut Ctx, target: &mut Target, raw: &Spanned<RawTarget>, cont
         if needs_v2(ctx, contract, col.span(), "min_share_from") {
             needs_per_unit(ctx, col.span(), "min_share_from");
             target.share_from = Some(col.get_ref().clone());
+        }
+    }
+    if let Some(on) = &t.on {
+        if needs_v2(ctx, contract, on.span(), "on") {
+            target_on(ctx, target, on, &label);
+        }
+    }
+}
+
+/// `on = "holders"` (the default) or `"succession"` (section 10.14); a
+/// target on the pools reads one bound per scope, not a share of units.
+fn target_on(ctx: &mut Ctx, target: &mut Target, on: &Spanned<String>, label: &str) {
+    match on.get_ref().as_str() {
+        "holders" => target.on = TargetOn::Holders,
+        "succession" if target.unit_share.is_some() => {
+            let msg = format!("{label}: `on = \"succession\"` cannot be used with min_unit_share");
+            ctx.at(on.span(), "on", msg, "keep one: a bound on the pools, or a share of units meeting it");
+        }
+        "succession" => target.on = TargetOn::Succession,
+        other => {
+            let msg = format!("{label}: unknown `on = \"{other}\"`");
+            ctx.at(on.span(), "on", msg, "use on = \"holders\" (the default) or on = \"succession\"");
         }
     }
 }

@@ -17,6 +17,7 @@ pub const SHEETS: &[(&str, &str)] = &[
     ("history.csv", "history"),
     ("candidates.csv", "candidates"),
     ("decisions.csv", "decisions"),
+    ("training.csv", "training"),
 ];
 
 /// Sheet holding scenario.toml, one line per row.
@@ -100,7 +101,8 @@ fn toml_text(range: &calamine::Range<Data>) -> String {
 
 /// The columns of contract version 2 that hold months: a date cell there is
 /// read as its date (`YYYY-MM-DD`).
-pub const MONTH_COLUMNS: &[&str] = &["birth_date", "retirement_date", "start", "end", "valid_from", "valid_to"];
+pub const MONTH_COLUMNS: &[&str] =
+    &["birth_date", "retirement_date", "start", "end", "valid_from", "valid_to", "completion"];
 
 /// A date cell as `YYYY-MM-DD`.
 fn date_text(d: &Data) -> Option<String> {

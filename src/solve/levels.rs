@@ -23,6 +23,7 @@ fn costs(sc: &Scenario, part: &Part, built: &Built, level: Priority) -> Vec<f64>
         .map(|(m, v)| match (m, level) {
             (Meaning::Slack { .. }, Priority::Targets | Priority::Weighted) => v.cost,
             (Meaning::Reserved { post }, _) => objective::reserved_value(sc, level, *post),
+            (Meaning::Successor { post, cadre }, _) => objective::successor_level_value(sc, level, *cadre, *post),
             _ => 0.0,
         })
         .collect();

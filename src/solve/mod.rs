@@ -12,6 +12,7 @@ mod backend;
 mod fairness;
 mod levels;
 mod rotation;
+mod succession;
 
 use std::time::Instant;
 
@@ -20,7 +21,7 @@ use serde::Serialize;
 use crate::eligibility::Eligibility;
 use std::collections::BTreeMap;
 
-use crate::model::{Bound, Scenario, Target};
+use crate::model::{Bound, Scenario, Target, TargetOn};
 use crate::objective;
 use crate::plan::{Plan, Status};
 use crate::rules;
@@ -164,6 +165,11 @@ enum Meaning {
     Reserved {
         post: usize,
     },
+    /// A cadre is named successor of a post (section 10.14).
+    Successor {
+        post: usize,
+        cadre: usize,
+    },
 }
 
 /// Outcome of one backend run.
@@ -177,6 +183,8 @@ struct Built {
     meanings: Vec<Meaning>,
     /// Variable index of each eligible pair, in `Eligibility::pairs` order.
     pair_vars: Vec<usize>,
+    /// Variable index of each possible successor, in `Eligibility::successors` order.
+    successor_vars: Vec<usize>,
     /// Variables that are 0 or 1 in every plan and carry a cost: the pairs and
     /// the kept posts. Their costs set the objective's step.
     whole_vars: Vec<usize>,
@@ -242,8 +250,9 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         }
     }
     let capacity_rows = lp.rows.len() - bundle_rows;
+    let successor_vars = succession::successor_rows(sc, el, &pair_vars, elastic, &mut lp, &mut meanings);
     // Targets.
-    let cx = TargetCx { sc, el, pair_vars: &pair_vars, elastic, part };
+    let cx = TargetCx { sc, el, pair_vars: &pair_vars, successor_vars: &successor_vars, elastic, part };
     for (ti, t) in sc.targets.iter().enumerate() {
         match t.unit_share {
             None => scope_rows(&mut lp, &mut meanings, &cx, ti, t),
@@ -252,10 +261,11 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
     }
     fairness::spread_rows(sc, el, &pair_vars, &bundles, &mut lp, &mut meanings);
     rotation::reserve_rows(sc, el, &pair_vars, &by_post, elastic, &mut lp, &mut meanings);
-    let whole_vars: Vec<usize> =
-        (0..lp.vars.len()).filter(|&v| matches!(meanings[v], Meaning::Pair | Meaning::Reserved { .. })).collect();
+    let whole_vars: Vec<usize> = (0..lp.vars.len())
+        .filter(|&v| matches!(meanings[v], Meaning::Pair | Meaning::Reserved { .. } | Meaning::Successor { .. }))
+        .collect();
     let granularity = if elastic { None } else { granularity(sc, &lp, &whole_vars, true) };
-    Built { lp, meanings, pair_vars, whole_vars, elastic_pins, granularity, capacity_rows, bundle_rows }
+    Built { lp, meanings, pair_vars, successor_vars, whole_vars, elastic_pins, granularity, capacity_rows, bundle_rows }
 }
 
 /// Concurrent titles (version 2). For each pair (P, c) whose title may be
@@ -323,6 +333,7 @@ struct TargetCx<'a> {
     sc: &'a Scenario,
     el: &'a Eligibility,
     pair_vars: &'a [usize],
+    successor_vars: &'a [usize],
     elastic: bool,
     part: Option<&'a Part>,
 }
@@ -336,19 +347,18 @@ impl TargetCx<'_> {
 
     /// The terms of "members − share × holders" (or members) in `scope`, and the row's right-hand side.
     fn terms(&self, t: &Target, scope: &targets::Scope, bound: Bound) -> (Vec<(usize, f64)>, f64) {
-        let (sc, el) = (self.sc, self.el);
+        let sc = self.sc;
         let share = match bound {
             Bound::MinShare(s) | Bound::MaxShare(s) => Some(s),
             _ => None,
         };
         let mut terms = Vec::new();
         for &p in &scope.positions {
-            for c in el.candidates_of(p) {
-                let Ok(i) = el.pairs.binary_search(&(p, c)) else { continue };
+            for (c, v) in self.counted(t, p) {
                 let member = if targets::is_member(sc, t.group, c, p) { 1.0 } else { 0.0 };
                 let coef = member - share.unwrap_or(0.0);
                 if coef != 0.0 {
-                    terms.push((self.pair_vars[i], coef));
+                    terms.push((v, coef));
                 }
             }
         }
@@ -357,6 +367,26 @@ impl TargetCx<'_> {
             _ => 0.0,
         };
         (terms, rhs)
+    }
+
+    /// The (cadre, variable) pairs a target counts at post p: its possible
+    /// holders, or its possible successors for a target on the pools.
+    fn counted(&self, t: &Target, p: usize) -> Vec<(usize, usize)> {
+        let (pairs, vars) = match t.on {
+            TargetOn::Holders => (&self.el.pairs, self.pair_vars),
+            TargetOn::Succession => (&self.el.successors, self.successor_vars),
+        };
+        let start = pairs.partition_point(|&(q, _)| q < p);
+        let here = pairs[start..].iter().take_while(|&&(q, _)| q == p);
+        here.enumerate().map(|(k, &(_, c))| (c, vars[start + k])).collect()
+    }
+
+    /// The most cadres a scope can count: one per post, or each post's k successors.
+    fn capacity(&self, t: &Target, scope: &targets::Scope) -> f64 {
+        match t.on {
+            TargetOn::Holders => scope.positions.len() as f64,
+            TargetOn::Succession => scope.positions.iter().map(|&p| f64::from(self.sc.title_of(p).succession)).sum(),
+        }
     }
 
     /// The slack's objective cost, or `None` for a hard target outside elastic mode.
@@ -387,7 +417,7 @@ fn scope_rows(lp: &mut Lp, meanings: &mut Vec<Meaning>, cx: &TargetCx, ti: usize
         let bound = targets::bound_in(cx.sc, t, scope.unit);
         let (mut terms, rhs) = cx.terms(t, scope, bound);
         if let Some(cost) = cx.slack_cost(t) {
-            let upper = worst_shortfall(bound, scope.positions.len() as f64);
+            let upper = worst_shortfall(bound, cx.capacity(t, scope));
             lp.vars.push(Var { integer: false, lower: 0.0, upper, cost });
             meanings.push(Meaning::Slack { target: ti, unit: scope.unit });
             terms.push((lp.vars.len() - 1, if bound.is_min() { 1.0 } else { -1.0 }));
@@ -497,7 +527,7 @@ struct Part {
 fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
     let np = sc.positions.len();
     let mut uf = petgraph::unionfind::UnionFind::<usize>::new(np + sc.cadres.len());
-    for &(p, c) in &el.pairs {
+    for &(p, c) in el.pairs.iter().chain(&el.successors) {
         uf.union(p, np + c);
     }
     for t in &sc.targets {
@@ -538,7 +568,12 @@ fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
             out.push(Part {
                 mask: vec![false; np],
                 first: out.is_empty(),
-                el: Eligibility { pairs: Vec::new(), excluded: Default::default(), pins: Vec::new() },
+                el: Eligibility {
+                    pairs: Vec::new(),
+                    excluded: Default::default(),
+                    pins: Vec::new(),
+                    successors: Vec::new(),
+                },
             });
         }
         out[i].mask[p] = true;
@@ -549,6 +584,9 @@ fn parts(sc: &Scenario, el: &Eligibility) -> Vec<Part> {
     }
     for pin in &el.pins {
         out[part_of[pin.position]].el.pins.push(pin.clone());
+    }
+    for &pair in &el.successors {
+        out[part_of[pair.0]].el.successors.push(pair);
     }
     if out.is_empty() {
         out.push(whole(sc, el));
@@ -564,6 +602,8 @@ fn whole(sc: &Scenario, el: &Eligibility) -> Part {
 /// What solving one part gave.
 struct PartResult {
     assignment: Vec<(usize, usize)>,
+    /// (post, cadre) of each successor named.
+    successors: Vec<(usize, usize)>,
     proven: bool,
     /// The part's best proven bound on Σ cost·x (its optimum when proven).
     upper: Option<f64>,
@@ -595,14 +635,7 @@ fn solve_part(
         LpOutcome::Infeasible => Err(SolveError::Infeasible(Diagnosis { relaxations: Vec::new() })),
         LpOutcome::Solved { values, proven } => {
             let value = |vals: &[f64], lp: &Lp| lp.vars.iter().zip(vals).map(|(v, x)| v.cost * x).sum::<f64>();
-            let assignment = part
-                .el
-                .pairs
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| values[built.pair_vars[*i]] > 0.5)
-                .map(|(_, &(p, c))| (p, c))
-                .collect();
+            let (assignment, successors) = chosen(part, &built, &values);
             let upper = if proven && opts.mip_gap == 0.0 {
                 Some(value(&values, &built.lp))
             } else {
@@ -614,9 +647,20 @@ fn solve_part(
                     LpOutcome::Infeasible => None,
                 }
             };
-            Ok(PartResult { assignment, proven, upper, stats })
+            Ok(PartResult { assignment, successors, proven, upper, stats })
         }
     }
+}
+
+/// (post, cadre) pairs.
+type PostCadre = Vec<(usize, usize)>;
+
+/// The pairs and the successors a solution chose.
+fn chosen(part: &Part, built: &Built, values: &[f64]) -> (PostCadre, PostCadre) {
+    let on = |vars: &[usize], pairs: &[(usize, usize)]| -> Vec<(usize, usize)> {
+        pairs.iter().zip(vars).filter(|(_, &v)| values[v] > 0.5).map(|(&pc, _)| pc).collect()
+    };
+    (on(&built.pair_vars, &part.el.pairs), on(&built.successor_vars, &part.el.successors))
 }
 
 /// A part under `[objective] levels`: the levels in order, by the MIP solver.
@@ -632,9 +676,8 @@ fn solve_levels(
     let t = Instant::now();
     let solved = levels::solve(sc, part, built, opts, deadline)?;
     stats.search_seconds = t.elapsed().as_secs_f64();
-    let chosen = built.pair_vars.iter().zip(&part.el.pairs).filter(|(&v, _)| solved.values[v] > 0.5);
-    let assignment = chosen.map(|(_, &pc)| pc).collect();
-    Ok(PartResult { assignment, proven: solved.proven, upper: None, stats })
+    let (assignment, successors) = chosen(part, built, &solved.values);
+    Ok(PartResult { assignment, successors, proven: solved.proven, upper: None, stats })
 }
 
 /// The exact assignment path. A part whose model has only the capacity rows
@@ -675,7 +718,8 @@ fn fast_path(part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartR
     }
     stats.search_seconds = t.elapsed().as_secs_f64();
     stats.assignment_parts = 1;
-    Some(PartResult { assignment, proven: true, upper: Some(opt.total as f64 * step), stats: *stats })
+    let successors = Vec::new();
+    Some(PartResult { assignment, successors, proven: true, upper: Some(opt.total as f64 * step), stats: *stats })
 }
 
 /// True when every row after the capacity rows (targets, fair rotation)
@@ -738,6 +782,9 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         for (p, c) in r.assignment {
             plan.assignment[p] = Some(c);
         }
+        for (p, c) in r.successors {
+            plan.successors[p].push(c);
+        }
         proven &= r.proven;
         upper = match (upper, r.upper) {
             (Some(a), Some(b)) => Some(a + b),
@@ -750,6 +797,9 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.build_seconds += r.stats.build_seconds;
         stats.search_seconds += r.stats.search_seconds;
         stats.assignment_parts += r.stats.assignment_parts;
+    }
+    for (p, named) in plan.successors.iter_mut().enumerate() {
+        crate::plan::rank_successors(sc, p, named);
     }
     let objective = plan.evaluate(sc).objective;
     let (status, bound) = if !sc.objective.levels.is_empty() {

@@ -24,6 +24,8 @@ pub struct Sc {
     pub history_header: String,
     pub candidates_header: String,
     pub units_header: String,
+    /// training.csv rows (version 2), written when not empty.
+    pub training: Vec<String>,
 }
 
 pub const UNITS_HEADER: &str = "unit_id,name,level,parent_id,disadvantaged";
@@ -92,6 +94,7 @@ impl Sc {
             history_header: HISTORY_HEADER.into(),
             candidates_header: CANDIDATES_HEADER.into(),
             units_header: UNITS_HEADER.into(),
+            training: vec![],
         }
     }
 
@@ -167,6 +170,9 @@ impl Sc {
         }
         if !self.decisions.is_empty() {
             put("decisions.csv", DECISIONS_HEADER, &self.decisions);
+        }
+        if !self.training.is_empty() {
+            put("training.csv", "cadre_id,requirement,level,completion", &self.training);
         }
         dir
     }

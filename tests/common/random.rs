@@ -214,6 +214,7 @@ pub fn shuffled(s: &Sc, seed: u64) -> Sc {
         c.shuffle(&mut r);
     }
     t.decisions.shuffle(&mut r);
+    t.training.shuffle(&mut r);
     t
 }
 
@@ -271,7 +272,53 @@ pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             row.push_str(if r.random_bool(0.2) { ",rotation" } else { "," });
         }
     }
-    with_fairness(with_concurrency(with_unit_targets(with_merger(s, seed), seed), seed), seed)
+    with_succession(with_fairness(with_concurrency(with_unit_targets(with_merger(s, seed), seed), seed), seed), seed)
+}
+
+/// Sometimes succession pools (section 10.14) on title t0: k of 1 or 2, a
+/// limit on pools per cadre, points per successor, a target on the pools,
+/// and trainings that complete before or after the next term.
+fn with_succession(mut s: Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0012_0014);
+    if r.random_bool(0.6) {
+        return s;
+    }
+    let k = r.random_range(1..=2);
+    s.toml = s.toml.replacen("[titles.t0]\n", &format!("[titles.t0]\nsuccession = {k}\n"), 1);
+    if r.random_bool(0.5) {
+        s.toml =
+            s.toml.replacen("[rules]\n", &format!("[rules]\nmax_succession_titles = {}\n", r.random_range(1..=2)), 1);
+    }
+    let points = [0, 10, 100][r.random_range(0..3)];
+    s.toml = s.toml.replacen("[objective]\n", &format!("[objective]\nsuccessor_points = {points}\n"), 1);
+    if r.random_bool(0.4) {
+        let group = ["female", "young", "minority"][r.random_range(0..3)];
+        let kind = if r.random_bool(0.2) {
+            "hard = true".to_string()
+        } else {
+            format!("penalty = {}", r.random_range(0..=40))
+        };
+        s.toml.push_str(&format!(
+            "\n[[targets]]\nname = \"pools\"\ngroup = \"{group}\"\ntitles = [\"t0\"]\non = \"succession\"\nmin_count = {}\n{kind}\n",
+            r.random_range(0..=2)
+        ));
+    }
+    for row in &s.cadres {
+        let id = row.split(',').next().unwrap_or_default().to_string();
+        let planned = |rows: &[String]| rows.iter().any(|x| x.starts_with(&format!("{id},,t0,")));
+        if let Some(rows) = s.candidates.as_mut().filter(|rows| !planned(rows) && r.random_bool(0.4)) {
+            rows.push(format!("{id},,t0,{},", r.random_range(0..=9)));
+        }
+        if r.random_bool(0.3) {
+            let (req, level) = if r.random_bool(0.5) { ("theory", "advanced") } else { ("education", "master") };
+            s.training.push(format!(
+                "{id},{req},{level},{}-{:02}",
+                r.random_range(2025..=2032),
+                r.random_range(1..=12)
+            ));
+        }
+    }
+    s
 }
 
 /// Sometimes the fair-rotation rules (section 10.11): rule 8, a cap on each
@@ -335,7 +382,7 @@ fn rotate_an_incumbent(s: &mut Sc, r: &mut ChaCha8Rng) {
 }
 
 /// The level names of `[objective] levels` (section 10.12).
-pub const LEVELS: &[&str] = &["fill", "disadvantaged", "targets", "fit", "disruption", "weighted"];
+pub const LEVELS: &[&str] = &["fill", "disadvantaged", "targets", "fit", "disruption", "weighted", "succession"];
 
 /// `[objective] levels` drawn at random: one to four distinct levels in a random order.
 pub fn with_levels(mut s: Sc, seed: u64) -> Sc {
