@@ -34,6 +34,9 @@ pub struct PlanMetrics {
     /// Each level of `[objective] levels` (version 2), in order; absent without levels.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<crate::plan::LevelValue>,
+    /// Version 2: the succession pools, when a title names successors (section 10.14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub succession: Option<crate::plan::SuccessionCounts>,
 }
 
 /// A post whose holder differs between plans.
@@ -87,28 +90,32 @@ fn is_in(sc: &Scenario, g: ShareGroup, c: usize, p: usize) -> bool {
     }
 }
 
+/// "group/level{suffix}" -> the share of the (cadre, post) pairs at each
+/// level whose cadre is in the group (levels without pairs are left out).
+fn shares_by_level(sc: &Scenario, pairs: &[(usize, usize)], suffix: &str) -> BTreeMap<String, f64> {
+    let mut shares = BTreeMap::new();
+    for level in [Level::Province, Level::Commune] {
+        let at: Vec<&(usize, usize)> = pairs.iter().filter(|&&(_, p)| sc.unit_of(p).level == level).collect();
+        if at.is_empty() {
+            continue;
+        }
+        for (gname, g) in share_groups(sc) {
+            let n = at.iter().filter(|&&&(c, p)| is_in(sc, g, c, p)).count();
+            shares.insert(format!("{gname}/{}{suffix}", level.as_str()), n as f64 / at.len() as f64);
+        }
+    }
+    shares
+}
+
 /// Figures of one plan.
 pub fn metrics(sc: &Scenario, plan: &Plan, name: &str, bound: Option<f64>) -> PlanMetrics {
     let ev = plan.evaluate(sc);
     let violations = crate::check::check(sc, plan).len();
-    let groups = share_groups(sc);
-    let mut shares = BTreeMap::new();
-    for level in [Level::Province, Level::Commune] {
-        let filled: Vec<(usize, usize)> = plan
-            .assignment
-            .iter()
-            .enumerate()
-            .filter_map(|(p, a)| a.map(|c| (c, p)))
-            .filter(|&(_, p)| sc.unit_of(p).level == level)
-            .collect();
-        if filled.is_empty() {
-            continue;
-        }
-        for &(gname, g) in &groups {
-            let n = filled.iter().filter(|&&(c, p)| is_in(sc, g, c, p)).count();
-            shares.insert(format!("{gname}/{}", level.as_str()), n as f64 / filled.len() as f64);
-        }
-    }
+    let held: Vec<(usize, usize)> = plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (c, p))).collect();
+    let named: Vec<(usize, usize)> =
+        plan.successors.iter().enumerate().flat_map(|(p, s)| s.iter().map(move |&c| (c, p))).collect();
+    let mut shares = shares_by_level(sc, &held, "");
+    shares.extend(shares_by_level(sc, &named, " successors"));
     let rotated_down = plan
         .assignment
         .iter()
@@ -132,6 +139,7 @@ pub fn metrics(sc: &Scenario, plan: &Plan, name: &str, bound: Option<f64>) -> Pl
         units_missed: ev.targets.iter().filter_map(|t| Some((t.key.clone(), t.units_missed.clone()?))).collect(),
         shares,
         levels: ev.levels,
+        succession: ev.succession,
     }
 }
 
@@ -174,6 +182,13 @@ impl Comparison {
             ("new".to_string(), col(&|m| m.new.to_string())),
             ("rotated down".to_string(), col(&|m| m.rotated_down.to_string())),
         ];
+        if self.plans.iter().any(|m| m.succession.is_some()) {
+            let pools = |f: fn(&crate::plan::SuccessionCounts) -> usize| {
+                col(&|m| m.succession.as_ref().map(|s| f(s).to_string()).unwrap_or_default())
+            };
+            rows.push(("successors named".to_string(), pools(|s| s.named)));
+            rows.push(("posts with full pools".to_string(), pools(|s| s.full)));
+        }
         let levels = self.plans.first().map(|m| m.levels.len()).unwrap_or_default();
         for i in 0..levels {
             let name = format!("level {} {}", i + 1, self.plans[0].levels[i].level);

@@ -53,6 +53,9 @@ fn nghe_an_solves_to_a_valid_optimum() {
             }
         }
         assert!(assigned > 600, "{assigned} posts filled");
+        // The key titles name successors (section 10.14), each eligible at the next term.
+        let pools = ev.succession.expect("nghe-an names successors");
+        assert!(pools.named > 200 && pools.full > 50, "{pools:?}");
         assert!(rotaplan::check::check(&sc, &solved.plan).is_empty());
         for t in ev.targets.iter().filter(|t| t.hard) {
             assert!(t.met, "hard target {} missed", t.name);

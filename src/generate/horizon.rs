@@ -91,10 +91,10 @@ pub const NGHE_AN_README: &str = r#"
   disadvantaged in units.csv; rule 8 (`no_consecutive_disadvantaged`) keeps
   anyone who served in one during 2020–2024 from being sent to another, and
   a vacancy there costs 500 more (`disadvantaged_vacancy_penalty`).
-- The optimum (release build, microlp): **objective -44499**, 645 posts
-  filled, 40 vacant. Without rule 8 (`--set
-  rules.no_consecutive_disadvantaged=false`) 650 posts are filled; without
-  the bonus switch, the unmarked moves down earn the bonus again.
+- Without rule 8 (`--set rules.no_consecutive_disadvantaged=false`) 653
+  posts are filled instead of 648; without the bonus switch
+  (`--set objective.rotation_bonus_requires_rules=false`), the unmarked
+  moves down earn the bonus again.
 - Priority levels instead of the weighted objective: `--set
   'objective.levels=["fill","disadvantaged","targets","fit","disruption"]'`,
   then `rotaplan compare` of both plans with the same `--set` shows them

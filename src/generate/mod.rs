@@ -17,6 +17,7 @@ use rand_chacha::ChaCha8Rng;
 
 mod horizon;
 pub mod mergers;
+mod succession;
 mod version2;
 
 /// The national unit list (3,321 communes), embedded so that `generate` runs anywhere.
@@ -625,6 +626,7 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Gen
         version2::concurrent_holders(&mut files, spec.seed);
         version2::inspection_posts(&mut files);
         horizon::apply(&mut files, spec.seed);
+        succession::apply(&mut files, spec.seed);
     }
     if name.starts_with("nghe-an") && !spec.title_pools {
         files.push((
@@ -690,6 +692,7 @@ fn readme(spec: &GenSpec, name: &str, title: &str, all_provinces: bool, sc: &cra
         let _ = writeln!(readme, "{}", NGHE_AN_README.trim_start());
         let _ = writeln!(readme, "{}", version2::NGHE_AN_CHANGES.trim_start());
         let _ = writeln!(readme, "{}", horizon::NGHE_AN_README.trim_start());
+        let _ = writeln!(readme, "{}", succession::NGHE_AN_README.trim_start());
     } else if name == "nghe-an-v1" {
         let v1 = NGHE_AN_README
             .replace("scenarios/nghe-an", "scenarios/nghe-an-v1")
