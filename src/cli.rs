@@ -146,6 +146,10 @@ pub enum Command {
         /// Change a scenario.toml value (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// List each avoided post with the cadre's reason, and the blocking
+        /// pairs (reasons are personal data: counts only by default).
+        #[arg(long)]
+        show_reasons: bool,
     },
     /// Compare two or more plans (solver-made or drafts) side by side.
     Compare {
@@ -160,6 +164,10 @@ pub enum Command {
         /// Change a scenario.toml value (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// List each avoided post with the cadre's reason, and the blocking
+        /// pairs (reasons are personal data: counts only by default).
+        #[arg(long)]
+        show_reasons: bool,
     },
     /// Solve many scenarios, or one scenario under many overrides, in parallel.
     Batch {

@@ -37,6 +37,9 @@ pub struct PlanMetrics {
     /// Version 2: the succession pools, when a title names successors (section 10.14).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub succession: Option<crate::plan::SuccessionCounts>,
+    /// Version 2: the cadres' wishes, as counts (section 10.15); absent without preferences.csv.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wishes: Option<crate::preferences::WishCounts>,
 }
 
 /// A post whose holder differs between plans.
@@ -53,6 +56,10 @@ pub struct Difference {
 pub struct Comparison {
     pub plans: Vec<PlanMetrics>,
     pub differences: Vec<Difference>,
+    /// Per plan, the avoided posts with their reasons and the blocking pairs:
+    /// only when asked (`--show-reasons`), as reasons are personal data.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub wishes: Vec<crate::preferences::Wishes>,
 }
 
 /// A group whose share of holders is reported.
@@ -140,11 +147,13 @@ pub fn metrics(sc: &Scenario, plan: &Plan, name: &str, bound: Option<f64>) -> Pl
         shares,
         levels: ev.levels,
         succession: ev.succession,
+        wishes: crate::preferences::of_plan(sc, &plan.assignment).map(|w| w.counts()),
     }
 }
 
-/// Compares plans of one scenario.
-pub fn compare(sc: &Scenario, plans: &[(String, Plan, Option<f64>)]) -> Comparison {
+/// Compares plans of one scenario; `show_reasons` adds each plan's avoided
+/// posts with their reasons and its blocking pairs (section 10.15).
+pub fn compare(sc: &Scenario, plans: &[(String, Plan, Option<f64>)], show_reasons: bool) -> Comparison {
     let metrics: Vec<PlanMetrics> = plans.iter().map(|(n, p, b)| metrics(sc, p, n, *b)).collect();
     let mut differences = Vec::new();
     for p in sc.positions_in_file_order() {
@@ -164,7 +173,31 @@ pub fn compare(sc: &Scenario, plans: &[(String, Plan, Option<f64>)]) -> Comparis
             });
         }
     }
-    Comparison { plans: metrics, differences }
+    let wishes = match show_reasons {
+        true => plans.iter().filter_map(|(_, p, _)| crate::preferences::of_plan(sc, &p.assignment)).collect(),
+        false => Vec::new(),
+    };
+    Comparison { plans: metrics, differences, wishes }
+}
+
+/// The avoided posts with their reasons and the blocking pairs of one plan.
+fn wishes_text(plan: &str, w: &crate::preferences::Wishes) -> String {
+    let mut s = format!("\n{plan}: {} avoided post(s), {} blocking pair(s)\n", w.avoided.len(), w.blocking.len());
+    for a in &w.avoided {
+        s += &format!("  avoided: {} holds {} ({})\n", a.cadre_id, a.position_id, a.reason);
+    }
+    for b in &w.blocking {
+        let has = b.assigned.as_deref().unwrap_or("no post");
+        let holder = b.holder_score.map_or("vacant".to_string(), |h| format!("holder's score {}", fmt_num(h)));
+        s += &format!(
+            "  blocking: {} ranks {} {} above {has}; score there {} against {holder}\n",
+            b.cadre_id,
+            b.position_id,
+            b.rank,
+            fmt_num(b.score)
+        );
+    }
+    s
 }
 
 impl Comparison {
@@ -188,6 +221,15 @@ impl Comparison {
             };
             rows.push(("successors named".to_string(), pools(|s| s.named)));
             rows.push(("posts with full pools".to_string(), pools(|s| s.full)));
+        }
+        if self.plans.iter().any(|m| m.wishes.is_some()) {
+            let wish = |f: fn(&crate::preferences::WishCounts) -> usize| {
+                col(&|m| m.wishes.as_ref().map(|w| f(w).to_string()).unwrap_or_default())
+            };
+            rows.push(("cadres with wishes".to_string(), wish(|w| w.cadres)));
+            rows.push(("got a preferred post".to_string(), wish(|w| w.preferred)));
+            rows.push(("got an avoided post".to_string(), wish(|w| w.avoided)));
+            rows.push(("blocking pairs".to_string(), wish(|w| w.blocking_pairs)));
         }
         let levels = self.plans.first().map(|m| m.levels.len()).unwrap_or_default();
         for i in 0..levels {
@@ -237,6 +279,9 @@ impl Comparison {
                 s += &format!("  {}", pad(v, *w));
             }
             s += "\n";
+        }
+        for (m, w) in self.plans.iter().zip(&self.wishes) {
+            s += &wishes_text(&m.plan, w);
         }
         s += &format!("\n{} post(s) with different holders:\n", self.differences.len());
         for d in &self.differences {

@@ -23,6 +23,7 @@ pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod policy;
+pub mod preferences;
 pub mod report;
 pub mod rules;
 pub mod scenario;

@@ -220,7 +220,29 @@ pub struct Cadre {
     pub tenures: Vec<Tenure>,
     /// Qualifications in training (version 2, training.csv), by completion.
     pub training: Vec<Training>,
+    /// The cadre's own wishes (version 2, preferences.csv), in file order.
+    pub preferences: Vec<Preference>,
     pub line: u64,
+}
+
+/// A cadre's wish about posts (version 2, preferences.csv, section 10.15):
+/// a unit, a title or both, ranked or avoided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preference {
+    /// The unit the wish is about: its posts and, for a province-level unit, those of its communes.
+    pub unit: Option<UnitIdx>,
+    pub title: Option<TitleIdx>,
+    pub wish: Wish,
+    /// Why (personal data, Decree 13/2023/ND-CP): shown to the committee, counted elsewhere.
+    pub reason: String,
+    pub line: u64,
+}
+
+/// Preferred at a rank (1 = most wanted), or avoided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Wish {
+    Rank(u32),
+    Avoid,
 }
 
 /// A qualification a cadre is training for (version 2, training.csv): it
@@ -682,6 +704,12 @@ pub struct ObjectiveWeights {
     pub rotation_bonus_requires_rules: bool,
     /// Version 2 (section 10.14): points for each successor named, over the successor's fit.
     pub successor_points: f64,
+    /// Version 2 (section 10.15): points for a post a cadre prefers at rank 1 ...
+    pub preference_points: f64,
+    /// ... less this for each rank below 1 (never below 0).
+    pub preference_rank_step: f64,
+    /// ... and the cost of a post a cadre asked to avoid.
+    pub avoid_penalty: f64,
 }
 
 /// A level of a lexicographic objective (`[objective] levels`).
@@ -720,6 +748,9 @@ impl Default for ObjectiveWeights {
             level_tolerance: 0.0,
             rotation_bonus_requires_rules: false,
             successor_points: 100.0,
+            preference_points: 0.0,
+            preference_rank_step: 0.0,
+            avoid_penalty: 0.0,
         }
     }
 }
@@ -780,6 +811,30 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// True when preference row `w` of a cadre is about post p: p's title (when
+    /// the row names one) in the row's unit or one of its communes (when it names one).
+    pub fn wish_covers(&self, w: &Preference, p: PosIdx) -> bool {
+        let u = self.positions[p].unit;
+        let in_unit = w.unit.is_none_or(|x| x == u || self.units[u].parent == Some(x));
+        in_unit && w.title.is_none_or(|t| t == self.positions[p].title)
+    }
+
+    /// The cadre's best rank for post p, if a preference row covers it.
+    pub fn preferred_rank(&self, c: CadreIdx, p: PosIdx) -> Option<u32> {
+        let covering = self.cadres[c].preferences.iter().filter(|w| self.wish_covers(w, p));
+        covering.filter_map(|w| if let Wish::Rank(r) = w.wish { Some(r) } else { None }).min()
+    }
+
+    /// The first avoid row of the cadre that covers post p.
+    pub fn avoided(&self, c: CadreIdx, p: PosIdx) -> Option<&Preference> {
+        self.cadres[c].preferences.iter().find(|w| w.wish == Wish::Avoid && self.wish_covers(w, p))
+    }
+
+    /// True when some cadre states a preference (version 2).
+    pub fn has_preferences(&self) -> bool {
+        self.cadres.iter().any(|c| !c.preferences.is_empty())
+    }
+
     /// Age in whole years at the scenario's reference date.
     pub fn age(&self, c: CadreIdx) -> i32 {
         self.age_months(c).div_euclid(12)

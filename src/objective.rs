@@ -12,13 +12,21 @@ pub struct ScoreBreakdown {
     pub planning: f64,
     pub continuity: f64,
     pub rotation_down: f64,
+    /// Version 2 (section 10.15): the cadre's wish about the post, as points
+    /// (a preferred post) or a cost (an avoided one); absent when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub preference: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl ScoreBreakdown {
     /// The sum of the terms.
     pub fn total(&self) -> f64 {
         // Adding 0.0 turns a negative zero into zero, for clean output.
-        self.rating + self.planning + self.continuity + self.rotation_down + 0.0
+        self.rating + self.planning + self.continuity + self.rotation_down + self.preference + 0.0
     }
 }
 
@@ -37,7 +45,25 @@ pub fn breakdown(sc: &Scenario, c: CadreIdx, p: PosIdx) -> ScoreBreakdown {
         planning: w.candidate_score_weight * sc.planning_score(c, p).unwrap_or(0.0),
         continuity,
         rotation_down,
+        preference: preference(sc, c, p),
     }
+}
+
+/// The committee's own score of c for p: score(c, p) without the cadre's wish term.
+pub fn committee_score(sc: &Scenario, c: CadreIdx, p: PosIdx) -> f64 {
+    score(sc, c, p) - preference(sc, c, p) + 0.0
+}
+
+/// The wish term of score(c, p) (section 10.15): `preference_points` less
+/// `preference_rank_step` per rank below 1 (never below 0) for the cadre's
+/// best rank covering the post, less `avoid_penalty` when an avoid row covers it.
+pub fn preference(sc: &Scenario, c: CadreIdx, p: PosIdx) -> f64 {
+    let w = &sc.objective;
+    let points = sc
+        .preferred_rank(c, p)
+        .map_or(0.0, |r| (w.preference_points - w.preference_rank_step * f64::from(r - 1)).max(0.0));
+    let cost = if sc.avoided(c, p).is_some() { w.avoid_penalty } else { 0.0 };
+    points - cost + 0.0
 }
 
 /// score(c, p) of contract section 4.

@@ -66,6 +66,7 @@ const GENERATE_FILES: &[&str] = &[
     "candidates.csv",
     "decisions.csv",
     "training.csv",
+    "preferences.csv",
     "batch.toml",
     "README.md",
 ];

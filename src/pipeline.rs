@@ -128,6 +128,7 @@ fn plan_json(
         target_penalty_total: eval.target_penalty_total,
         levels: &eval.levels,
         succession: eval.succession,
+        preferences: crate::preferences::of_plan(sc, &solved.plan.assignment).map(|w| w.counts()),
         input_hash: &sc.input_hash,
         overrides: &overrides,
         rotaplan_version: env!("CARGO_PKG_VERSION"),
@@ -185,6 +186,13 @@ impl Outcome {
             "  posts {}: filled {}, vacant {}{reserved} | kept {}, moved {}, new {}\n",
             c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
         );
+        if let Some(w) = crate::preferences::of_plan(&self.scenario, &self.solved.plan.assignment) {
+            let c = w.counts();
+            s += &format!(
+                "  wishes: {} of {} cadres got a post they asked for, {} one they asked to avoid; {} blocking pair(s)\n",
+                c.preferred, c.cadres, c.avoided, c.blocking_pairs
+            );
+        }
         if let Some(n) = &self.eval.succession {
             s += &format!("  successors: {} named, {} of {} posts with full pools\n", n.named, n.full, n.posts);
         }
@@ -203,6 +211,7 @@ impl Outcome {
             "planning",
             "continuity",
             "rotation_down",
+            "preference",
             "runner_up_score",
             "score_difference",
             "runner_up_objective",

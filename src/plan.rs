@@ -349,6 +349,9 @@ pub struct PlanJson<'a> {
     /// Version 2: the succession pools when a title names successors (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub succession: Option<SuccessionCounts>,
+    /// Version 2: the cadres' wishes as counts, when preferences.csv exists (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferences: Option<crate::preferences::WishCounts>,
     pub input_hash: &'a str,
     /// `--set` overrides applied to scenario.toml.
     pub overrides: &'a [String],

@@ -37,6 +37,10 @@ pub struct ReportInput<'a> {
     /// The solver's status from plan.json, when the plan has one.
     pub status: Option<&'a str>,
     pub comparison: Option<&'a Comparison>,
+    /// The cadres' wishes under the plan (version 2, section 10.15).
+    pub wishes: Option<&'a crate::preferences::Wishes>,
+    /// List each avoided post's reason and the blocking pairs (personal data; counts otherwise).
+    pub show_reasons: bool,
 }
 
 /// The whole report as one HTML document.
@@ -60,6 +64,7 @@ pub fn html(r: &ReportInput) -> String {
                 (targets(r.eval))
                 (shares(&metrics))
                 (rotations(sc, r.plan))
+                @if let Some(w) = r.wishes { (wishes(w, r.show_reasons)) }
                 (units(sc, r.plan))
                 @if let Some(c) = r.comparison { (comparison(c)) }
                 p { small { "rotaplan " (env!("CARGO_PKG_VERSION")) " · input " (&sc.input_hash[..12.min(sc.input_hash.len())]) } }
@@ -123,6 +128,38 @@ fn shares(m: &PlanMetrics) -> Markup {
         h2 #shares { "Shares of holders by level" }
         (PreEscaped(svg::share_chart(&m.shares)))
         p { "Cadres rotated down from province-level units to communes: " b { (m.rotated_down) } "." }
+    }
+}
+
+/// The cadres' wishes: counts, and with `reasons` each avoided post with its
+/// reason and every blocking pair.
+fn wishes(w: &crate::preferences::Wishes, reasons: bool) -> Markup {
+    let c = w.counts();
+    html! {
+        h2 #wishes { "Cadres' wishes" }
+        p {
+            (c.preferred) " of " (c.cadres) " cadres with wishes hold a post they asked for; "
+            (c.avoided) " hold a post they asked to avoid; " (c.blocking_pairs) " blocking pair(s)."
+        }
+        @if reasons && !w.avoided.is_empty() {
+            table {
+                tr { th { "cadre" } th { "post" } th { "reason given" } }
+                @for a in &w.avoided { tr { td { (a.cadre_id) } td { (a.position_id) } td { (a.reason) } } }
+            }
+        }
+        @if reasons && !w.blocking.is_empty() {
+            table {
+                tr { th { "cadre" } th { "post wanted (rank)" } th { "post held (rank)" } th.num { "score there" } th.num { "holder's score" } }
+                @for b in &w.blocking {
+                    tr {
+                        td { (b.cadre_id) } td { (b.position_id) " (" (b.rank) ")" }
+                        td { (b.assigned.as_deref().unwrap_or("none")) @if let Some(r) = b.assigned_rank { " (" (r) ")" } }
+                        td.num { (fmt_num(b.score)) } td.num { (b.holder_score.map(fmt_num).unwrap_or_else(|| "vacant".into())) }
+                    }
+                }
+            }
+        }
+        @if !reasons && c.avoided > 0 { p { small { "Reasons are personal data (Decree 13/2023/ND-CP): add --show-reasons to list them." } } }
     }
 }
 

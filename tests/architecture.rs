@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["model", "output"],
     &["policy"],
     &["rules", "objective"],
-    &["targets"],
+    &["targets", "preferences"],
     &["plan"],
     &["scenario", "check", "svg", "forecast"],
     &["eligibility", "compare"],

@@ -14,7 +14,7 @@ fn p(x: &Path) -> &str {
 #[test]
 fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["tiny", "tiny-v2", "tiny-concurrent", "tiny-succession", "nghe-an"] {
+    for name in ["tiny", "tiny-v2", "tiny-concurrent", "tiny-succession", "tiny-horizon", "nghe-an"] {
         let book = dir.path().join(format!("{name}.xlsx"));
         let back = dir.path().join(format!("{name}-back"));
         assert_eq!(rotaplan(&["convert", p(&scenario_path(name)), "--to", p(&book)]).status.code(), Some(0));
@@ -28,6 +28,7 @@ fn folder_to_workbook_and_back_gives_identical_files_and_plans() {
             "candidates.csv",
             "decisions.csv",
             "training.csv",
+            "preferences.csv",
         ] {
             // tiny-v2 has no decisions.csv; the round trip must not invent one.
             let original = std::fs::read(scenario_path(name).join(f)).ok();

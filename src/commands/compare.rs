@@ -9,7 +9,7 @@ use crate::scenario::{InputErrors, Override, PlanInfo};
 use crate::Error;
 
 /// Runs the command.
-pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override]) -> Result<(), Error> {
+pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override], reasons: bool) -> Result<(), Error> {
     let sc = crate::scenario::load_with(dir, sets)?;
     super::warn(&sc);
     let mut loaded = Vec::new();
@@ -23,7 +23,7 @@ pub fn run(dir: &Path, plans: &[PathBuf], format: TableFormat, sets: &[Override]
     if !problems.is_empty() {
         return Err(Error::Input(InputErrors { problems, warnings: Vec::new() }));
     }
-    let cmp = compare(&sc, &loaded);
+    let cmp = compare(&sc, &loaded, reasons);
     match format {
         TableFormat::Text => out!("{}", cmp.to_text()),
         TableFormat::Csv => {

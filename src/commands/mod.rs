@@ -59,11 +59,12 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 sets: parse_sets(&sets)?,
             })
         }
-        Command::Report { scenario, plan, compare, out, force, sets } => {
-            report::run(&report::Args { scenario, plan, compare, out, force, sets: parse_sets(&sets)? })
+        Command::Report { scenario, plan, compare, out, force, sets, show_reasons } => {
+            let sets = parse_sets(&sets)?;
+            report::run(&report::Args { scenario, plan, compare, out, force, sets, show_reasons })
         }
-        Command::Compare { plans, scenario, format, sets } => {
-            compare::run(&scenario, &plans, format, &parse_sets(&sets)?)
+        Command::Compare { plans, scenario, format, sets, show_reasons } => {
+            compare::run(&scenario, &plans, format, &parse_sets(&sets)?, show_reasons)
         }
         Command::Batch { scenarios, spec, out, sets, run } => batch::run(&batch::Args {
             scenarios,

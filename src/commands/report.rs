@@ -15,6 +15,8 @@ pub struct Args {
     pub out: PathBuf,
     pub force: bool,
     pub sets: Vec<Override>,
+    /// Show the cadres' reasons for avoided posts (personal data).
+    pub show_reasons: bool,
 }
 
 /// True when `path` is a report rotaplan wrote (it carries the marker).
@@ -33,7 +35,8 @@ pub fn run(args: &Args) -> Result<(), Error> {
     }
     let eval = plan.evaluate(&sc);
     let violations = crate::check::check(&sc, &plan);
-    let comparison = (all.len() > 1).then(|| crate::compare::compare(&sc, &all));
+    let comparison = (all.len() > 1).then(|| crate::compare::compare(&sc, &all, args.show_reasons));
+    let wishes = crate::preferences::of_plan(&sc, &plan.assignment);
     let status = PlanInfo::beside(&args.plan).and_then(|i| i.status);
     let html = report::html(&ReportInput {
         sc: &sc,
@@ -42,6 +45,8 @@ pub fn run(args: &Args) -> Result<(), Error> {
         violations: &violations,
         status: status.as_deref(),
         comparison: comparison.as_ref(),
+        wishes: wishes.as_ref(),
+        show_reasons: args.show_reasons,
     });
     crate::output::write_file(&args.out, html.as_bytes(), args.force, is_report).map_err(Error::output(&args.out))?;
     eprintln!("wrote {} ({} KB)", args.out.display(), html.len() / 1024);

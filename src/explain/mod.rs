@@ -99,6 +99,11 @@ fn post_notes(sc: &Scenario, plan: &Plan, p: PosIdx, candidates: &[CadreIdx]) ->
     let senders: std::collections::BTreeSet<usize> =
         candidates.iter().filter_map(|&c| crate::rules::rotation_spread::sender(sc, c, p)).collect();
     out.extend(spread_notes(sc, plan, &senders));
+    let avoided = plan.assignment[p].and_then(|c| sc.avoided(c, p).map(|w| (c, w)));
+    out.extend(avoided.map(|(c, w)| RuleNote {
+        rule: "preference",
+        fact: format!("{} asked to avoid this post ({})", sc.cadre_label(c), w.reason),
+    }));
     out
 }
 
@@ -370,6 +375,32 @@ fn cadre_notes(sc: &Scenario, el: &Eligibility, plan: &Plan, c: CadreIdx) -> Vec
     let mut out = spread_notes(sc, plan, &senders);
     out.extend(rotation_note(sc, plan, c));
     out.extend(succession::cadre_notes(sc, plan, c));
+    out.extend(wish_notes(sc, plan, c));
+    out
+}
+
+/// The cadre's wishes (section 10.15), reasons included (the committee's
+/// view), and what the plan gives: a ranked post, an avoided post, or neither.
+fn wish_notes(sc: &Scenario, plan: &Plan, c: CadreIdx) -> Vec<RuleNote> {
+    let about = |w: &crate::model::Preference| {
+        let unit = w.unit.map(|u| sc.units[u].name.clone());
+        let title = w.title.map(|t| sc.titles[t].display());
+        [title, unit].into_iter().flatten().collect::<Vec<_>>().join(" in ")
+    };
+    let mut out: Vec<RuleNote> = sc.cadres[c]
+        .preferences
+        .iter()
+        .map(|w| RuleNote { rule: "preference", fact: format!("{}: {}", about(w), crate::preferences::describe(w)) })
+        .collect();
+    for p in plan.posts_by_cadre(sc).swap_remove(c) {
+        let got = match (sc.preferred_rank(c, p), sc.avoided(c, p)) {
+            (_, Some(w)) => format!("the plan gives {}, which they asked to avoid ({})", sc.positions[p].id, w.reason),
+            (Some(r), None) => format!("the plan gives {}, which they ranked {r}", sc.positions[p].id),
+            (None, None) if !out.is_empty() => format!("the plan gives {}, which no wish names", sc.positions[p].id),
+            (None, None) => continue,
+        };
+        out.push(RuleNote { rule: "preference", fact: got });
+    }
     out
 }
 
@@ -388,8 +419,9 @@ fn rotation_note(sc: &Scenario, plan: &Plan, c: CadreIdx) -> Option<RuleNote> {
 }
 
 fn terms_text(t: &ScoreBreakdown) -> String {
+    let wish = if t.preference == 0.0 { String::new() } else { format!(" + preference {}", fmt_num(t.preference)) };
     format!(
-        "{} = rating {} + planning {} + continuity {} + rotation-down {}",
+        "{} = rating {} + planning {} + continuity {} + rotation-down {}{wish}",
         fmt_num(t.total()),
         fmt_num(t.rating),
         fmt_num(t.planning),
@@ -558,7 +590,9 @@ pub fn explanations_csv(
     prices: Option<&SolveOptions>,
 ) -> Result<Vec<u8>, ExplainError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
+    // The wish term gets a column only when some cadre states a wish (section 10.15).
+    let wishes = sc.has_preferences();
+    let mut header = vec![
         "position_id",
         "cadre_id",
         "change",
@@ -574,6 +608,9 @@ pub fn explanations_csv(
         "runner_up_objective",
         "runner_up_loss",
     ];
+    if wishes {
+        header.insert(7, "preference");
+    }
     w.write_record(header)?;
     for p in sc.positions_in_file_order() {
         let cur = plan.assignment[p];
@@ -600,7 +637,7 @@ pub fn explanations_csv(
             }
         };
         let num = |x: Option<f64>| x.map(fmt_num).unwrap_or_default();
-        w.write_record([
+        let mut row = vec![
             sc.positions[p].id.clone(),
             cur.map(|c| sc.cadres[c].id.clone()).unwrap_or_default(),
             plan.change(sc, p).as_str().to_string(),
@@ -615,7 +652,11 @@ pub fn explanations_csv(
             num(runner.and_then(|r| t.map(|t| t.total() - r.0))),
             num(priced.as_ref().and_then(|p| p.objective)),
             num(priced.as_ref().and_then(|p| p.loss)),
-        ])?;
+        ];
+        if wishes {
+            row.insert(7, num(t.map(|t| t.preference)));
+        }
+        w.write_record(row)?;
     }
     w.into_inner().map_err(|e| ExplainError::Csv(e.into_error().into()))
 }

@@ -17,6 +17,7 @@ use rand_chacha::ChaCha8Rng;
 
 mod horizon;
 pub mod mergers;
+mod preferences;
 mod succession;
 mod version2;
 
@@ -627,6 +628,7 @@ pub fn generate(out: &Path, spec: &GenSpec, name: &str) -> Result<Generated, Gen
         version2::inspection_posts(&mut files);
         horizon::apply(&mut files, spec.seed);
         succession::apply(&mut files, spec.seed);
+        preferences::apply(&mut files, spec.seed);
     }
     if name.starts_with("nghe-an") && !spec.title_pools {
         files.push((
@@ -693,6 +695,7 @@ fn readme(spec: &GenSpec, name: &str, title: &str, all_provinces: bool, sc: &cra
         let _ = writeln!(readme, "{}", version2::NGHE_AN_CHANGES.trim_start());
         let _ = writeln!(readme, "{}", horizon::NGHE_AN_README.trim_start());
         let _ = writeln!(readme, "{}", succession::NGHE_AN_README.trim_start());
+        let _ = writeln!(readme, "{}", preferences::NGHE_AN_README.trim_start());
     } else if name == "nghe-an-v1" {
         let v1 = NGHE_AN_README
             .replace("scenarios/nghe-an", "scenarios/nghe-an-v1")

@@ -162,8 +162,9 @@ pub const NGHE_AN_README: &str = r#"
   2026-03 for this term's council and government posts, before the next
   term's reference date for a successor; succession.csv says what each
   successor still lacks and when they are ready.
-- The optimum (release build, microlp): **objective -4261**, 648 posts
+- Without the wishes' weights (section "Cadres' wishes" below): 648 posts
   filled, 37 vacant, 293 successors named; 104 of the 262 key posts have
-  both successors. Without pools (`--set titles.<key title>.succession=0`
-  for the four titles) the plan is −39929 with the same 648 posts filled.
+  both successors; the objective is −4261. Without pools either
+  (`--set titles.<key title>.succession=0` for the four titles) it is
+  −39929 with the same 648 posts filled.
 "#;

@@ -100,6 +100,7 @@ fn row(t: &Table, r: &Row, refs: &Refs, era: Era, problems: &mut Problems) -> Op
         incumbent_of: Vec::new(),
         tenures: Vec::new(),
         training: Vec::new(),
+        preferences: Vec::new(),
         line: r.line,
     })
 }

@@ -158,6 +158,9 @@ pub(super) struct RawObjective {
     pub(super) level_tolerance: Option<Spanned<f64>>,
     pub(super) rotation_bonus_requires_rules: Option<Spanned<bool>>,
     pub(super) successor_points: Option<Spanned<f64>>,
+    pub(super) preference_points: Option<Spanned<f64>>,
+    pub(super) preference_rank_step: Option<Spanned<f64>>,
+    pub(super) avoid_penalty: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]

@@ -80,8 +80,16 @@ pub fn objective(ctx: &mut Ctx, o: &RawObjective, contract: u8, w: &mut Objectiv
     {
         w.disadvantaged_vacancy_penalty = x;
     }
-    if let Some(x) = o.successor_points.as_ref().and_then(|v| points(ctx, v, "objective.successor_points")) {
-        w.successor_points = x;
+    let weights = [
+        (&o.successor_points, "objective.successor_points", &mut w.successor_points),
+        (&o.preference_points, "objective.preference_points", &mut w.preference_points),
+        (&o.preference_rank_step, "objective.preference_rank_step", &mut w.preference_rank_step),
+        (&o.avoid_penalty, "objective.avoid_penalty", &mut w.avoid_penalty),
+    ];
+    for (raw, key, slot) in weights {
+        if let Some(x) = raw.as_ref().and_then(|v| points(ctx, v, key)) {
+            *slot = x;
+        }
     }
     if let Some(x) = o.level_tolerance.as_ref().and_then(|v| points(ctx, v, "objective.level_tolerance")) {
         w.level_tolerance = x;

@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod overrides;
 pub mod plan_file;
 mod positions;
+mod preferences;
 pub mod problems;
 mod refs;
 pub mod table;
@@ -67,6 +68,7 @@ pub const FILES: &[&str] = &[
     "candidates.csv",
     "decisions.csv",
     "training.csv",
+    "preferences.csv",
 ];
 
 /// Reads and validates the scenario in `dir`.
@@ -230,6 +232,7 @@ fn load_inner(dir: &Path, sets: &[Override], problems: &mut Problems) -> Option<
     refs.positions = position_ids;
     history::read(dir, &refs, era, &units, &mut cadres, problems);
     training::read(dir, &refs, era.contract, &mut cadres, problems);
+    preferences::read(dir, &refs, era.contract, &mut cadres, problems);
     if let Some(c) = &config {
         units::check_share_values(c, &units, &positions, problems);
     }

@@ -94,6 +94,9 @@ const OBJECTIVE: Shape = Table(&[
     ("level_tolerance", Leaf),
     ("rotation_bonus_requires_rules", Leaf),
     ("successor_points", Leaf),
+    ("preference_points", Leaf),
+    ("preference_rank_step", Leaf),
+    ("avoid_penalty", Leaf),
 ]);
 const SCENARIO: Shape = Table(&[
     ("name", Leaf),

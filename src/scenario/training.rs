@@ -15,15 +15,7 @@ pub const COLUMNS: &[&str] = &["cadre_id", "requirement", "level", "completion"]
 /// Reads training.csv into each cadre's `training`, sorted by completion.
 /// Version 1 does not know the file: it is ignored there, with a warning.
 pub fn read(dir: &Path, refs: &Refs, contract: u8, cadres: &mut [Cadre], problems: &mut Problems) {
-    if !dir.join(FILE).exists() {
-        return;
-    }
-    if contract < 2 {
-        let msg = "training.csv is a file of contract version 2; this version-1 scenario ignores it";
-        problems.warn_at(FILE, 1, None, msg, "write `contract = 2` in scenario.toml to use it, or remove the file");
-        return;
-    }
-    let Some(t) = table::read(dir, FILE, COLUMNS, problems) else { return };
+    let Some(t) = read_version_2(dir, FILE, COLUMNS, contract, problems) else { return };
     for r in &t.rows {
         if let Some((c, training)) = row(&t, r, refs, problems) {
             cadres[c].training.push(training);
@@ -32,6 +24,26 @@ pub fn read(dir: &Path, refs: &Refs, contract: u8, cadres: &mut [Cadre], problem
     for c in cadres.iter_mut() {
         c.training.sort_by_key(|t| (t.completion, t.line));
     }
+}
+
+/// An optional file of contract version 2: `None` when absent, and in a
+/// version-1 scenario (which ignores it, with a warning).
+pub(super) fn read_version_2(
+    dir: &Path,
+    file: &str,
+    columns: &[&str],
+    contract: u8,
+    problems: &mut Problems,
+) -> Option<Table> {
+    if !dir.join(file).exists() {
+        return None;
+    }
+    if contract < 2 {
+        let msg = format!("{file} is a file of contract version 2; this version-1 scenario ignores it");
+        problems.warn_at(file, 1, None, msg, "write `contract = 2` in scenario.toml to use it, or remove the file");
+        return None;
+    }
+    table::read(dir, file, columns, problems)
 }
 
 fn row(t: &Table, r: &Row, refs: &Refs, problems: &mut Problems) -> Option<(usize, Training)> {

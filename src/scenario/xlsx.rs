@@ -18,6 +18,7 @@ pub const SHEETS: &[(&str, &str)] = &[
     ("candidates.csv", "candidates"),
     ("decisions.csv", "decisions"),
     ("training.csv", "training"),
+    ("preferences.csv", "preferences"),
 ];
 
 /// Sheet holding scenario.toml, one line per row.
