@@ -420,3 +420,26 @@ fn random_version_2_scenarios_name_successors() {
     }
     assert!(pools >= 20 && named >= 6 && trained >= 15 && on_pools >= 5, "{pools} {named} {trained} {on_pools}");
 }
+
+/// The random version-2 scenarios do carry wishes with weights, so the
+/// brute-force optimum above covers the preference term; and the counts of
+/// a plan's wishes agree with a direct count over its pairs.
+#[test]
+fn random_version_2_scenarios_carry_wishes() {
+    let (mut with, mut weighed, mut blocking) = (0, 0, 0);
+    for seed in 0..60u64 {
+        let (_, sc, el) = load(random::scenario_v2(seed, 8, 12));
+        let Ok(solved) = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) else { continue };
+        let Some(w) = rotaplan::preferences::of_plan(&sc, &solved.plan.assignment) else { continue };
+        with += 1;
+        weighed += usize::from(sc.objective.preference_points > 0.0 || sc.objective.avoid_penalty > 0.0);
+        blocking += usize::from(!w.blocking.is_empty());
+        let pairs = || solved.plan.assignment.iter().enumerate().filter_map(|(p, a)| a.map(|c| (c, p)));
+        assert_eq!(w.avoided.len(), pairs().filter(|&(c, p)| sc.avoided(c, p).is_some()).count(), "seed {seed}");
+        for b in &w.blocking {
+            let (c, p) = (sc.cadre_index[&b.cadre_id], sc.position_index[&b.position_id]);
+            assert!(rotaplan::rules::is_eligible(&sc, c, p) && solved.plan.assignment[p] != Some(c), "seed {seed}");
+        }
+    }
+    assert!(with >= 20 && weighed >= 10 && blocking >= 3, "{with} {weighed} {blocking}");
+}

@@ -26,6 +26,8 @@ pub struct Sc {
     pub units_header: String,
     /// training.csv rows (version 2), written when not empty.
     pub training: Vec<String>,
+    /// preferences.csv rows (version 2), written when not empty.
+    pub preferences: Vec<String>,
 }
 
 pub const UNITS_HEADER: &str = "unit_id,name,level,parent_id,disadvantaged";
@@ -95,6 +97,7 @@ impl Sc {
             candidates_header: CANDIDATES_HEADER.into(),
             units_header: UNITS_HEADER.into(),
             training: vec![],
+            preferences: vec![],
         }
     }
 
@@ -173,6 +176,9 @@ impl Sc {
         }
         if !self.training.is_empty() {
             put("training.csv", "cadre_id,requirement,level,completion", &self.training);
+        }
+        if !self.preferences.is_empty() {
+            put("preferences.csv", "cadre_id,unit_id,title,rank,reason", &self.preferences);
         }
         dir
     }

@@ -215,6 +215,7 @@ pub fn shuffled(s: &Sc, seed: u64) -> Sc {
     }
     t.decisions.shuffle(&mut r);
     t.training.shuffle(&mut r);
+    t.preferences.shuffle(&mut r);
     t
 }
 
@@ -272,7 +273,44 @@ pub fn scenario_v2(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
             row.push_str(if r.random_bool(0.2) { ",rotation" } else { "," });
         }
     }
-    with_succession(with_fairness(with_concurrency(with_unit_targets(with_merger(s, seed), seed), seed), seed), seed)
+    let s = with_fairness(with_concurrency(with_unit_targets(with_merger(s, seed), seed), seed), seed);
+    with_preferences(with_succession(s, seed), seed)
+}
+
+/// Sometimes cadres' wishes (section 10.15): ranks and avoids by unit, by
+/// title or both, with weights that may be 0.
+fn with_preferences(mut s: Sc, seed: u64) -> Sc {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x0012_0015);
+    if r.random_bool(0.5) {
+        return s;
+    }
+    let units: Vec<String> = s
+        .units
+        .iter()
+        .map(|u| u.split(',').next().unwrap_or_default().to_string())
+        .filter(|u| !u.starts_with("old:"))
+        .collect();
+    let ids: Vec<String> = s.cadres.iter().map(|c| c.split(',').next().unwrap_or_default().to_string()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for id in &ids {
+        for _ in 0..r.random_range(0..=2) {
+            let unit = if r.random_bool(0.7) { units[r.random_range(0..units.len())].clone() } else { String::new() };
+            let title =
+                if unit.is_empty() || r.random_bool(0.3) { ["t0", "t1", "t2"][r.random_range(0..3)] } else { "" };
+            let rank = if r.random_bool(0.25) { "avoid".to_string() } else { r.random_range(1..=3).to_string() };
+            if seen.insert((id.clone(), unit.clone(), title)) {
+                s.preferences.push(format!("{id},{unit},{title},{rank},reason {}", seen.len()));
+            }
+        }
+    }
+    let weights = format!(
+        "[objective]\npreference_points = {}\npreference_rank_step = {}\navoid_penalty = {}\n",
+        [0, 5, 20][r.random_range(0..3)],
+        [0, 3][r.random_range(0..2)],
+        [0, 10, 50][r.random_range(0..3)]
+    );
+    s.toml = s.toml.replacen("[objective]\n", &weights, 1);
+    s
 }
 
 /// Sometimes succession pools (section 10.14) on title t0: k of 1 or 2, a
