@@ -120,6 +120,23 @@ fn assert_named(e: &rotaplan::scenario::InputErrors) {
     assert!(e.problems.iter().all(|p| !p.file.is_empty() && !p.message.is_empty()), "{e}");
 }
 
+/// A bundled scenario with one file mutated is read or refused with named
+/// problems; a plan solved from what is read passes `check`.
+fn read_or_refused_then_checked(scenario: &str, file: &str, muts: &[Mutation]) -> Result<(), TestCaseError> {
+    let dir = common::copy_scenario(scenario);
+    let bytes = std::fs::read(dir.path().join(file)).unwrap();
+    std::fs::write(dir.path().join(file), mutate(bytes, muts)).unwrap();
+    match rotaplan::prepare(dir.path()) {
+        Err(e) => assert_named(&e),
+        Ok((sc, el)) => {
+            if let Ok(solved) = rotaplan::solve::solve(&sc, &el, &rotaplan::solve::SolveOptions::from_scenario(&sc)) {
+                prop_assert!(rotaplan::check::check(&sc, &solved.plan).is_empty());
+            }
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -145,17 +162,16 @@ proptest! {
     /// it is read or refused, and a plan solved from what is read passes `check`.
     #[test]
     fn version_2_csv_files_never_panic(file in prop::sample::select(vec!["units.csv", "positions.csv", "cadres.csv", "candidates.csv"]), muts in prop::collection::vec(mutation(), 1..6)) {
-        let dir = common::copy_scenario("tiny-concurrent");
-        let bytes = std::fs::read(dir.path().join(file)).unwrap();
-        std::fs::write(dir.path().join(file), mutate(bytes, &muts)).unwrap();
-        match rotaplan::prepare(dir.path()) {
-            Err(e) => assert_named(&e),
-            Ok((sc, el)) => {
-                if let Ok(solved) = rotaplan::solve::solve(&sc, &el, &rotaplan::solve::SolveOptions::from_scenario(&sc)) {
-                    prop_assert!(rotaplan::check::check(&sc, &solved.plan).is_empty());
-                }
-            }
-        }
+        read_or_refused_then_checked("tiny-concurrent", file, &muts)?;
+    }
+
+    /// The files of the horizon (section 10.14 and 10.15) mutated: training.csv
+    /// and the pools of tiny-succession, preferences.csv of tiny-horizon; the
+    /// scenario is read or refused, and a plan solved from it passes `check`.
+    #[test]
+    fn horizon_files_never_panic(at in prop::sample::select(vec![("tiny-succession", "training.csv"), ("tiny-succession", "candidates.csv"), ("tiny-horizon", "preferences.csv")]), muts in prop::collection::vec(mutation(), 1..6)) {
+        let (scenario, file) = at;
+        read_or_refused_then_checked(scenario, file, &muts)?;
     }
 
     /// scenario.toml mutated: every problem is reported, nothing panics.
