@@ -117,3 +117,30 @@ fn nghe_an_merger_data_is_used_whole_and_cross_checked() {
         sc.units.iter().filter(|u| u.is_historic() && u.level == rotaplan::model::Level::Commune).collect();
     assert!(old.iter().all(|u| !u.successors.is_empty() && u.valid_to.is_some()));
 }
+
+/// Priority levels under a time limit (issue 12 with issue 15's rule that a
+/// run never ends in an internal error for lack of time): when the limit
+/// stops a later level, the plan of the level before is returned as
+/// `feasible`, checked and written.
+#[test]
+fn a_time_limit_in_a_later_level_returns_the_plan_of_the_level_before() {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("out");
+    let sc = common::scenario_path("nghe-an");
+    let o = common::rotaplan(&[
+        "solve",
+        sc.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--solver",
+        "microlp",
+        "--time-limit",
+        "3",
+        "--set",
+        "objective.levels=[\"fill\", \"disadvantaged\", \"targets\", \"fit\", \"disruption\"]",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    assert!(["feasible", "optimal"].contains(&json["status"].as_str().unwrap()), "{}", json["status"]);
+    assert_eq!(json["levels"].as_array().unwrap().len(), 5);
+}

@@ -50,15 +50,30 @@ pub(super) fn solve(
     let mut lp = built.lp.clone();
     let mut last = None;
     let mut proven = true;
+    let mut pools_fixed = false;
     for &level in &sc.objective.levels {
         let costs = costs(sc, part, built, level);
         lp.vars.iter_mut().zip(&costs).for_each(|(v, &k)| v.cost = k);
         let with_targets = matches!(level, Priority::Targets | Priority::Weighted);
         let step = granularity(sc, &lp, &built.whole_vars, with_targets);
         let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
-        let (values, p) = match opts.backend.run(&lp, remaining, opts.mip_gap, step)? {
-            LpOutcome::Infeasible => return Err(SolveError::Infeasible(super::Diagnosis { relaxations: Vec::new() })),
-            LpOutcome::Solved { values, proven } => (values, proven),
+        let idle = if pools_fixed { Vec::new() } else { idle_successors(sc, built, &costs, level) };
+        // Once a level that counts the successors is fixed, its row holds them.
+        pools_fixed |= idle.is_empty();
+        let mut this = lp.clone();
+        idle.iter().for_each(|&v| this.vars[v].upper = 0.0);
+        let (values, p) = match opts.backend.run(&this, remaining, opts.mip_gap, step) {
+            Ok(LpOutcome::Infeasible) => {
+                return Err(SolveError::Infeasible(super::Diagnosis { relaxations: Vec::new() }))
+            }
+            Ok(LpOutcome::Solved { values, proven }) => (values, proven),
+            // Out of time in a later level: the plan of the level before is
+            // feasible for the whole model (it meets every earlier level's row).
+            Err(_) if last.is_some() && deadline.is_some_and(|d| Instant::now() >= d) => {
+                proven = false;
+                break;
+            }
+            Err(e) => return Err(e),
         };
         proven &= p;
         let value: f64 = costs.iter().zip(&values).map(|(k, x)| k * x).sum();
@@ -66,6 +81,25 @@ pub(super) fn solve(
         last = Some(values);
     }
     Ok(Solved { values: last.unwrap_or_else(|| vec![0.0; lp.vars.len()]), proven })
+}
+
+/// The successor variables a level may leave at 0 without changing its
+/// optimum, as long as no earlier level counted them (the caller keeps
+/// track): they earn nothing at the level, no hard target counts them, and
+/// at `targets` (or `weighted`) no target counts them at all. Every row that
+/// holds them (k per post, the limit per cadre, "not the holder", a soft
+/// target's row with its shortfall) holds with them at 0, whatever the
+/// pairs; leaving them out keeps the MIP of such a level as small as before
+/// succession.
+fn idle_successors(sc: &Scenario, built: &Built, costs: &[f64], level: Priority) -> Vec<usize> {
+    let on_pools = |hard_only: bool| {
+        sc.targets.iter().any(|t| t.on == crate::model::TargetOn::Succession && (t.hard || !hard_only))
+    };
+    let counted = on_pools(true) || (matches!(level, Priority::Targets | Priority::Weighted) && on_pools(false));
+    if counted || built.successor_vars.iter().any(|&v| costs[v] != 0.0) {
+        return Vec::new();
+    }
+    built.successor_vars.clone()
 }
 
 /// `Σ cost·x ≥ value − tolerance`, less a margin for rounding that stays
