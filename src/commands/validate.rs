@@ -31,6 +31,9 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
         "excluded_pairs": el.excluded.len(),
         "pins": el.pins.len(),
         "excluded_by_rule": el.counts_by_rule(),
+        "possible_successors": el.successors.len(),
+        "wishes": sc.cadres.iter().map(|c| c.preferences.len()).sum::<usize>(),
+        "trainings": sc.cadres.iter().map(|c| c.training.len()).sum::<usize>(),
     });
     match format {
         Format::Json => super::print_json(&summary)?,
@@ -52,6 +55,15 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Error> {
             );
             for (rule, n) in el.counts_by_rule() {
                 outln!("    {rule}: {} pairs, {} cadres", n.pairs, n.cadres);
+            }
+            if crate::rules::succession::in_use(&sc) {
+                outln!(
+                    "  {} (post, cadre) pairs may be named successor at the next term",
+                    summary["possible_successors"]
+                );
+            }
+            if sc.has_preferences() || summary["trainings"] != 0 {
+                outln!("  {} wishes, {} trainings", summary["wishes"], summary["trainings"]);
             }
             let without: Vec<&str> = (0..sc.positions.len())
                 .filter(|&p| el.candidates_of(p).next().is_none())
