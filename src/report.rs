@@ -87,6 +87,9 @@ fn headline(r: &ReportInput) -> Markup {
             (kpi("objective", fmt_num(r.eval.objective)))
             (kpi("posts filled", format!("{} of {}", c.filled, c.posts)))
             (kpi("kept", c.kept)) (kpi("moved", c.moved)) (kpi("new", c.new)) (kpi("vacant", c.vacant))
+            @if let Some(n) = r.eval.succession {
+                (kpi("successors named", n.named)) (kpi("posts with full pools", format!("{} of {}", n.full, n.posts)))
+            }
         }
     }
 }

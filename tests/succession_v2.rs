@@ -185,3 +185,15 @@ fn a_title_without_succession_writes_no_pools() {
     let json = std::fs::read_to_string(out.join("plan.json")).unwrap();
     assert!(!json.contains("\"succession\""));
 }
+
+#[test]
+fn the_report_counts_the_pools() {
+    let work = tempfile::tempdir().unwrap();
+    let html = work.path().join("r.html");
+    let draft = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/drafts/tiny-succession/valid.csv");
+    let sc = scenario_path("tiny-succession");
+    let o = rotaplan(&["report", sc.to_str().unwrap(), draft.to_str().unwrap(), "--out", html.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("successors named<b>3</b>") && text.contains("posts with full pools<b>2 of 2</b>"));
+}
