@@ -23,6 +23,8 @@ pub enum RunStatus {
     Solved(Status),
     Infeasible,
     InputError,
+    /// The time limit ended the search before any plan (exit 5 of `solve`).
+    TimeLimit,
     Error,
 }
 
@@ -34,6 +36,7 @@ impl RunStatus {
             RunStatus::Infeasible => "infeasible",
             RunStatus::InputError => "input_error",
             RunStatus::Error => "error",
+            RunStatus::TimeLimit => "time_limit",
         }
     }
 }
@@ -101,6 +104,7 @@ fn solve_run(run: &Run, global: &[Override], opts: &RunOptions) -> RunResult {
         Err(e) => {
             r.status = match e {
                 Error::Infeasible(_) => RunStatus::Infeasible,
+                Error::Solver(crate::solve::SolveError::TimeLimit { .. }) => RunStatus::TimeLimit,
                 Error::Input(_) | Error::Usage(_) => RunStatus::InputError,
                 _ => RunStatus::Error,
             };

@@ -49,6 +49,7 @@ impl Error {
             Error::Input(_) | Error::Usage(_) | Error::Output { .. } => 2,
             Error::Infeasible(_) => 3,
             Error::Violations(_) => 4,
+            Error::Solver(SolveError::TimeLimit { .. }) => 5,
             Error::CheckFailed(_) | Error::Solver(_) | Error::Internal(_) => 1,
             Error::Exit(code) => *code,
         }
@@ -93,6 +94,9 @@ impl Error {
             Error::Infeasible(r) => r.to_text(),
             Error::Violations(v) => violation_list(&format!("the plan breaks {} rule(s):\n", v.len()), v),
             Error::CheckFailed(v) => violation_list(&format!("internal error: {self}:\n"), v),
+            Error::Solver(e @ SolveError::TimeLimit { .. }) => format!(
+                "error: {e}; nothing written\n  hint: give a longer --time-limit (or solver.time_limit_s), or use --solver highs\n"
+            ),
             Error::Solver(e) => format!("internal error: {e}\n"),
             Error::Internal(m) => format!("internal error: {m}\n"),
             Error::Exit(_) => String::new(),

@@ -114,6 +114,10 @@ pub enum SolveError {
     Infeasible(Diagnosis),
     #[error("solver {backend} failed: {message}")]
     Solver { backend: &'static str, message: String },
+    /// The time limit ended the search before the solver found a plan, and
+    /// no plan built without it passes every rule (contract section 6, exit 5).
+    #[error("the time limit of {seconds} s ended the search before a plan that passes every rule was found")]
+    TimeLimit { seconds: f64 },
 }
 
 /// A variable of the neutral model.
@@ -769,14 +773,24 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    let out_of_time =
+        |e: &SolveError| matches!(e, SolveError::Solver { .. }) && deadline.is_some_and(|d| Instant::now() >= d);
     let mut plan = Plan::vacant(sc);
     let mut proven = true;
     let mut upper = Some(0.0);
     let mut stats = ModelStats::default();
-    for r in results {
+    let mut stopped: Vec<&Part> = Vec::new();
+    for (part, r) in parts.iter().zip(results) {
         let r = match r {
             Ok(r) => r,
             Err(SolveError::Infeasible(_)) => return Err(SolveError::Infeasible(diagnose(sc, el, opts)?)),
+            Err(e) if out_of_time(&e) => {
+                stats.parts += 1;
+                stopped.push(part);
+                proven = false;
+                upper = None;
+                continue;
+            }
             Err(e) => return Err(e),
         };
         for (p, c) in r.assignment {
@@ -798,6 +812,10 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.search_seconds += r.stats.search_seconds;
         stats.assignment_parts += r.stats.assignment_parts;
     }
+    if !stopped.is_empty() {
+        plan = without_search(sc, plan, &stopped)
+            .ok_or(SolveError::TimeLimit { seconds: opts.time_limit.unwrap_or(0.0) })?;
+    }
     for (p, named) in plan.successors.iter_mut().enumerate() {
         crate::plan::rank_successors(sc, p, named);
     }
@@ -811,6 +829,42 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         (status, upper.map(|u| (u - vacancy_constant(sc)).max(objective)))
     };
     Ok(Solved { plan, status, bound, seconds: started.elapsed().as_secs_f64(), stats })
+}
+
+/// A plan for the parts whose search the time limit stopped before any plan
+/// was found (the other parts' plans are in `plan`), built without the
+/// search: first each part's best assignment with only the capacity rows
+/// (pins kept), then its pins alone. The first that passes `check` whole is
+/// returned; `None` when neither does (a hard target or a bundle needs the
+/// search).
+fn without_search(sc: &Scenario, plan: Plan, stopped: &[&Part]) -> Option<Plan> {
+    for pins_only in [false, true] {
+        let mut candidate = plan.clone();
+        for part in stopped {
+            for (p, c) in part_assignment(sc, part, pins_only) {
+                candidate.assignment[p] = Some(c);
+            }
+        }
+        if crate::check::check(sc, &candidate).is_empty() {
+            return Some(candidate);
+        }
+    }
+    None
+}
+
+/// The best assignment of a part with only the capacity rows and its pins
+/// (or its pins alone), on its pairs' costs rounded to thousandths.
+fn part_assignment(sc: &Scenario, part: &Part, pins_only: bool) -> Vec<(usize, usize)> {
+    let built = build(sc, &part.el, false, Some(part));
+    let pinned: Vec<bool> = built.pair_vars.iter().map(|&v| built.lp.vars[v].lower > 0.5).collect();
+    let weight = |i: usize, &v: &usize| match pins_only && !pinned[i] {
+        true => 0,
+        false => (built.lp.vars[v].cost * 1000.0).round().clamp(-1e15, 1e15) as i64,
+    };
+    let weights: Vec<i64> = built.pair_vars.iter().enumerate().map(|(i, v)| weight(i, v)).collect();
+    let problem = assignment::Problem { pairs: &part.el.pairs, weights: &weights, pinned: &pinned };
+    let chosen = assignment::solve(&problem).map(|o| o.chosen).unwrap_or_default();
+    part.el.pairs.iter().zip(chosen).filter(|x| x.1).map(|x| *x.0).collect()
 }
 
 /// Re-solves with every hard target and pin made elastic and reports the
