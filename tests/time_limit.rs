@@ -49,3 +49,35 @@ fn with_no_plan_that_passes_every_rule_the_exit_is_5_and_nothing_is_written() {
     assert!(err.contains("the time limit of 2 s ended the search") && err.contains("--time-limit"), "{err}");
     assert!(!dir.path().join("out").exists());
 }
+
+/// Every backend stopped at 1 s returns a plan at least as good as the best
+/// assignment under the one-post rows alone (what microlp, which finds no
+/// plan of its own in that time, returns): a solver's first incumbent that
+/// leaves most posts vacant is never the answer.
+#[test]
+fn a_stopped_search_returns_no_worse_than_the_assignment_alone() {
+    let dir = dense();
+    let objective = |backend: &str| {
+        let out = dir.path().join(format!("out-{backend}"));
+        let sc = dir.path().join("s");
+        let args = [
+            "solve",
+            sc.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--solver",
+            backend,
+            "--time-limit",
+            "1",
+            "-q",
+        ];
+        let o = rotaplan(&args);
+        assert_eq!(o.status.code(), Some(0), "{backend}: {}", String::from_utf8_lossy(&o.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+        json["objective"].as_f64().unwrap()
+    };
+    let floor = objective("microlp");
+    for b in rotaplan::solve::Backend::compiled() {
+        assert!(objective(b.name()) >= floor - 1e-6, "{}", b.name());
+    }
+}

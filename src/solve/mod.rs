@@ -643,12 +643,18 @@ fn solve_part(
             let upper = if proven && opts.mip_gap == 0.0 {
                 Some(value(&values, &built.lp))
             } else {
-                // The LP relaxation's optimum bounds every plan of the part from above.
+                // The LP relaxation's optimum bounds every plan of the part from
+                // above; under a time limit it gets a tenth of it (at least 1 s),
+                // and only a proven LP optimum is a bound.
                 let mut relaxed = built.lp.clone();
                 relaxed.vars.iter_mut().for_each(|v| v.integer = false);
-                match opts.backend.run(&relaxed, None, 0.0, None)? {
-                    LpOutcome::Solved { values: rv, .. } => Some(value(&rv, &relaxed).max(value(&values, &built.lp))),
-                    LpOutcome::Infeasible => None,
+                let budget = opts.time_limit.map(|t| (0.1 * t).max(1.0));
+                match opts.backend.run(&relaxed, budget, 0.0, None) {
+                    Ok(LpOutcome::Solved { values: rv, proven: true }) => {
+                        Some(value(&rv, &relaxed).max(value(&values, &built.lp)))
+                    }
+                    Err(e) if budget.is_none() => return Err(e),
+                    _ => None,
                 }
             };
             Ok(PartResult { assignment, successors, proven, upper, stats })
@@ -780,6 +786,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
     let mut upper = Some(0.0);
     let mut stats = ModelStats::default();
     let mut stopped: Vec<&Part> = Vec::new();
+    let mut unproven: Vec<&Part> = Vec::new();
     for (part, r) in parts.iter().zip(results) {
         let r = match r {
             Ok(r) => r,
@@ -799,6 +806,9 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         for (p, c) in r.successors {
             plan.successors[p].push(c);
         }
+        if !r.proven {
+            unproven.push(part);
+        }
         proven &= r.proven;
         upper = match (upper, r.upper) {
             (Some(a), Some(b)) => Some(a + b),
@@ -815,6 +825,9 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
     if !stopped.is_empty() {
         plan = without_search(sc, plan, &stopped)
             .ok_or(SolveError::TimeLimit { seconds: opts.time_limit.unwrap_or(0.0) })?;
+    }
+    if sc.objective.levels.is_empty() {
+        plan = better_without_search(sc, plan, &unproven);
     }
     for (p, named) in plan.successors.iter_mut().enumerate() {
         crate::plan::rank_successors(sc, p, named);
@@ -850,6 +863,28 @@ fn without_search(sc: &Scenario, plan: Plan, stopped: &[&Part]) -> Option<Plan> 
         }
     }
     None
+}
+
+/// For each part whose search stopped at a time limit with a plan: that
+/// plan, or the part's best assignment under the one-post rows alone when
+/// the whole plan with it passes `check` and scores higher (a solver's
+/// first incumbents can leave most posts vacant).
+fn better_without_search(sc: &Scenario, mut plan: Plan, parts: &[&Part]) -> Plan {
+    for part in parts {
+        let mut candidate = plan.clone();
+        for p in (0..sc.positions.len()).filter(|&p| part.mask[p]) {
+            candidate.assignment[p] = None;
+            candidate.successors[p].clear();
+        }
+        for (p, c) in part_assignment(sc, part, false) {
+            candidate.assignment[p] = Some(c);
+        }
+        let better = candidate.evaluate(sc).objective > plan.evaluate(sc).objective;
+        if better && crate::check::check(sc, &candidate).is_empty() {
+            plan = candidate;
+        }
+    }
+    plan
 }
 
 /// The best assignment of a part with only the capacity rows and its pins
