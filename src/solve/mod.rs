@@ -644,17 +644,21 @@ fn solve_part(
                 Some(value(&values, &built.lp))
             } else {
                 // The LP relaxation's optimum bounds every plan of the part from
-                // above; under a time limit it gets a tenth of it (at least 1 s),
-                // and only a proven LP optimum is a bound.
+                // above. It runs only in the time the limit leaves (a search the
+                // limit stopped gets no bound: HiGHS may not stop inside a large
+                // root LP), and only a proven LP optimum is a bound.
+                let budget = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
                 let mut relaxed = built.lp.clone();
                 relaxed.vars.iter_mut().for_each(|v| v.integer = false);
-                let budget = opts.time_limit.map(|t| (0.1 * t).max(1.0));
-                match opts.backend.run(&relaxed, budget, 0.0, None) {
-                    Ok(LpOutcome::Solved { values: rv, proven: true }) => {
-                        Some(value(&rv, &relaxed).max(value(&values, &built.lp)))
-                    }
-                    Err(e) if budget.is_none() => return Err(e),
-                    _ => None,
+                match budget {
+                    Some(b) if b < 0.01 => None,
+                    _ => match opts.backend.run(&relaxed, budget, 0.0, None) {
+                        Ok(LpOutcome::Solved { values: rv, proven: true }) => {
+                            Some(value(&rv, &relaxed).max(value(&values, &built.lp)))
+                        }
+                        Err(e) if budget.is_none() => return Err(e),
+                        _ => None,
+                    },
                 }
             };
             Ok(PartResult { assignment, successors, proven, upper, stats })
