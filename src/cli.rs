@@ -19,6 +19,13 @@ pub enum Format {
     Json,
 }
 
+/// Format of `solve --progress` lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    Text,
+    Json,
+}
+
 /// Output format of tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
@@ -79,6 +86,10 @@ pub enum Command {
         /// Also write plan.xlsx (sheets plan, targets, explanations).
         #[arg(long)]
         xlsx: bool,
+        /// A progress line on standard error every 10 s: `text` (the default
+        /// when standard error is not a terminal) or `json` (one object per line).
+        #[arg(long, value_enum)]
+        progress: Option<ProgressFormat>,
     },
     /// Convert a scenario folder to one .xlsx workbook, or a workbook to a folder.
     Convert {

@@ -17,6 +17,7 @@ pub mod error;
 pub mod explain;
 pub mod forecast;
 pub mod generate;
+pub mod heartbeat;
 pub mod model;
 pub mod objective;
 pub mod output;

@@ -36,6 +36,8 @@ pub struct RunOptions {
     pub prices: bool,
     /// Show solver progress on a terminal.
     pub progress: bool,
+    /// Write a progress line every 10 s to standard error (issue 15).
+    pub heartbeat: Option<crate::heartbeat::Format>,
 }
 
 /// Solver options from the scenario and the command line.
@@ -68,9 +70,26 @@ pub struct Outcome {
 
 /// Loads, solves, checks and renders one scenario. Nothing is written.
 pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome, Error> {
+    let beat = run.heartbeat.map(|f| crate::heartbeat::Heartbeat::start(f, std::time::Duration::from_secs(10)));
+    let outcome = solve_with(dir, sets, run, beat.as_ref());
+    if let Some(b) = beat {
+        b.finish();
+    }
+    outcome
+}
+
+fn solve_with(
+    dir: &Path,
+    sets: &[Override],
+    run: &RunOptions,
+    beat: Option<&crate::heartbeat::Heartbeat>,
+) -> Result<Outcome, Error> {
+    let phase = |name| beat.iter().for_each(|b| b.phase(name));
     let (sc, el) = prepare_with(dir, sets)?;
+    phase("search");
     let mut opts = solver_options(&sc, run.solver.as_deref(), run.time_limit)?;
     opts.progress = run.progress;
+    opts.parts = beat.map(|b| b.parts.clone());
     let solved = match solve::solve(&sc, &el, &opts) {
         Ok(s) => s,
         Err(SolveError::Infeasible(d)) => {
@@ -79,6 +98,7 @@ pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome,
         Err(e) => return Err(Error::Solver(e)),
     };
     // Never write a plan that the independent check rejects: that would be a bug.
+    phase("check");
     let violations = crate::check::check(&sc, &solved.plan);
     if !violations.is_empty() {
         return Err(Error::CheckFailed(violations));
@@ -86,6 +106,7 @@ pub fn solve(dir: &Path, sets: &[Override], run: &RunOptions) -> Result<Outcome,
     let eval = solved.plan.evaluate(&sc);
     let json = plan_json(&sc, &solved, &eval, opts.backend.name(), sets)?;
     let csv = plan_csv(&sc, &solved.plan).map_err(Error::csv)?;
+    phase("explanations");
     let started = std::time::Instant::now();
     let explanations = crate::explain::explanations_csv(&sc, &el, &solved.plan, run.prices.then_some(&opts))?;
     let explain_seconds = started.elapsed().as_secs_f64();

@@ -11,7 +11,7 @@ use rotaplan::rules::PAIR_RULES;
 
 /// The layers, lowest first: a module may import only modules of a lower layer.
 const LAYERS: &[&[&str]] = &[
-    &["model", "output"],
+    &["model", "output", "heartbeat"],
     &["policy"],
     &["rules", "objective"],
     &["targets", "preferences"],

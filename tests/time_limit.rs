@@ -81,3 +81,24 @@ fn a_stopped_search_returns_no_worse_than_the_assignment_alone() {
         assert!(objective(b.name()) >= floor - 1e-6, "{}", b.name());
     }
 }
+
+/// A solve that runs past 10 s writes a progress line on standard error at
+/// least every 10 s (issue 15): JSON objects with `--progress json` (ending
+/// with `done`), text lines by default when standard error is not a terminal.
+#[test]
+fn a_long_solve_writes_progress_lines() {
+    let dir = dense();
+    let (code, _, err) = solve(dir.path(), &["--time-limit", "11", "--progress", "json", "-q"]);
+    assert_eq!(code, Some(0), "{err}");
+    let lines: Vec<serde_json::Value> =
+        err.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() >= 2, "{err}");
+    let search = &lines[0];
+    assert_eq!((search["phase"].as_str(), search["parts"].as_u64()), (Some("search"), Some(1)), "{err}");
+    assert!(search["elapsed_s"].as_f64().unwrap() >= 10.0 - 1e-9);
+    assert_eq!(lines.last().unwrap()["phase"], "done");
+    std::fs::remove_dir_all(dir.path().join("out")).unwrap();
+    let (code, _, err) = solve(dir.path(), &["--time-limit", "11"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("rotaplan: search, ") && err.contains(" s, 0 of 1 independent part(s) solved"), "{err}");
+}

@@ -38,14 +38,16 @@ use crate::Error;
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx } => solve::run(&solve::Args {
-            scenario,
-            out,
-            run: RunOptions { solver, time_limit, prices, progress: !quiet },
-            quiet,
-            sets: parse_sets(&sets)?,
-            xlsx,
-        }),
+        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress } => {
+            solve::run(&solve::Args {
+                scenario,
+                out,
+                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat: heartbeat(progress, quiet) },
+                quiet,
+                sets: parse_sets(&sets)?,
+                xlsx,
+            })
+        }
         Command::Convert { source, to, force } => convert::run(&source, &to, force),
         Command::Explain { scenario, plan, position, cadre, no_prices, solver, format, sets } => {
             explain::run(&explain::Args {
@@ -124,6 +126,17 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
 /// Parses `--set KEY=VALUE` arguments.
 pub fn parse_sets(sets: &[String]) -> Result<Vec<Override>, Error> {
     sets.iter().map(|s| Override::parse(s).map_err(|e| Error::Usage(format!("--set {e}")))).collect()
+}
+
+/// The heartbeat of `solve`: as asked, else text lines when standard error is
+/// not a terminal (a log) and the run is not quiet.
+fn heartbeat(asked: Option<crate::cli::ProgressFormat>, quiet: bool) -> Option<crate::heartbeat::Format> {
+    use crate::cli::ProgressFormat;
+    match asked {
+        Some(ProgressFormat::Json) => Some(crate::heartbeat::Format::Json),
+        Some(ProgressFormat::Text) => Some(crate::heartbeat::Format::Text),
+        None => (!quiet && !std::io::stderr().is_terminal()).then_some(crate::heartbeat::Format::Text),
+    }
 }
 
 /// [`run_all`] with a progress bar on a terminal, else one line per run.

@@ -43,6 +43,8 @@ pub struct SolveOptions {
     pub progress: bool,
     /// Prove parts that are pure assignments with the exact assignment path.
     pub assignment: bool,
+    /// Counts of parts for a heartbeat (issue 15), when one runs.
+    pub parts: Option<std::sync::Arc<crate::heartbeat::Parts>>,
 }
 
 impl SolveOptions {
@@ -55,6 +57,7 @@ impl SolveOptions {
             decompose: true,
             progress: false,
             assignment: true,
+            parts: None,
         }
     }
 }
@@ -770,12 +773,18 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         }
         b
     });
+    if let Some(n) = &opts.parts {
+        n.total.store(parts.len(), std::sync::atomic::Ordering::Relaxed);
+    }
     let results: Vec<Result<PartResult, SolveError>> = parts
         .par_iter()
         .map(|part| {
             let r = solve_part(sc, part, opts, deadline);
             if let Some(b) = &bar {
                 b.inc(1);
+            }
+            if let Some(n) = &opts.parts {
+                n.solved.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             r
         })
