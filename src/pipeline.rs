@@ -66,6 +66,8 @@ pub struct Outcome {
     /// (file name, bytes): plan.csv, plan.json, explanations.csv.
     pub files: Vec<(&'static str, Vec<u8>)>,
     pub explain_seconds: f64,
+    /// The cadres' wishes under the plan, as counts (version 2, section 10.15).
+    pub wishes: Option<crate::preferences::WishCounts>,
 }
 
 /// Loads, solves, checks and renders one scenario. Nothing is written.
@@ -104,7 +106,8 @@ fn solve_with(
         return Err(Error::CheckFailed(violations));
     }
     let eval = solved.plan.evaluate(&sc);
-    let json = plan_json(&sc, &solved, &eval, opts.backend.name(), sets)?;
+    let wishes = crate::preferences::of_plan(&sc, &solved.plan.assignment).map(|w| w.counts());
+    let json = plan_json(&sc, &solved, &eval, wishes, opts.backend.name(), sets)?;
     let csv = plan_csv(&sc, &solved.plan).map_err(Error::csv)?;
     phase("explanations");
     let started = std::time::Instant::now();
@@ -118,13 +121,14 @@ fn solve_with(
     if crate::rules::succession::in_use(&sc) {
         files.push(("succession.csv", crate::plan::succession_csv(&sc, &solved.plan).map_err(Error::csv)?));
     }
-    Ok(Outcome { scenario: sc, solved, eval, backend: opts.backend.name(), files, explain_seconds })
+    Ok(Outcome { scenario: sc, solved, eval, backend: opts.backend.name(), files, explain_seconds, wishes })
 }
 
 fn plan_json(
     sc: &Scenario,
     solved: &Solved,
     eval: &Evaluation,
+    wishes: Option<crate::preferences::WishCounts>,
     backend: &str,
     sets: &[Override],
 ) -> Result<Vec<u8>, Error> {
@@ -149,7 +153,7 @@ fn plan_json(
         target_penalty_total: eval.target_penalty_total,
         levels: &eval.levels,
         succession: eval.succession,
-        preferences: crate::preferences::of_plan(sc, &solved.plan.assignment).map(|w| w.counts()),
+        preferences: wishes,
         input_hash: &sc.input_hash,
         overrides: &overrides,
         rotaplan_version: env!("CARGO_PKG_VERSION"),
@@ -207,8 +211,7 @@ impl Outcome {
             "  posts {}: filled {}, vacant {}{reserved} | kept {}, moved {}, new {}\n",
             c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
         );
-        if let Some(w) = crate::preferences::of_plan(&self.scenario, &self.solved.plan.assignment) {
-            let c = w.counts();
+        if let Some(c) = &self.wishes {
             s += &format!(
                 "  wishes: {} of {} cadres got a post they asked for, {} one they asked to avoid; {} blocking pair(s)\n",
                 c.preferred, c.cadres, c.avoided, c.blocking_pairs

@@ -792,8 +792,8 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let out_of_time =
-        |e: &SolveError| matches!(e, SolveError::Solver { .. }) && deadline.is_some_and(|d| Instant::now() >= d);
+    let out_of_time_now = || deadline.is_some_and(|d| Instant::now() >= d);
+    let out_of_time = |e: &SolveError| matches!(e, SolveError::Solver { .. }) && out_of_time_now();
     let mut plan = Plan::vacant(sc);
     let mut proven = true;
     let mut upper = Some(0.0);
@@ -819,7 +819,9 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         for (p, c) in r.successors {
             plan.successors[p].push(c);
         }
-        if !r.proven {
+        // Only a search the time limit stopped may have left a poor incumbent;
+        // a part stopped by the MIP gap is within the gap already.
+        if !r.proven && out_of_time_now() {
             unproven.push(part);
         }
         proven &= r.proven;
