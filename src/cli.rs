@@ -90,6 +90,10 @@ pub enum Command {
         /// when standard error is not a terminal) or `json` (one object per line).
         #[arg(long, value_enum)]
         progress: Option<ProgressFormat>,
+        /// Skip the Lagrangian relaxation before the search, for comparisons
+        /// and benchmarks: the optimum is the same, found by the MIP alone.
+        #[arg(long)]
+        no_lagrange: bool,
     },
     /// Convert a scenario folder to one .xlsx workbook, or a workbook to a folder.
     Convert {

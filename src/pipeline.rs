@@ -38,6 +38,8 @@ pub struct RunOptions {
     pub progress: bool,
     /// Write a progress line every 10 s to standard error (issue 15).
     pub heartbeat: Option<crate::heartbeat::Format>,
+    /// Skip the Lagrangian relaxation before the search (same optimum).
+    pub no_lagrange: bool,
 }
 
 /// Solver options from the scenario and the command line.
@@ -90,6 +92,7 @@ fn solve_with(
     let (sc, el) = prepare_with(dir, sets)?;
     phase("search");
     let mut opts = solver_options(&sc, run.solver.as_deref(), run.time_limit)?;
+    opts.lagrange = !run.no_lagrange;
     opts.progress = run.progress;
     opts.parts = beat.map(|b| b.parts.clone());
     let solved = match solve::solve(&sc, &el, &opts) {
@@ -140,11 +143,7 @@ fn plan_json(
         bound: solved.bound,
         gap: gap(eval.objective, solved.bound),
         solver: backend,
-        proof: match (solved.stats.assignment_parts, solved.stats.parts) {
-            (0, _) => "mip",
-            (a, p) if a == p => "assignment",
-            _ => "assignment+mip",
-        },
+        proof: proof(&solved.stats),
         solve_seconds: solved.seconds,
         targets: &eval.targets,
         counts: eval.counts,
@@ -161,6 +160,19 @@ fn plan_json(
     let mut bytes = serde_json::to_vec_pretty(&json).map_err(|e| Error::Internal(e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// The paths that proved the parts, joined by `+`: `assignment`,
+/// `lagrangian`, `mip` (each named when it proved at least one part).
+fn proof(st: &crate::solve::ModelStats) -> String {
+    let mip = st.parts.saturating_sub(st.assignment_parts + st.lagrange_parts);
+    let paths = [("assignment", st.assignment_parts), ("lagrangian", st.lagrange_parts), ("mip", mip)];
+    let named: Vec<&str> = paths.iter().filter(|p| p.1 > 0).map(|p| p.0).collect();
+    if named.is_empty() {
+        "mip".to_string()
+    } else {
+        named.join("+")
+    }
 }
 
 /// The plan to explain or check: the one at `path`, else the optimal one;
@@ -206,6 +218,12 @@ impl Outcome {
             "  model: {} variables ({} binary), {} constraints in {} independent part(s), {} proved by the assignment path; build {:.2} s, search {:.2} s\n",
             st.variables, st.binaries, st.constraints, st.parts, st.assignment_parts, st.build_seconds, st.search_seconds
         );
+        if st.lagrange_iterations > 0 {
+            s += &format!(
+                "  Lagrangian: {} assignment(s) solved, {} part(s) proved, {} eligible pair(s) left out of the search by their reduced cost\n",
+                st.lagrange_iterations, st.lagrange_parts, st.dropped_pairs
+            );
+        }
         let reserved = if c.reserved > 0 { format!(", reserved {}", c.reserved) } else { String::new() };
         s += &format!(
             "  posts {}: filled {}, vacant {}{reserved} | kept {}, moved {}, new {}\n",

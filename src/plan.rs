@@ -333,10 +333,9 @@ pub struct PlanJson<'a> {
     pub bound: Option<f64>,
     pub gap: Option<f64>,
     pub solver: &'a str,
-    /// Which path proved the plan: `mip`, `assignment` (every part a pure
-    /// assignment, proved by the exact assignment path and its duals), or
-    /// `assignment+mip`.
-    pub proof: &'static str,
+    /// Which paths proved the plan's parts, joined by `+` in the order
+    /// `assignment`, `lagrangian`, `mip` (contract section 5).
+    pub proof: String,
     pub solve_seconds: f64,
     pub targets: &'a [TargetResult],
     pub counts: Counts,

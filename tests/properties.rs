@@ -291,7 +291,7 @@ proptest! {
     fn the_assignment_path_proves_the_mip_optimum(seed in any::<u64>(), v2 in any::<bool>()) {
         let s = if v2 { random::scenario_v2(seed, 14, 20) } else { random::scenario(seed, 14, 20) };
         let (_, sc, el) = load(s);
-        let fast = SolveOptions::from_scenario(&sc);
+        let fast = SolveOptions { lagrange: false, ..SolveOptions::from_scenario(&sc) };
         let mip = SolveOptions { assignment: false, ..fast.clone() };
         match (solve::solve(&sc, &el, &fast), solve::solve(&sc, &el, &mip)) {
             (Ok(a), Ok(b)) => {
@@ -305,6 +305,48 @@ proptest! {
             (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
         }
     }
+}
+
+proptest! {
+    #![proptest_config(crate::prop_config())]
+
+    /// The Lagrangian relaxation (its proofs, its first plan and the pairs
+    /// its reduced costs leave out) changes no optimum: the default solve
+    /// and the plain MIP agree on random scenarios of both versions.
+    #[test]
+    fn the_lagrangian_keeps_the_mip_optimum(seed in any::<u64>(), v2 in any::<bool>()) {
+        let s = if v2 { random::scenario_v2(seed, 14, 20) } else { random::scenario(seed, 14, 20) };
+        let (_, sc, el) = load(s);
+        let with = SolveOptions::from_scenario(&sc);
+        let plain = SolveOptions { assignment: false, lagrange: false, ..with.clone() };
+        match (solve::solve(&sc, &el, &with), solve::solve(&sc, &el, &plain)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert!(rotaplan::check::check(&sc, &a.plan).is_empty(), "seed {seed}");
+                prop_assert_eq!(a.status, Status::Optimal);
+                let (oa, ob) = (a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc).objective);
+                prop_assert!((oa - ob).abs() < 1e-6, "seed {seed}: with the Lagrangian {oa}, plain MIP {ob} ({:?})", a.stats);
+                prop_assert_eq!(b.stats.lagrange_iterations, 0);
+            }
+            (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
+            (a, b) => prop_assert!(false, "seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
+        }
+    }
+}
+
+/// The relaxation does work on random scenarios with targets: it proves
+/// some parts by itself and leaves pairs out of the search in others.
+#[test]
+fn the_lagrangian_proves_parts_and_leaves_pairs_out() {
+    let (mut proved, mut dropped) = (0, 0);
+    for seed in 0..120u64 {
+        let (_, sc, el) = load(random::scenario_v2(seed, 14, 20));
+        if let Ok(s) = solve::solve(&sc, &el, &SolveOptions::from_scenario(&sc)) {
+            proved += s.stats.lagrange_parts;
+            dropped += usize::from(s.stats.dropped_pairs > 0);
+        }
+    }
+    println!("{proved} parts proved, {dropped} scenarios with pairs left out, of 120");
+    assert!(proved >= 5 && dropped >= 5, "{proved} parts proved, {dropped} scenarios with pairs left out, of 120");
 }
 
 /// The fast path does apply: random scenarios without targets or bundles

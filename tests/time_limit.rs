@@ -1,7 +1,9 @@
 //! A time limit never ends in an internal error (issue 15): when the search
-//! stops before the solver has a plan, rotaplan returns the best plan built
-//! without the search that passes every rule, as `feasible` with no bound;
-//! when none passes, exit 5 and nothing written (contract section 6).
+//! stops before the solver has a plan, rotaplan returns the Lagrangian
+//! relaxation's plan with its bound, or (without it, `--no-lagrange`) the
+//! best plan built without the search that passes every rule, as `feasible`
+//! with no bound; when none passes, exit 5 and nothing written (contract
+//! section 6).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 mod common;
@@ -28,7 +30,7 @@ fn solve(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, f64, String) {
 #[test]
 fn a_search_stopped_without_a_plan_returns_a_checked_feasible_plan() {
     let dir = dense();
-    let (code, wall, err) = solve(dir.path(), &["--time-limit", "2", "-q"]);
+    let (code, wall, err) = solve(dir.path(), &["--time-limit", "2", "-q", "--no-lagrange"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(wall < 15.0, "{wall} s");
     let json: serde_json::Value =
@@ -44,10 +46,37 @@ fn a_search_stopped_without_a_plan_returns_a_checked_feasible_plan() {
 #[test]
 fn with_no_plan_that_passes_every_rule_the_exit_is_5_and_nothing_is_written() {
     let dir = dense();
-    let (code, _, err) = solve(dir.path(), &["--time-limit", "2", "--set", "targets.female_share.hard=true"]);
+    let args = ["--time-limit", "2", "--set", "targets.female_share.hard=true", "--no-lagrange"];
+    let (code, _, err) = solve(dir.path(), &args);
     assert_eq!(code, Some(5), "{err}");
     assert!(err.contains("the time limit of 2 s ended the search") && err.contains("--time-limit"), "{err}");
     assert!(!dir.path().join("out").exists());
+}
+
+/// With the Lagrangian (the default), a search stopped at 2 s returns a plan
+/// better than the fallback's, with a proven bound above it; the plan passes
+/// `check` from the file. The bound is the Lagrangian's: at least the
+/// optimum (24,270, which HiGHS proves in BENCHMARKS.md) at any time limit.
+#[test]
+fn a_stopped_search_keeps_the_lagrangian_plan_and_bound() {
+    let dir = dense();
+    let objective = |extra: &[&str]| {
+        let _ = std::fs::remove_dir_all(dir.path().join("out"));
+        let (code, _, err) = solve(dir.path(), extra);
+        assert_eq!(code, Some(0), "{err}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join("out/plan.json")).unwrap()).unwrap();
+        (json["objective"].as_f64().unwrap(), json["bound"].as_f64(), json["status"].clone())
+    };
+    let (fallback, _, _) = objective(&["--time-limit", "2", "-q", "--no-lagrange"]);
+    let (with, bound, status) = objective(&["--time-limit", "2", "-q"]);
+    assert_eq!(status, "feasible");
+    assert!(with > fallback, "{with} <= {fallback}");
+    let bound = bound.expect("a bound");
+    assert!(bound >= 24_270.0 - 1e-6 && bound >= with, "bound {bound}, plan {with}");
+    let c =
+        rotaplan(&["check", dir.path().join("s").to_str().unwrap(), dir.path().join("out/plan.csv").to_str().unwrap()]);
+    assert_eq!(c.status.code(), Some(0));
 }
 
 /// Every backend stopped at 1 s returns a plan at least as good as the best
@@ -57,8 +86,8 @@ fn with_no_plan_that_passes_every_rule_the_exit_is_5_and_nothing_is_written() {
 #[test]
 fn a_stopped_search_returns_no_worse_than_the_assignment_alone() {
     let dir = dense();
-    let objective = |backend: &str| {
-        let out = dir.path().join(format!("out-{backend}"));
+    let objective = |backend: &str, lagrange: bool| {
+        let out = dir.path().join(format!("out-{backend}-{lagrange}"));
         let sc = dir.path().join("s");
         let args = [
             "solve",
@@ -71,14 +100,19 @@ fn a_stopped_search_returns_no_worse_than_the_assignment_alone() {
             "1",
             "-q",
         ];
+        let mut args = args.to_vec();
+        if !lagrange {
+            args.push("--no-lagrange");
+        }
         let o = rotaplan(&args);
         assert_eq!(o.status.code(), Some(0), "{backend}: {}", String::from_utf8_lossy(&o.stderr));
         let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
         json["objective"].as_f64().unwrap()
     };
-    let floor = objective("microlp");
+    let floor = objective("microlp", false);
     for b in rotaplan::solve::Backend::compiled() {
-        assert!(objective(b.name()) >= floor - 1e-6, "{}", b.name());
+        assert!(objective(b.name(), false) >= floor - 1e-6, "{}", b.name());
+        assert!(objective(b.name(), true) >= floor - 1e-6, "{} with the Lagrangian", b.name());
     }
 }
 

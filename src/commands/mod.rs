@@ -38,11 +38,12 @@ use crate::Error;
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress } => {
+        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress, no_lagrange } => {
+            let heartbeat = heartbeat(progress, quiet);
             solve::run(&solve::Args {
                 scenario,
                 out,
-                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat: heartbeat(progress, quiet) },
+                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat, no_lagrange },
                 quiet,
                 sets: parse_sets(&sets)?,
                 xlsx,

@@ -17,13 +17,17 @@ pub struct Problem<'a> {
     pub pinned: &'a [bool],
 }
 
-/// The optimum: which pairs are chosen, their total weight, and the dual
-/// bound the potentials prove (equal to the total).
+/// The optimum: which pairs are chosen, their total weight, the dual bound
+/// the potentials prove (equal to the total), and each pair's reduced cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Optimum {
     pub chosen: Vec<bool>,
     pub total: i64,
     pub dual: i64,
+    /// Per pair: weight − (post's dual + cadre's dual), never positive. A
+    /// plan that uses the pair weighs at most `dual + reduced`. `None` when
+    /// a pin takes the pair's post or cadre, so that no plan can use it.
+    pub reduced: Vec<Option<i64>>,
 }
 
 /// Solves the problem; `None` when a pinned post or cadre appears in two
@@ -48,7 +52,7 @@ pub fn solve(pr: &Problem) -> Option<Optimum> {
         .filter(|&i| !post_taken.contains(&pr.pairs[i].0) && !cadre_taken.contains(&pr.pairs[i].1))
         .collect();
     let graph = Graph::of(pr, &free);
-    let (matching, dual) = graph.hungarian();
+    let (matching, duals) = graph.hungarian();
     let mut total = fixed;
     for (row, col) in matching.iter().enumerate() {
         if let Some(&i) = col.and_then(|c| graph.pair_of(row, c)) {
@@ -56,7 +60,28 @@ pub fn solve(pr: &Problem) -> Option<Optimum> {
             total += pr.weights[i];
         }
     }
-    Some(Optimum { chosen, total, dual: dual + fixed })
+    let dual = duals.post.iter().chain(&duals.cadre).sum::<i64>() + fixed;
+    let reduced = (0..pr.pairs.len())
+        .map(|i| {
+            let (p, c) = pr.pairs[i];
+            if pr.pinned[i] {
+                Some(0)
+            } else if post_taken.contains(&p) || cadre_taken.contains(&c) {
+                None
+            } else {
+                Some(pr.weights[i] - graph.post_dual(&duals, p) - graph.cadre_dual(&duals, c))
+            }
+        })
+        .collect();
+    Some(Optimum { chosen, total, dual, reduced })
+}
+
+/// Dual values of the maximisation (each ≥ 0): one per graph row (post) and
+/// one per graph column (cadre); post + cadre ≥ weight on every edge, and a
+/// post's dual ≥ 0 is its vacancy's row.
+struct Duals {
+    post: Vec<i64>,
+    cadre: Vec<i64>,
 }
 
 /// Rows are posts, columns cadres; costs are negated weights. Column
@@ -65,6 +90,9 @@ struct Graph {
     /// Per row: (column, cost, pair index), sorted by column.
     adj: Vec<Vec<(usize, i64, usize)>>,
     cols: usize,
+    /// The post of each row and the cadre of each column, sorted.
+    posts: Vec<usize>,
+    cadres: Vec<usize>,
 }
 
 impl Graph {
@@ -84,7 +112,16 @@ impl Graph {
         for row in &mut adj {
             row.sort_unstable();
         }
-        Graph { adj, cols: cadres.len() }
+        Graph { adj, cols: cadres.len(), posts, cadres }
+    }
+
+    /// A post's dual; 0 for a post outside the graph (no pair can gain there).
+    fn post_dual(&self, d: &Duals, p: usize) -> i64 {
+        self.posts.binary_search(&p).map_or(0, |r| d.post[r])
+    }
+
+    fn cadre_dual(&self, d: &Duals, c: usize) -> i64 {
+        self.cadres.binary_search(&c).map_or(0, |k| d.cadre[k])
     }
 
     fn pair_of(&self, row: usize, col: usize) -> Option<&usize> {
@@ -98,9 +135,9 @@ impl Graph {
     }
 
     /// Every row matched (to a cadre or its vacancy) at least total cost.
-    /// Returns each row's cadre column (None = vacant) and the maximum weight
-    /// proved by the duals (−(Σu + Σv)).
-    fn hungarian(&self) -> (Vec<Option<usize>>, i64) {
+    /// Returns each row's cadre column (None = vacant) and the duals of the
+    /// maximisation, whose sum is the maximum weight they prove.
+    fn hungarian(&self) -> (Vec<Option<usize>>, Duals) {
         let (rows, cols) = (self.adj.len(), self.cols + self.adj.len());
         let mut u = vec![0i64; rows];
         let mut v = vec![0i64; cols];
@@ -109,9 +146,14 @@ impl Graph {
         for s in 0..rows {
             self.augment(s, &mut u, &mut v, &mut row_col, &mut col_row);
         }
-        let dual = u.iter().sum::<i64>() + v.iter().sum::<i64>();
         let matching = row_col.iter().map(|c| c.filter(|&c| c < self.cols)).collect();
-        (matching, -dual)
+        // Potentials of the minimisation: u free, v ≤ 0 (they only fall), and
+        // u_r + v_j ≤ cost on every edge, the vacancy's (cost 0) included.
+        // Post r's dual −u_r − v_vacancy(r) is then ≥ 0, cadre k's −v_k ≥ 0,
+        // and post + cadre ≥ −cost = weight on every edge, with the same sum.
+        let post = (0..rows).map(|r| -u[r] - v[self.cols + r]).collect();
+        let cadre = v[..self.cols].iter().map(|x| -x).collect();
+        (matching, Duals { post, cadre })
     }
 
     /// One shortest augmenting path from row s (Dijkstra on reduced costs),

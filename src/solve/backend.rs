@@ -76,12 +76,27 @@ impl Backend {
         mip_gap: f64,
         granularity: Option<f64>,
     ) -> Result<LpOutcome, SolveError> {
+        self.run_from(lp, time_limit, mip_gap, granularity, None)
+    }
+
+    /// As [`Backend::run`], starting from a plan (every variable's value)
+    /// that satisfies every row: the search's first incumbent.
+    pub(crate) fn run_from(
+        self,
+        lp: &Lp,
+        time_limit: Option<f64>,
+        mip_gap: f64,
+        granularity: Option<f64>,
+        start: Option<&[f64]>,
+    ) -> Result<LpOutcome, SolveError> {
         if let Some(done) = trivial(lp) {
             return Ok(done);
         }
         let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
         let model = Model::new(lp, step, self.is_microlp());
-        let settings = Settings { time_limit, mip_gap, step, relative_step: model.relative_step, shape: Shape::of(lp) };
+        let start = start.map(|s| model.vars.iter().copied().zip(s.iter().copied()).collect());
+        let settings =
+            Settings { time_limit, mip_gap, step, relative_step: model.relative_step, shape: Shape::of(lp), start };
         match self {
             #[cfg(feature = "microlp")]
             Backend::Microlp => solve_microlp(model, &settings),
@@ -119,6 +134,8 @@ struct Settings {
     /// The step as a relative gap on microlp's shifted objective.
     relative_step: Option<f64>,
     shape: Shape,
+    /// The first incumbent, when one is known.
+    start: Option<Vec<(Variable, f64)>>,
 }
 
 /// The shape of a model, which decides HiGHS's settings (see `highs_options`).
@@ -216,8 +233,11 @@ fn result<S: Solution>(
 
 #[cfg(feature = "microlp")]
 fn solve_microlp(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
-    use good_lp::{WithMipGap, WithTimeLimit};
+    use good_lp::{WithInitialSolution, WithMipGap, WithTimeLimit};
     let mut model = m.pv.maximise(m.objective).using(good_lp::microlp);
+    if let Some(start) = &s.start {
+        model = model.with_initial_solution(start.iter().copied());
+    }
     if let Some(t) = s.time_limit {
         model = model.with_time_limit(t);
     }
@@ -232,7 +252,11 @@ fn solve_microlp(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
 
 #[cfg(feature = "highs")]
 fn solve_highs(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
+    use good_lp::WithInitialSolution;
     let mut model = m.pv.maximise(m.objective).using(good_lp::highs);
+    if let Some(start) = &s.start {
+        model = model.with_initial_solution(start.iter().copied());
+    }
     // One thread and a fixed seed: the same model gives the same plan on any machine.
     model = model.set_threads(1).set_option("random_seed", 0);
     model = highs_options(model, s.shape);

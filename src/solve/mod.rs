@@ -10,7 +10,9 @@
 pub mod assignment;
 mod backend;
 mod fairness;
+mod lagrange;
 mod levels;
+mod reduce;
 mod rotation;
 mod succession;
 
@@ -43,6 +45,9 @@ pub struct SolveOptions {
     pub progress: bool,
     /// Prove parts that are pure assignments with the exact assignment path.
     pub assignment: bool,
+    /// Relax the coupling rows (Lagrange) before the MIP: a bound, a first
+    /// plan, pairs left out by their reduced cost, and sometimes the proof.
+    pub lagrange: bool,
     /// Counts of parts for a heartbeat (issue 15), when one runs.
     pub parts: Option<std::sync::Arc<crate::heartbeat::Parts>>,
 }
@@ -57,6 +62,7 @@ impl SolveOptions {
             decompose: true,
             progress: false,
             assignment: true,
+            lagrange: true,
             parts: None,
         }
     }
@@ -87,6 +93,12 @@ pub struct ModelStats {
     pub search_seconds: f64,
     /// Parts proved optimal by the exact assignment path, not the MIP solver.
     pub assignment_parts: usize,
+    /// Parts proved optimal by the Lagrangian relaxation, not the MIP solver.
+    pub lagrange_parts: usize,
+    /// Eligible pairs the relaxation's reduced costs left out of the MIP.
+    pub dropped_pairs: usize,
+    /// Assignments solved by the Lagrangian relaxation (summed over parts).
+    pub lagrange_iterations: usize,
 }
 
 /// A hard requirement that must give way for a plan to exist.
@@ -634,39 +646,97 @@ fn solve_part(
     if let Some(r) = opts.assignment.then(|| fast_path(part, &built, &mut stats)).flatten() {
         return Ok(r);
     }
-    let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
     let t1 = Instant::now();
-    let outcome = opts.backend.run(&built.lp, remaining, opts.mip_gap, built.granularity)?;
+    let mut relaxed =
+        opts.lagrange.then(|| lagrange::relax(&built, &part.el.pairs, budget(deadline), LAGRANGE_ITERATIONS)).flatten();
+    if let Some(rx) = relaxed.as_mut().filter(|rx| !rx.proves(built.granularity)) {
+        reduce::search_core(&built, &part.el.pairs, rx, opts, budget(deadline));
+    }
+    stats.lagrange_iterations = relaxed.as_ref().map_or(0, |rx| rx.iterations);
+    if let Some(mut r) = relaxed.as_ref().and_then(|rx| lagrange_proof(part, &built, rx, stats)) {
+        r.stats.search_seconds = t1.elapsed().as_secs_f64();
+        return Ok(r);
+    }
+    let floor = relaxed.as_ref().and_then(|rx| Some((rx, rx.plan.as_ref()?.value)));
+    let out = floor.map_or_else(|| vec![false; part.el.pairs.len()], |(rx, f)| rx.left_out(f));
+    stats.dropped_pairs = floor.map_or(0, |(rx, f)| rx.by_reduced_cost(f));
+    let restricted = reduce::Restricted::without_pairs(&built, &out);
+    let lp = &restricted.lp;
+    let start: Option<Vec<f64>> =
+        relaxed.as_ref().and_then(|rx| rx.plan.as_ref()).map(|p| restricted.narrow(&p.values));
+    let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
+    let outcome = opts.backend.run_from(lp, remaining, opts.mip_gap, built.granularity, start.as_deref());
     stats.search_seconds = t1.elapsed().as_secs_f64();
+    let value = |vals: &[f64], lp: &Lp| lp.vars.iter().zip(vals).map(|(v, x)| v.cost * x).sum::<f64>();
+    // A search stopped by the time limit keeps the relaxation's plan when it
+    // has none of its own, or only a worse one.
+    let outcome = match (outcome, start) {
+        (Err(SolveError::Solver { .. }), Some(start)) if deadline.is_some_and(|d| Instant::now() >= d) => {
+            LpOutcome::Solved { values: start, proven: false }
+        }
+        (Ok(LpOutcome::Solved { values, proven: false }), Some(start)) if value(&start, lp) > value(&values, lp) => {
+            LpOutcome::Solved { values: start, proven: false }
+        }
+        (outcome, _) => outcome?,
+    };
     match outcome {
         LpOutcome::Infeasible => Err(SolveError::Infeasible(Diagnosis { relaxations: Vec::new() })),
         LpOutcome::Solved { values, proven } => {
-            let value = |vals: &[f64], lp: &Lp| lp.vars.iter().zip(vals).map(|(v, x)| v.cost * x).sum::<f64>();
-            let (assignment, successors) = chosen(part, &built, &values);
             let upper = if proven && opts.mip_gap == 0.0 {
-                Some(value(&values, &built.lp))
+                Some(value(&values, lp))
             } else {
-                // The LP relaxation's optimum bounds every plan of the part from
-                // above. It runs only in the time the limit leaves (a search the
-                // limit stopped gets no bound: HiGHS may not stop inside a large
-                // root LP), and only a proven LP optimum is a bound.
-                let budget = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
-                let mut relaxed = built.lp.clone();
-                relaxed.vars.iter_mut().for_each(|v| v.integer = false);
-                match budget {
-                    Some(b) if b < 0.01 => None,
-                    _ => match opts.backend.run(&relaxed, budget, 0.0, None) {
-                        Ok(LpOutcome::Solved { values: rv, proven: true }) => {
-                            Some(value(&rv, &relaxed).max(value(&values, &built.lp)))
-                        }
-                        Err(e) if budget.is_none() => return Err(e),
-                        _ => None,
-                    },
-                }
+                let lp_bound = relaxation_bound(lp, &values, opts, deadline)?;
+                let lagrange_bound = relaxed.as_ref().map(|rx| rx.bound.max(value(&values, lp)));
+                lp_bound.into_iter().chain(lagrange_bound).reduce(f64::min)
             };
+            let (assignment, successors) = chosen(part, &built, &restricted.widen(&values));
             Ok(PartResult { assignment, successors, proven, upper, stats })
         }
     }
+}
+
+/// The LP relaxation's optimum, which bounds every plan of the part from
+/// above (at least the plan found, `values`). It runs only in the time the
+/// limit leaves (a search the limit stopped gets no bound: HiGHS may not
+/// stop inside a large root LP), and only a proven LP optimum is a bound.
+fn relaxation_bound(
+    lp: &Lp,
+    values: &[f64],
+    opts: &SolveOptions,
+    deadline: Option<Instant>,
+) -> Result<Option<f64>, SolveError> {
+    let value = |vals: &[f64], lp: &Lp| lp.vars.iter().zip(vals).map(|(v, x)| v.cost * x).sum::<f64>();
+    let budget = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
+    let mut relaxed = lp.clone();
+    relaxed.vars.iter_mut().for_each(|v| v.integer = false);
+    match budget {
+        Some(b) if b < 0.01 => Ok(None),
+        _ => match opts.backend.run(&relaxed, budget, 0.0, None) {
+            Ok(LpOutcome::Solved { values: rv, proven: true }) => Ok(Some(value(&rv, &relaxed).max(value(values, lp)))),
+            Err(e) if budget.is_none() => Err(e),
+            _ => Ok(None),
+        },
+    }
+}
+
+/// Each step before the MIP (the Lagrangian, then its core) may take a
+/// tenth of the time left, at most `STEP_SECONDS`; the Lagrangian also at
+/// most `LAGRANGE_ITERATIONS` assignments.
+const STEP_SECONDS: f64 = 10.0;
+const LAGRANGE_ITERATIONS: usize = 200;
+
+fn budget(deadline: Option<Instant>) -> Instant {
+    let now = Instant::now();
+    let left = deadline.map_or(STEP_SECONDS, |d| d.saturating_duration_since(now).as_secs_f64() / 10.0);
+    now + std::time::Duration::from_secs_f64(left.min(STEP_SECONDS))
+}
+
+/// The relaxation's plan, when its bound proves it optimal.
+fn lagrange_proof(part: &Part, built: &Built, rx: &lagrange::Relaxed, stats: ModelStats) -> Option<PartResult> {
+    let plan = rx.plan.as_ref().filter(|_| rx.proves(built.granularity))?;
+    let (assignment, successors) = chosen(part, built, &plan.values);
+    let stats = ModelStats { lagrange_parts: 1, ..stats };
+    Some(PartResult { assignment, successors, proven: true, upper: Some(plan.value), stats })
 }
 
 /// (post, cadre) pairs.
@@ -836,6 +906,9 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.build_seconds += r.stats.build_seconds;
         stats.search_seconds += r.stats.search_seconds;
         stats.assignment_parts += r.stats.assignment_parts;
+        stats.lagrange_parts += r.stats.lagrange_parts;
+        stats.dropped_pairs += r.stats.dropped_pairs;
+        stats.lagrange_iterations += r.stats.lagrange_iterations;
     }
     if !stopped.is_empty() {
         plan = without_search(sc, plan, &stopped)

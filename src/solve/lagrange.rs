@@ -1,0 +1,312 @@
+//! Lagrangian relaxation of the coupling rows (targets, fair rotation,
+//! successors, reserved posts): every row after the one-post rows moves into
+//! the objective with a multiplier λ ≥ 0, which leaves an assignment problem
+//! (solved exactly by [`super::assignment`]) plus variables that each sit at
+//! a bound. For every λ that optimum bounds the part's model from above; a
+//! subgradient search lowers the bound. Along the way each assignment is
+//! completed into a plan when the rows allow (slack covers the shortfall),
+//! which gives a lower bound. From the two come a proof of optimality when
+//! they meet, and the pairs no optimal plan can use (their reduced cost
+//! exceeds the gap), which the MIP then leaves out. ARCHITECTURE.md explains
+//! why each step is exact.
+
+use std::time::Instant;
+
+use super::{assignment, Built, Meaning, Sense};
+
+/// What the relaxation found for one part.
+pub(super) struct Relaxed {
+    /// A proven upper bound on the part's Σ cost·x.
+    pub bound: f64,
+    /// The best plan found that satisfies every row of the model.
+    pub plan: Option<Primal>,
+    /// Per pair, at the λ of the bound: every plan that uses the pair weighs
+    /// at most `bound + reduced` (≤ bound). `None` when a pin takes the
+    /// pair's post or cadre, so that no plan can use it.
+    pub reduced: Vec<Option<f64>>,
+    /// Pairs that are pinned (never left out).
+    pub pinned: Vec<bool>,
+    pub iterations: usize,
+}
+
+/// A plan of the part's model: its objective and every variable's value.
+pub(super) struct Primal {
+    pub value: f64,
+    pub values: Vec<f64>,
+}
+
+impl Relaxed {
+    /// True when the plan is proved optimal: no plan lies a whole step of
+    /// the objective above it, and the bound is less than a step away.
+    pub fn proves(&self, step: Option<f64>) -> bool {
+        self.plan.as_ref().is_some_and(|p| closes(self.bound, p.value, step))
+    }
+
+    /// Per pair: true when no plan worth at least `floor` (the value of a
+    /// known plan) can use it, so that no optimal plan does.
+    pub fn left_out(&self, floor: f64) -> Vec<bool> {
+        let margin = 1e-6 * floor.abs().max(1.0);
+        let out = |(rc, pinned): (&Option<f64>, &bool)| !pinned && rc.is_none_or(|rc| self.bound + rc < floor - margin);
+        self.reduced.iter().zip(&self.pinned).map(out).collect()
+    }
+
+    /// Pairs left out by their reduced cost alone (not by a pin).
+    pub fn by_reduced_cost(&self, floor: f64) -> usize {
+        self.left_out(floor).iter().zip(&self.reduced).filter(|(out, rc)| **out && rc.is_some()).count()
+    }
+}
+
+/// A bound less than 0.9 of a step above a plan proves it optimal.
+fn closes(bound: f64, value: f64, step: Option<f64>) -> bool {
+    step.is_some_and(|g| bound - value < 0.9 * g)
+}
+
+/// The relaxation's data: the relaxed rows by column, and the integer scale.
+struct Coupling<'a> {
+    built: &'a Built,
+    pairs: &'a [(usize, usize)],
+    /// Index of the first relaxed row; each relaxed row's sign (+1 for ≥, −1 for ≤).
+    first: usize,
+    sign: Vec<f64>,
+    /// Per variable: (relaxed row, coefficient).
+    column: Vec<Vec<(usize, f64)>>,
+    pinned: Vec<bool>,
+    /// Pair weights are rounded up to multiples of `unit`, so that the
+    /// assignment is solved exactly on integers and still bounds from above.
+    unit: f64,
+}
+
+/// One evaluation of the dual function at λ.
+struct Eval {
+    value: f64,
+    /// The subproblem's optimum: every variable's value.
+    x: Vec<f64>,
+    reduced: Vec<Option<i64>>,
+}
+
+/// The relaxation applies when the one-post rows hold only pair variables
+/// (no concurrent bundle) and every other variable has finite bounds.
+fn applies(built: &Built) -> bool {
+    built.bundle_rows == 0
+        && built.lp.rows.len() > built.capacity_rows
+        && built.lp.vars.iter().all(|v| v.lower.is_finite() && v.upper.is_finite())
+}
+
+impl<'a> Coupling<'a> {
+    fn new(built: &'a Built, pairs: &'a [(usize, usize)]) -> Option<Coupling<'a>> {
+        let first = built.capacity_rows;
+        let rows = &built.lp.rows[first..];
+        let sign = rows.iter().map(|r| if r.sense == Sense::Ge { 1.0 } else { -1.0 }).collect();
+        let mut column = vec![Vec::new(); built.lp.vars.len()];
+        for (r, row) in rows.iter().enumerate() {
+            for &(v, k) in &row.terms {
+                column[v].push((r, k));
+            }
+        }
+        let pinned = built.pair_vars.iter().map(|&v| built.lp.vars[v].lower > 0.5).collect();
+        let posts = pairs.iter().map(|p| p.0).collect::<std::collections::BTreeSet<_>>().len() as f64;
+        let step = built.granularity.unwrap_or(1e-3);
+        let unit = step / (8.0 * (posts + 1.0));
+        let biggest = built.lp.vars.iter().map(|v| v.cost.abs()).fold(1.0, f64::max);
+        // Weights stay far below i64's range even after λ moves them.
+        let unit = unit.max(biggest * (posts + 1.0) * 64.0 / 2f64.powi(52));
+        Some(Coupling { built, pairs, first, sign, column, pinned, unit })
+    }
+
+    /// Lagrangian coefficient of variable v at λ.
+    fn coefficient(&self, v: usize, lambda: &[f64]) -> f64 {
+        let cost = self.built.lp.vars[v].cost;
+        cost + self.column[v].iter().map(|&(r, k)| lambda[r] * self.sign[r] * k).sum::<f64>()
+    }
+
+    fn eval(&self, lambda: &[f64]) -> Option<Eval> {
+        let lp = &self.built.lp;
+        let is_pair = self.is_pair();
+        let mut x = vec![0.0; lp.vars.len()];
+        let mut value: f64 =
+            lp.rows[self.first..].iter().enumerate().map(|(r, row)| -lambda[r] * self.sign[r] * row.rhs).sum();
+        for (v, var) in lp.vars.iter().enumerate().filter(|(v, _)| !is_pair[*v]) {
+            let d = self.coefficient(v, lambda);
+            x[v] = if d > 0.0 { var.upper } else { var.lower };
+            value += d * x[v];
+        }
+        let weights: Vec<i64> =
+            self.built.pair_vars.iter().map(|&v| (self.coefficient(v, lambda) / self.unit).ceil() as i64).collect();
+        let opt =
+            assignment::solve(&assignment::Problem { pairs: self.pairs, weights: &weights, pinned: &self.pinned })?;
+        if opt.dual != opt.total {
+            return None;
+        }
+        for (&v, &on) in self.built.pair_vars.iter().zip(&opt.chosen) {
+            x[v] = if on { 1.0 } else { 0.0 };
+        }
+        value += opt.dual as f64 * self.unit;
+        Some(Eval { value, x, reduced: opt.reduced })
+    }
+
+    fn is_pair(&self) -> Vec<bool> {
+        let mut is_pair = vec![false; self.built.lp.vars.len()];
+        for &v in &self.built.pair_vars {
+            is_pair[v] = true;
+        }
+        is_pair
+    }
+
+    /// g_r = sign·(lhs − rhs): ≥ 0 where the row holds.
+    fn subgradient(&self, x: &[f64]) -> Vec<f64> {
+        let rows = &self.built.lp.rows[self.first..];
+        rows.iter().enumerate().map(|(r, row)| self.sign[r] * (lhs(row, x) - row.rhs)).collect()
+    }
+
+    /// Completes the subproblem's pairs into a plan of the model: every
+    /// other variable at its lower bound, then each target's slack just
+    /// covering its row's shortfall. `None` when some row still fails.
+    fn complete(&self, sub: &[f64]) -> Option<Primal> {
+        let lp = &self.built.lp;
+        let is_pair = self.is_pair();
+        let mut x: Vec<f64> = (0..lp.vars.len()).map(|v| if is_pair[v] { sub[v] } else { lp.vars[v].lower }).collect();
+        self.raise_greedily(&is_pair, &mut x);
+        for (v, m) in self.built.meanings.iter().enumerate() {
+            let Meaning::Slack { .. } = m else { continue };
+            let &[(r, k)] = self.column[v].as_slice() else { return None };
+            let row = &lp.rows[self.first + r];
+            let missing = self.sign[r] * (row.rhs - lhs(row, &x));
+            let gain = self.sign[r] * k;
+            if missing > 0.0 && gain > 0.0 {
+                x[v] = (x[v] + missing / gain).min(lp.vars[v].upper);
+            }
+        }
+        let holds = lp.rows.iter().all(|row| match row.sense {
+            Sense::Le => lhs(row, &x) <= row.rhs + 1e-9,
+            Sense::Ge => lhs(row, &x) >= row.rhs - 1e-9,
+        });
+        let value = lp.vars.iter().zip(&x).map(|(v, xv)| v.cost * xv).sum();
+        holds.then_some(Primal { value, values: x })
+    }
+}
+
+impl Coupling<'_> {
+    /// Raises each other variable that gains (successors, kept posts), the
+    /// best first, to its upper bound when no row it is in gets further from
+    /// holding. Slack is left for `complete`.
+    fn raise_greedily(&self, is_pair: &[bool], x: &mut [f64]) {
+        let lp = &self.built.lp;
+        let slack = |v: usize| matches!(self.built.meanings[v], Meaning::Slack { .. });
+        let mut gainers: Vec<usize> =
+            (0..lp.vars.len()).filter(|&v| !is_pair[v] && !slack(v) && lp.vars[v].cost > 0.0).collect();
+        gainers.sort_by(|&a, &b| lp.vars[b].cost.total_cmp(&lp.vars[a].cost).then(a.cmp(&b)));
+        for v in gainers {
+            let (old, new) = (x[v], lp.vars[v].upper);
+            let miss = |x: &[f64], r: usize| {
+                let row = &lp.rows[self.first + r];
+                (self.sign[r] * (row.rhs - lhs(row, x))).max(0.0)
+            };
+            let before: Vec<f64> = self.column[v].iter().map(|&(r, _)| miss(x, r)).collect();
+            x[v] = new;
+            if self.column[v].iter().zip(&before).any(|(&(r, _), &b)| miss(x, r) > b + 1e-9) {
+                x[v] = old;
+            }
+        }
+    }
+}
+
+fn lhs(row: &super::Row, x: &[f64]) -> f64 {
+    row.terms.iter().map(|&(v, k)| k * x[v]).sum()
+}
+
+/// Runs the subgradient search until `until`, at most `max_iterations`
+/// assignments. `None` when the relaxation does not apply to the part.
+pub(super) fn relax(built: &Built, pairs: &[(usize, usize)], until: Instant, max_iterations: usize) -> Option<Relaxed> {
+    if !applies(built) {
+        return None;
+    }
+    let cx = Coupling::new(built, pairs)?;
+    let mut lambda = vec![0.0; cx.sign.len()];
+    let mut search = Search::default();
+    while search.iterations < max_iterations && Instant::now() < until {
+        let e = cx.eval(&lambda)?;
+        search.iterations += 1;
+        if let Some(p) = cx.complete(&e.x).filter(|p| search.plan.as_ref().is_none_or(|b| p.value > b.value)) {
+            search.plan = Some(p);
+        }
+        let g = cx.subgradient(&e.x);
+        search.record(e);
+        let done = search.step(&mut lambda, &g, built.granularity);
+        if done || search.proves(built.granularity) {
+            break;
+        }
+    }
+    search.best.is_some().then(|| search.finish(&cx))
+}
+
+/// The state of the subgradient search.
+struct Search {
+    best: Option<Eval>,
+    plan: Option<Primal>,
+    iterations: usize,
+    /// Polyak's step factor, halved after `patience` iterations without a lower bound.
+    theta: f64,
+    stale: usize,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search { best: None, plan: None, iterations: 0, theta: 1.0, stale: 0 }
+    }
+}
+
+impl Search {
+    fn bound(&self) -> f64 {
+        self.best.as_ref().map_or(f64::INFINITY, |b| b.value)
+    }
+
+    fn record(&mut self, e: Eval) {
+        if e.value < self.bound() - 1e-9 {
+            self.best = Some(e);
+            self.stale = 0;
+        } else {
+            self.stale += 1;
+        }
+    }
+
+    fn proves(&self, step: Option<f64>) -> bool {
+        self.plan.as_ref().is_some_and(|p| closes(self.bound(), p.value, step))
+    }
+
+    /// λ ← max(0, λ − t·g), with Polyak's step towards the best plan (or a
+    /// guess below the bound). True when no direction is left.
+    fn step(&mut self, lambda: &mut [f64], g: &[f64], step: Option<f64>) -> bool {
+        const PATIENCE: usize = 8;
+        if self.stale >= PATIENCE {
+            self.theta /= 2.0;
+            self.stale = 0;
+        }
+        // Where λ is 0 and the row holds, λ cannot fall: that direction is empty.
+        let dir: Vec<f64> =
+            g.iter().zip(lambda.iter()).map(|(&gr, &l)| if l <= 0.0 && gr > 0.0 { 0.0 } else { gr }).collect();
+        let norm: f64 = dir.iter().map(|d| d * d).sum();
+        if norm < 1e-12 || self.theta < 1e-3 {
+            return true;
+        }
+        let bound = self.bound();
+        let target = match &self.plan {
+            Some(p) => p.value,
+            None => bound - step.unwrap_or(1.0).max(0.01 * bound.abs()),
+        };
+        let t = self.theta * (bound - target).max(1e-9) / norm;
+        for (l, d) in lambda.iter_mut().zip(&dir) {
+            *l = (*l - t * d).max(0.0);
+        }
+        false
+    }
+
+    /// The bound, the plan, and the reduced costs at the best λ.
+    fn finish(self, cx: &Coupling) -> Relaxed {
+        let bound = self.bound();
+        let reduced = match &self.best {
+            Some(best) => best.reduced.iter().map(|rc| rc.map(|rc| rc as f64 * cx.unit)).collect(),
+            None => vec![Some(0.0); cx.pairs.len()],
+        };
+        Relaxed { bound, plan: self.plan, reduced, pinned: cx.pinned.clone(), iterations: self.iterations }
+    }
+}

@@ -1,0 +1,116 @@
+//! Smaller models for the MIP, from the Lagrangian's reduced costs
+//! (ARCHITECTURE.md, "Proof of optimality"):
+//! - a *core*: the pairs with the best reduced costs, searched briefly for a
+//!   better plan (a heuristic: any plan of the core is a plan of the model);
+//! - the *exact reduction*: every pair that no plan as good as the best one
+//!   found can use is left out, which leaves every optimal plan in.
+
+use std::time::Instant;
+
+use super::lagrange::{Primal, Relaxed};
+use super::{Built, Lp, LpOutcome, Row, SolveOptions};
+
+/// Pairs per post in the core, besides the best plan's own.
+const CORE_PAIRS_PER_POST: usize = 8;
+
+/// A model restricted to some of its variables (the others are 0).
+pub(super) struct Restricted {
+    pub lp: Lp,
+    /// The original index of each variable kept.
+    pub kept: Vec<usize>,
+    /// Variables of the whole model.
+    all: usize,
+}
+
+impl Restricted {
+    /// The model without the pairs marked `out`.
+    pub fn without_pairs(built: &Built, out: &[bool]) -> Restricted {
+        let mut keep = vec![true; built.lp.vars.len()];
+        for (&v, &o) in built.pair_vars.iter().zip(out) {
+            keep[v] = !o;
+        }
+        Restricted::new(&built.lp, &keep)
+    }
+
+    fn new(lp: &Lp, keep: &[bool]) -> Restricted {
+        let kept: Vec<usize> = (0..lp.vars.len()).filter(|&v| keep[v]).collect();
+        let mut new_index = vec![usize::MAX; lp.vars.len()];
+        for (k, &v) in kept.iter().enumerate() {
+            new_index[v] = k;
+        }
+        let vars = kept.iter().map(|&v| lp.vars[v]).collect();
+        let row = |r: &Row| Row {
+            terms: r.terms.iter().filter(|t| keep[t.0]).map(|&(v, k)| (new_index[v], k)).collect(),
+            sense: r.sense,
+            rhs: r.rhs,
+        };
+        Restricted { lp: Lp { vars, rows: lp.rows.iter().map(row).collect() }, kept, all: lp.vars.len() }
+    }
+
+    /// A plan of the whole model on the kept variables.
+    pub fn narrow(&self, values: &[f64]) -> Vec<f64> {
+        self.kept.iter().map(|&v| values[v]).collect()
+    }
+
+    /// Values of the restricted model put back on the whole model's variables.
+    pub fn widen(&self, values: &[f64]) -> Vec<f64> {
+        let mut all = vec![0.0; self.all];
+        for (&v, &x) in self.kept.iter().zip(values) {
+            all[v] = x;
+        }
+        all
+    }
+}
+
+/// Searches the core until `until` and keeps its plan in `rx` when it is
+/// better than the relaxation's own. Any failure of that short search
+/// (the time limit, most often) leaves `rx` as it was.
+pub(super) fn search_core(
+    built: &Built,
+    pairs: &[(usize, usize)],
+    rx: &mut Relaxed,
+    opts: &SolveOptions,
+    until: Instant,
+) {
+    let Some(plan) = &rx.plan else { return };
+    let out = core_out(built, pairs, rx, plan);
+    if !out.iter().any(|&o| o) {
+        return; // the core is the whole model
+    }
+    let core = Restricted::without_pairs(built, &out);
+    let left = until.saturating_duration_since(Instant::now()).as_secs_f64();
+    if left < 0.01 {
+        return;
+    }
+    let start = core.narrow(&plan.values);
+    let found = opts.backend.run_from(&core.lp, Some(left), opts.mip_gap, built.granularity, Some(&start));
+    if let Ok(LpOutcome::Solved { values, .. }) = found {
+        let values = core.widen(&values);
+        let value = built.lp.vars.iter().zip(&values).map(|(v, x)| v.cost * x).sum::<f64>();
+        if value > plan.value {
+            rx.plan = Some(Primal { value, values });
+        }
+    }
+}
+
+/// The pairs outside the core: all but each post's best
+/// `CORE_PAIRS_PER_POST` by reduced cost (ties to the first pair), the
+/// plan's and the pins.
+fn core_out(built: &Built, post_cadre: &[(usize, usize)], rx: &Relaxed, plan: &Primal) -> Vec<bool> {
+    let pairs = &built.pair_vars;
+    let mut order: Vec<usize> = (0..pairs.len()).filter(|&i| rx.reduced[i].is_some()).collect();
+    let rc = |i: usize| rx.reduced[i].unwrap_or(f64::NEG_INFINITY);
+    order.sort_by(|&a, &b| post_cadre[a].0.cmp(&post_cadre[b].0).then(rc(b).total_cmp(&rc(a))).then(a.cmp(&b)));
+    let mut out = vec![true; pairs.len()];
+    let mut taken = 0;
+    for (k, &i) in order.iter().enumerate() {
+        taken = if k > 0 && post_cadre[order[k - 1]].0 == post_cadre[i].0 { taken + 1 } else { 0 };
+        out[i] = taken >= CORE_PAIRS_PER_POST;
+    }
+    for (i, &v) in pairs.iter().enumerate() {
+        if rx.pinned[i] || plan.values[v] > 0.5 {
+            out[i] = false;
+        }
+    }
+    out
+}
