@@ -84,10 +84,22 @@ struct Eval {
     reduced: Vec<Option<i64>>,
 }
 
+/// Parts up to this many eligible pairs are always relaxed (it is cheap).
+const SMALL_PAIRS: usize = 5_000;
+/// Larger parts are relaxed when their pools are dense: this many eligible
+/// pairs per post at least. On the sparse national benchmark (2.8 per post)
+/// the relaxation cost 7 s of 20 and left no pair out; on the dense
+/// nghe-an-rotation (283 per post) it halves HiGHS's time (BENCHMARKS.md).
+const DENSE_PAIRS_PER_POST: f64 = 20.0;
+
 /// The relaxation applies when the one-post rows hold only pair variables
-/// (no concurrent bundle) and every other variable has finite bounds.
-fn applies(built: &Built) -> bool {
-    built.bundle_rows == 0
+/// (no concurrent bundle), every other variable has finite bounds, and the
+/// part is small or dense.
+fn applies(built: &Built, pairs: &[(usize, usize)]) -> bool {
+    let posts = pairs.iter().map(|p| p.0).collect::<std::collections::BTreeSet<_>>().len();
+    let worth = pairs.len() <= SMALL_PAIRS || pairs.len() as f64 >= DENSE_PAIRS_PER_POST * posts as f64;
+    worth
+        && built.bundle_rows == 0
         && built.lp.rows.len() > built.capacity_rows
         && built.lp.vars.iter().all(|v| v.lower.is_finite() && v.upper.is_finite())
 }
@@ -217,7 +229,7 @@ fn lhs(row: &super::Row, x: &[f64]) -> f64 {
 /// Runs the subgradient search until `until`, at most `max_iterations`
 /// assignments. `None` when the relaxation does not apply to the part.
 pub(super) fn relax(built: &Built, pairs: &[(usize, usize)], until: Instant, max_iterations: usize) -> Option<Relaxed> {
-    if !applies(built) {
+    if !applies(built, pairs) {
         return None;
     }
     let cx = Coupling::new(built, pairs)?;
