@@ -19,6 +19,14 @@ pub enum Format {
     Json,
 }
 
+/// `solve --lagrange`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LagrangeMode {
+    Auto,
+    Always,
+    Off,
+}
+
 /// Format of `solve --progress` lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ProgressFormat {
@@ -90,10 +98,11 @@ pub enum Command {
         /// when standard error is not a terminal) or `json` (one object per line).
         #[arg(long, value_enum)]
         progress: Option<ProgressFormat>,
-        /// Skip the Lagrangian relaxation before the search, for comparisons
-        /// and benchmarks: the optimum is the same, found by the MIP alone.
-        #[arg(long)]
-        no_lagrange: bool,
+        /// When the Lagrangian relaxation runs before the search: `auto`
+        /// (small parts and dense pools), `always` or `off`. The optimum is
+        /// the same; this is for comparisons and benchmarks.
+        #[arg(long, value_enum, default_value = "auto")]
+        lagrange: LagrangeMode,
     },
     /// Convert a scenario folder to one .xlsx workbook, or a workbook to a folder.
     Convert {

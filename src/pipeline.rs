@@ -38,8 +38,8 @@ pub struct RunOptions {
     pub progress: bool,
     /// Write a progress line every 10 s to standard error (issue 15).
     pub heartbeat: Option<crate::heartbeat::Format>,
-    /// Skip the Lagrangian relaxation before the search (same optimum).
-    pub no_lagrange: bool,
+    /// When the Lagrangian relaxation runs before the search (same optimum).
+    pub lagrange: crate::solve::Lagrange,
 }
 
 /// Solver options from the scenario and the command line.
@@ -92,7 +92,7 @@ fn solve_with(
     let (sc, el) = prepare_with(dir, sets)?;
     phase("search");
     let mut opts = solver_options(&sc, run.solver.as_deref(), run.time_limit)?;
-    opts.lagrange = !run.no_lagrange;
+    opts.lagrange = run.lagrange;
     opts.progress = run.progress;
     opts.parts = beat.map(|b| b.parts.clone());
     let solved = match solve::solve(&sc, &el, &opts) {

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use rotaplan::eligibility::Eligibility;
 use rotaplan::model::Scenario;
 use rotaplan::plan::{Plan, Status};
-use rotaplan::solve::{self, Backend, SolveError, SolveOptions};
+use rotaplan::solve::{self, Backend, Lagrange, SolveError, SolveOptions};
 
 /// 500 cases unless `PROPTEST_CASES` says otherwise; a fixed seed (override
 /// with `PROPTEST_RNG_SEED`) so that CI runs the same cases every time.
@@ -291,7 +291,7 @@ proptest! {
     fn the_assignment_path_proves_the_mip_optimum(seed in any::<u64>(), v2 in any::<bool>()) {
         let s = if v2 { random::scenario_v2(seed, 14, 20) } else { random::scenario(seed, 14, 20) };
         let (_, sc, el) = load(s);
-        let fast = SolveOptions { lagrange: false, ..SolveOptions::from_scenario(&sc) };
+        let fast = SolveOptions { lagrange: Lagrange::Off, ..SolveOptions::from_scenario(&sc) };
         let mip = SolveOptions { assignment: false, ..fast.clone() };
         match (solve::solve(&sc, &el, &fast), solve::solve(&sc, &el, &mip)) {
             (Ok(a), Ok(b)) => {
@@ -317,8 +317,8 @@ proptest! {
     fn the_lagrangian_keeps_the_mip_optimum(seed in any::<u64>(), v2 in any::<bool>()) {
         let s = if v2 { random::scenario_v2(seed, 14, 20) } else { random::scenario(seed, 14, 20) };
         let (_, sc, el) = load(s);
-        let with = SolveOptions::from_scenario(&sc);
-        let plain = SolveOptions { assignment: false, lagrange: false, ..with.clone() };
+        let with = SolveOptions { lagrange: Lagrange::Always, ..SolveOptions::from_scenario(&sc) };
+        let plain = SolveOptions { assignment: false, lagrange: Lagrange::Off, ..with.clone() };
         match (solve::solve(&sc, &el, &with), solve::solve(&sc, &el, &plain)) {
             (Ok(a), Ok(b)) => {
                 prop_assert!(rotaplan::check::check(&sc, &a.plan).is_empty(), "seed {seed}");

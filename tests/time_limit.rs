@@ -1,6 +1,6 @@
 //! A time limit never ends in an internal error (issue 15): when the search
 //! stops before the solver has a plan, rotaplan returns the Lagrangian
-//! relaxation's plan with its bound, or (without it, `--no-lagrange`) the
+//! relaxation's plan with its bound, or (without it, `--lagrange off`) the
 //! best plan built without the search that passes every rule, as `feasible`
 //! with no bound; when none passes, exit 5 and nothing written (contract
 //! section 6).
@@ -30,7 +30,7 @@ fn solve(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, f64, String) {
 #[test]
 fn a_search_stopped_without_a_plan_returns_a_checked_feasible_plan() {
     let dir = dense();
-    let (code, wall, err) = solve(dir.path(), &["--time-limit", "2", "-q", "--no-lagrange"]);
+    let (code, wall, err) = solve(dir.path(), &["--time-limit", "2", "-q", "--lagrange", "off"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(wall < 15.0, "{wall} s");
     let json: serde_json::Value =
@@ -46,7 +46,7 @@ fn a_search_stopped_without_a_plan_returns_a_checked_feasible_plan() {
 #[test]
 fn with_no_plan_that_passes_every_rule_the_exit_is_5_and_nothing_is_written() {
     let dir = dense();
-    let args = ["--time-limit", "2", "--set", "targets.female_share.hard=true", "--no-lagrange"];
+    let args = ["--time-limit", "2", "--set", "targets.female_share.hard=true", "--lagrange", "off"];
     let (code, _, err) = solve(dir.path(), &args);
     assert_eq!(code, Some(5), "{err}");
     assert!(err.contains("the time limit of 2 s ended the search") && err.contains("--time-limit"), "{err}");
@@ -68,7 +68,7 @@ fn a_stopped_search_keeps_the_lagrangian_plan_and_bound() {
             serde_json::from_slice(&std::fs::read(dir.path().join("out/plan.json")).unwrap()).unwrap();
         (json["objective"].as_f64().unwrap(), json["bound"].as_f64(), json["status"].clone())
     };
-    let (fallback, _, _) = objective(&["--time-limit", "2", "-q", "--no-lagrange"]);
+    let (fallback, _, _) = objective(&["--time-limit", "2", "-q", "--lagrange", "off"]);
     let (with, bound, status) = objective(&["--time-limit", "2", "-q"]);
     assert_eq!(status, "feasible");
     assert!(with > fallback, "{with} <= {fallback}");
@@ -102,7 +102,7 @@ fn a_stopped_search_returns_no_worse_than_the_assignment_alone() {
         ];
         let mut args = args.to_vec();
         if !lagrange {
-            args.push("--no-lagrange");
+            args.extend(["--lagrange", "off"]);
         }
         let o = rotaplan(&args);
         assert_eq!(o.status.code(), Some(0), "{backend}: {}", String::from_utf8_lossy(&o.stderr));

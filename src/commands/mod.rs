@@ -29,21 +29,27 @@ pub mod validate;
 use std::io::IsTerminal;
 
 use crate::batch::{run_all, Run, RunResult};
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, LagrangeMode};
 use crate::pipeline::RunOptions;
 use crate::scenario::Override;
+use crate::solve::Lagrange;
 use crate::Error;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress, no_lagrange } => {
+        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress, lagrange } => {
             let heartbeat = heartbeat(progress, quiet);
+            let lagrange = match lagrange {
+                LagrangeMode::Auto => Lagrange::Auto,
+                LagrangeMode::Always => Lagrange::Always,
+                LagrangeMode::Off => Lagrange::Off,
+            };
             solve::run(&solve::Args {
                 scenario,
                 out,
-                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat, no_lagrange },
+                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat, lagrange },
                 quiet,
                 sets: parse_sets(&sets)?,
                 xlsx,

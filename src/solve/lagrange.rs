@@ -12,7 +12,7 @@
 
 use std::time::Instant;
 
-use super::{assignment, Built, Meaning, Sense};
+use super::{assignment, Built, Lagrange, Meaning, Sense};
 
 /// What the relaxation found for one part.
 pub(super) struct Relaxed {
@@ -61,16 +61,23 @@ fn closes(bound: f64, value: f64, step: Option<f64>) -> bool {
     step.is_some_and(|g| bound - value < 0.9 * g)
 }
 
-/// The relaxation's data: the relaxed rows by column, and the integer scale.
+/// The relaxation's data: the relaxed rows by column, the assignment it
+/// leaves (with copies of cadres who may hold a bundle), and the scale.
 struct Coupling<'a> {
     built: &'a Built,
     pairs: &'a [(usize, usize)],
-    /// Index of the first relaxed row; each relaxed row's sign (+1 for ≥, −1 for ≤).
-    first: usize,
+    /// The relaxed rows (indices into the model's rows) and each one's
+    /// sign (+1 for ≥, −1 for ≤).
+    relaxed: Vec<usize>,
     sign: Vec<f64>,
     /// Per variable: (relaxed row, coefficient).
     column: Vec<Vec<(usize, f64)>>,
+    is_pair: Vec<bool>,
     pinned: Vec<bool>,
+    /// The assignment's pairs: (post, cadre copy), and the pair each copies.
+    sub_pairs: Vec<(usize, usize)>,
+    sub_of: Vec<usize>,
+    sub_pinned: Vec<bool>,
     /// Pair weights are rounded up to multiples of `unit`, so that the
     /// assignment is solved exactly on integers and still bounds from above.
     unit: f64,
@@ -81,48 +88,64 @@ struct Eval {
     value: f64,
     /// The subproblem's optimum: every variable's value.
     x: Vec<f64>,
+    /// Per pair, in units.
     reduced: Vec<Option<i64>>,
 }
 
 /// Parts up to this many eligible pairs are always relaxed (it is cheap).
-const SMALL_PAIRS: usize = 5_000;
+/// nghe-an (2,661 pairs, 3.2 per post) is above it: there the relaxation
+/// took 0.8 s and the MIP alone 1.2 s.
+const SMALL_PAIRS: usize = 1_000;
 /// Larger parts are relaxed when their pools are dense: this many eligible
 /// pairs per post at least. On the sparse national benchmark (2.8 per post)
 /// the relaxation cost 7 s of 20 and left no pair out; on the dense
 /// nghe-an-rotation (283 per post) it halves HiGHS's time (BENCHMARKS.md).
 const DENSE_PAIRS_PER_POST: f64 = 20.0;
 
-/// The relaxation applies when the one-post rows hold only pair variables
-/// (no concurrent bundle), every other variable has finite bounds, and the
-/// part is small or dense.
-fn applies(built: &Built, pairs: &[(usize, usize)]) -> bool {
+/// The relaxation applies when every variable has finite bounds, some row
+/// couples pairs, and the part is small or dense.
+fn applies(built: &Built, pairs: &[(usize, usize)], when: Lagrange) -> bool {
     let posts = pairs.iter().map(|p| p.0).collect::<std::collections::BTreeSet<_>>().len();
-    let worth = pairs.len() <= SMALL_PAIRS || pairs.len() as f64 >= DENSE_PAIRS_PER_POST * posts as f64;
+    let worth = match when {
+        Lagrange::Off => false,
+        Lagrange::Auto => pairs.len() <= SMALL_PAIRS || pairs.len() as f64 >= DENSE_PAIRS_PER_POST * posts as f64,
+        Lagrange::Always => true,
+    };
     worth
-        && built.bundle_rows == 0
         && built.lp.rows.len() > built.capacity_rows
         && built.lp.vars.iter().all(|v| v.lower.is_finite() && v.upper.is_finite())
 }
 
+/// A row the assignment keeps: Σ x ≤ 1 over pair variables only (one
+/// cadre per post, or one post per cadre without a bundle).
+fn is_one_post_row(row: &super::Row, is_pair: &[bool]) -> bool {
+    row.sense == Sense::Le && row.rhs == 1.0 && row.terms.iter().all(|&(v, k)| is_pair[v] && k == 1.0)
+}
+
 impl<'a> Coupling<'a> {
-    fn new(built: &'a Built, pairs: &'a [(usize, usize)]) -> Option<Coupling<'a>> {
-        let first = built.capacity_rows;
-        let rows = &built.lp.rows[first..];
-        let sign = rows.iter().map(|r| if r.sense == Sense::Ge { 1.0 } else { -1.0 }).collect();
-        let mut column = vec![Vec::new(); built.lp.vars.len()];
-        for (r, row) in rows.iter().enumerate() {
-            for &(v, k) in &row.terms {
-                column[v].push((r, k));
+    fn new(built: &'a Built, pairs: &'a [(usize, usize)]) -> Coupling<'a> {
+        let lp = &built.lp;
+        let mut is_pair = vec![false; lp.vars.len()];
+        for &v in &built.pair_vars {
+            is_pair[v] = true;
+        }
+        let relaxed: Vec<usize> = (0..lp.rows.len()).filter(|&r| !is_one_post_row(&lp.rows[r], &is_pair)).collect();
+        let sign = relaxed.iter().map(|&r| if lp.rows[r].sense == Sense::Ge { 1.0 } else { -1.0 }).collect();
+        let mut column = vec![Vec::new(); lp.vars.len()];
+        for (k, &r) in relaxed.iter().enumerate() {
+            for &(v, a) in &lp.rows[r].terms {
+                column[v].push((k, a));
             }
         }
-        let pinned = built.pair_vars.iter().map(|&v| built.lp.vars[v].lower > 0.5).collect();
+        let pinned: Vec<bool> = built.pair_vars.iter().map(|&v| lp.vars[v].lower > 0.5).collect();
+        let (sub_pairs, sub_of, sub_pinned) = copies(built, pairs, &pinned);
         let posts = pairs.iter().map(|p| p.0).collect::<std::collections::BTreeSet<_>>().len() as f64;
         let step = built.granularity.unwrap_or(1e-3);
         let unit = step / (8.0 * (posts + 1.0));
-        let biggest = built.lp.vars.iter().map(|v| v.cost.abs()).fold(1.0, f64::max);
+        let biggest = lp.vars.iter().map(|v| v.cost.abs()).fold(1.0, f64::max);
         // Weights stay far below i64's range even after λ moves them.
         let unit = unit.max(biggest * (posts + 1.0) * 64.0 / 2f64.powi(52));
-        Some(Coupling { built, pairs, first, sign, column, pinned, unit })
+        Coupling { built, pairs, relaxed, sign, column, is_pair, pinned, sub_pairs, sub_of, sub_pinned, unit }
     }
 
     /// Lagrangian coefficient of variable v at λ.
@@ -133,59 +156,60 @@ impl<'a> Coupling<'a> {
 
     fn eval(&self, lambda: &[f64]) -> Option<Eval> {
         let lp = &self.built.lp;
-        let is_pair = self.is_pair();
         let mut x = vec![0.0; lp.vars.len()];
         let mut value: f64 =
-            lp.rows[self.first..].iter().enumerate().map(|(r, row)| -lambda[r] * self.sign[r] * row.rhs).sum();
-        for (v, var) in lp.vars.iter().enumerate().filter(|(v, _)| !is_pair[*v]) {
+            self.relaxed.iter().enumerate().map(|(k, &r)| -lambda[k] * self.sign[k] * lp.rows[r].rhs).sum();
+        for (v, var) in lp.vars.iter().enumerate().filter(|(v, _)| !self.is_pair[*v]) {
             let d = self.coefficient(v, lambda);
             x[v] = if d > 0.0 { var.upper } else { var.lower };
             value += d * x[v];
         }
         let weights: Vec<i64> =
             self.built.pair_vars.iter().map(|&v| (self.coefficient(v, lambda) / self.unit).ceil() as i64).collect();
-        let opt =
-            assignment::solve(&assignment::Problem { pairs: self.pairs, weights: &weights, pinned: &self.pinned })?;
+        let sub_weights: Vec<i64> = self.sub_of.iter().map(|&i| weights[i]).collect();
+        let problem = assignment::Problem { pairs: &self.sub_pairs, weights: &sub_weights, pinned: &self.sub_pinned };
+        let opt = assignment::solve(&problem)?;
         if opt.dual != opt.total {
             return None;
         }
-        for (&v, &on) in self.built.pair_vars.iter().zip(&opt.chosen) {
-            x[v] = if on { 1.0 } else { 0.0 };
+        // A plan that uses a pair uses one of its copies: the best copy's
+        // reduced cost bounds it.
+        let mut reduced: Vec<Option<i64>> = vec![None; self.pairs.len()];
+        for (k, &i) in self.sub_of.iter().enumerate() {
+            x[self.built.pair_vars[i]] += if opt.chosen[k] { 1.0 } else { 0.0 };
+            reduced[i] = reduced[i].max(opt.reduced[k]);
         }
         value += opt.dual as f64 * self.unit;
-        Some(Eval { value, x, reduced: opt.reduced })
-    }
-
-    fn is_pair(&self) -> Vec<bool> {
-        let mut is_pair = vec![false; self.built.lp.vars.len()];
-        for &v in &self.built.pair_vars {
-            is_pair[v] = true;
-        }
-        is_pair
+        Some(Eval { value, x, reduced })
     }
 
     /// g_r = sign·(lhs − rhs): ≥ 0 where the row holds.
     fn subgradient(&self, x: &[f64]) -> Vec<f64> {
-        let rows = &self.built.lp.rows[self.first..];
-        rows.iter().enumerate().map(|(r, row)| self.sign[r] * (lhs(row, x) - row.rhs)).collect()
+        let rows = &self.built.lp.rows;
+        self.relaxed.iter().enumerate().map(|(k, &r)| self.sign[k] * (lhs(&rows[r], x) - rows[r].rhs)).collect()
+    }
+
+    /// How far relaxed row k is from holding at x (0 when it holds).
+    fn miss(&self, k: usize, x: &[f64]) -> f64 {
+        let row = &self.built.lp.rows[self.relaxed[k]];
+        (self.sign[k] * (row.rhs - lhs(row, x))).max(0.0)
     }
 
     /// Completes the subproblem's pairs into a plan of the model: every
-    /// other variable at its lower bound, then each target's slack just
-    /// covering its row's shortfall. `None` when some row still fails.
+    /// other variable at its lower bound and raised where it helps, then
+    /// each target's slack just covering its row's shortfall. `None` when
+    /// some row still fails.
     fn complete(&self, sub: &[f64]) -> Option<Primal> {
         let lp = &self.built.lp;
-        let is_pair = self.is_pair();
-        let mut x: Vec<f64> = (0..lp.vars.len()).map(|v| if is_pair[v] { sub[v] } else { lp.vars[v].lower }).collect();
-        self.raise_greedily(&is_pair, &mut x);
+        let mut x: Vec<f64> =
+            (0..lp.vars.len()).map(|v| if self.is_pair[v] { sub[v] } else { lp.vars[v].lower }).collect();
+        self.raise_greedily(&mut x);
         for (v, m) in self.built.meanings.iter().enumerate() {
             let Meaning::Slack { .. } = m else { continue };
-            let &[(r, k)] = self.column[v].as_slice() else { return None };
-            let row = &lp.rows[self.first + r];
-            let missing = self.sign[r] * (row.rhs - lhs(row, &x));
-            let gain = self.sign[r] * k;
-            if missing > 0.0 && gain > 0.0 {
-                x[v] = (x[v] + missing / gain).min(lp.vars[v].upper);
+            let &[(k, a)] = self.column[v].as_slice() else { return None };
+            let gain = self.sign[k] * a;
+            if gain > 0.0 {
+                x[v] = (x[v] + self.miss(k, &x) / gain).min(lp.vars[v].upper);
             }
         }
         let holds = lp.rows.iter().all(|row| match row.sense {
@@ -195,31 +219,67 @@ impl<'a> Coupling<'a> {
         let value = lp.vars.iter().zip(&x).map(|(v, xv)| v.cost * xv).sum();
         holds.then_some(Primal { value, values: x })
     }
-}
 
-impl Coupling<'_> {
-    /// Raises each other variable that gains (successors, kept posts), the
-    /// best first, to its upper bound when no row it is in gets further from
-    /// holding. Slack is left for `complete`.
-    fn raise_greedily(&self, is_pair: &[bool], x: &mut [f64]) {
+    /// Raises each other variable that costs nothing or gains (bundles,
+    /// successors, kept posts), the best first, to its upper bound when no
+    /// row it is in gets further from holding. Slack is left for `complete`.
+    fn raise_greedily(&self, x: &mut [f64]) {
         let lp = &self.built.lp;
         let slack = |v: usize| matches!(self.built.meanings[v], Meaning::Slack { .. });
         let mut gainers: Vec<usize> =
-            (0..lp.vars.len()).filter(|&v| !is_pair[v] && !slack(v) && lp.vars[v].cost > 0.0).collect();
+            (0..lp.vars.len()).filter(|&v| !self.is_pair[v] && !slack(v) && lp.vars[v].cost >= 0.0).collect();
         gainers.sort_by(|&a, &b| lp.vars[b].cost.total_cmp(&lp.vars[a].cost).then(a.cmp(&b)));
         for v in gainers {
             let (old, new) = (x[v], lp.vars[v].upper);
-            let miss = |x: &[f64], r: usize| {
-                let row = &lp.rows[self.first + r];
-                (self.sign[r] * (row.rhs - lhs(row, x))).max(0.0)
-            };
-            let before: Vec<f64> = self.column[v].iter().map(|&(r, _)| miss(x, r)).collect();
+            let before: Vec<f64> = self.column[v].iter().map(|&(k, _)| self.miss(k, x)).collect();
             x[v] = new;
-            if self.column[v].iter().zip(&before).any(|(&(r, _), &b)| miss(x, r) > b + 1e-9) {
+            if self.column[v].iter().zip(&before).any(|(&(k, _), &b)| self.miss(k, x) > b + 1e-9) {
                 x[v] = old;
             }
         }
     }
+}
+
+/// The assignment's pairs. A cadre whose one-post row is relaxed (it may
+/// hold a bundle: Σx − Σbundle ≤ 1) gets one copy per post it may hold,
+/// 1 + its bundle variables, so that the assignment allows every plan of
+/// the model. Copies of cadre c are c, c + n, c + 2n, … (n cadres).
+fn copies(built: &Built, pairs: &[(usize, usize)], pinned: &[bool]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<bool>) {
+    let n = pairs.iter().map(|p| p.1 + 1).max().unwrap_or(0);
+    let mut pair_of = vec![usize::MAX; built.lp.vars.len()];
+    for (i, &v) in built.pair_vars.iter().enumerate() {
+        pair_of[v] = i;
+    }
+    // A cadre's row is the one with its bundle variables at −1.
+    let mut extra = vec![0usize; n];
+    for row in &built.lp.rows {
+        let bundles = row.terms.iter().filter(|t| matches!(built.meanings[t.0], Meaning::Bundle) && t.1 < 0.0).count();
+        if let Some(&(v, _)) = row.terms.iter().find(|t| pair_of[t.0] != usize::MAX).filter(|_| bundles > 0) {
+            let c = pairs[pair_of[v]].1;
+            extra[c] = extra[c].max(bundles);
+        }
+    }
+    let (mut sub, mut of, mut pin) = (Vec::new(), Vec::new(), Vec::new());
+    // A cadre pinned to a bundle holds each pinned post in its own copy.
+    let mut pins_seen = vec![0usize; n];
+    for (i, &(p, c)) in pairs.iter().enumerate() {
+        let pinned_copy = pinned[i].then(|| {
+            pins_seen[c] += 1;
+            pins_seen[c] - 1
+        });
+        for copy in 0..=extra[c] {
+            sub.push((p, c + copy * n));
+            of.push(i);
+            pin.push(pinned_copy == Some(copy));
+        }
+    }
+    let mut order: Vec<usize> = (0..sub.len()).collect();
+    order.sort_by_key(|&k| sub[k]);
+    (
+        order.iter().map(|&k| sub[k]).collect(),
+        order.iter().map(|&k| of[k]).collect(),
+        order.iter().map(|&k| pin[k]).collect(),
+    )
 }
 
 fn lhs(row: &super::Row, x: &[f64]) -> f64 {
@@ -228,11 +288,17 @@ fn lhs(row: &super::Row, x: &[f64]) -> f64 {
 
 /// Runs the subgradient search until `until`, at most `max_iterations`
 /// assignments. `None` when the relaxation does not apply to the part.
-pub(super) fn relax(built: &Built, pairs: &[(usize, usize)], until: Instant, max_iterations: usize) -> Option<Relaxed> {
-    if !applies(built, pairs) {
+pub(super) fn relax(
+    built: &Built,
+    pairs: &[(usize, usize)],
+    when: Lagrange,
+    until: Instant,
+    max_iterations: usize,
+) -> Option<Relaxed> {
+    if !applies(built, pairs, when) {
         return None;
     }
-    let cx = Coupling::new(built, pairs)?;
+    let cx = Coupling::new(built, pairs);
     let mut lambda = vec![0.0; cx.sign.len()];
     let mut search = Search::default();
     while search.iterations < max_iterations && Instant::now() < until {

@@ -45,11 +45,24 @@ pub struct SolveOptions {
     pub progress: bool,
     /// Prove parts that are pure assignments with the exact assignment path.
     pub assignment: bool,
-    /// Relax the coupling rows (Lagrange) before the MIP: a bound, a first
-    /// plan, pairs left out by their reduced cost, and sometimes the proof.
-    pub lagrange: bool,
+    /// When to relax the coupling rows (Lagrange) before the MIP: a bound, a
+    /// first plan, pairs left out by their reduced cost, sometimes the proof.
+    pub lagrange: Lagrange,
     /// Counts of parts for a heartbeat (issue 15), when one runs.
     pub parts: Option<std::sync::Arc<crate::heartbeat::Parts>>,
+}
+
+/// When the Lagrangian relaxation runs before the MIP (the optimum is the
+/// same in every case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lagrange {
+    /// Never.
+    Off,
+    /// On parts where it pays: small ones, or dense pools (`lagrange::applies`).
+    #[default]
+    Auto,
+    /// On every part it applies to, whatever its size and density.
+    Always,
 }
 
 impl SolveOptions {
@@ -62,7 +75,7 @@ impl SolveOptions {
             decompose: true,
             progress: false,
             assignment: true,
-            lagrange: true,
+            lagrange: Lagrange::Auto,
             parts: None,
         }
     }
@@ -647,8 +660,7 @@ fn solve_part(
         return Ok(r);
     }
     let t1 = Instant::now();
-    let mut relaxed =
-        opts.lagrange.then(|| lagrange::relax(&built, &part.el.pairs, budget(deadline), LAGRANGE_ITERATIONS)).flatten();
+    let mut relaxed = lagrange::relax(&built, &part.el.pairs, opts.lagrange, budget(deadline), LAGRANGE_ITERATIONS);
     if let Some(rx) = relaxed.as_mut().filter(|rx| !rx.proves(built.granularity)) {
         reduce::search_core(&built, &part.el.pairs, rx, opts, budget(deadline));
     }
