@@ -2,7 +2,9 @@
 //! standard error at least every 10 s while the solve runs, with the phase,
 //! the seconds elapsed and the independent parts solved, as text or as one
 //! JSON object per line. The MIP backends report nothing while they search
-//! (the solver library offers no callback), so a line carries no incumbent or bound.
+//! (the solver library offers no callback); once every part has a plan and
+//! a bound (from the Lagrangian relaxation, or its proof), a line carries
+//! the best plan's objective, the bound and the gap.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -19,11 +21,65 @@ pub enum Format {
     Json,
 }
 
-/// What the solver counts while it runs: independent parts, and those solved.
+/// What the solver counts while it runs: independent parts, and those
+/// solved; per part, its best plan and bound (model values) once known.
 #[derive(Debug, Default)]
 pub struct Parts {
     pub total: AtomicUsize,
     pub solved: AtomicUsize,
+    known: Mutex<Known>,
+}
+
+/// Per part (best, bound), and the constant that turns their sums into the objective.
+#[derive(Debug, Default)]
+struct Known {
+    parts: Vec<Option<(f64, f64)>>,
+    constant: f64,
+    /// The solve's result: the plan's objective and its bound, when known.
+    settled: Option<(f64, Option<f64>)>,
+}
+
+impl Parts {
+    /// Starts counting `n` parts; objective = Σ part values + `constant`.
+    pub fn begin(&self, n: usize, constant: f64) {
+        self.total.store(n, Ordering::Relaxed);
+        if let Ok(mut k) = self.known.lock() {
+            *k = Known { parts: vec![None; n], constant, settled: None };
+        }
+    }
+
+    /// Part `i` has a plan worth `best` and a proven bound `bound`.
+    pub fn report(&self, i: usize, best: f64, bound: f64) {
+        if let Ok(mut k) = self.known.lock() {
+            if let Some(slot) = k.parts.get_mut(i) {
+                *slot = Some((best, bound));
+            }
+        }
+    }
+
+    /// The solve ended with a plan of this objective and this bound.
+    pub fn settle(&self, objective: f64, bound: Option<f64>) {
+        if let Ok(mut k) = self.known.lock() {
+            k.settled = Some((objective, bound));
+        }
+    }
+
+    /// (objective of the best plan, bound): the result once settled, else
+    /// the parts' sums when every part has both.
+    fn best_and_bound(&self) -> (Option<f64>, Option<f64>) {
+        let Ok(k) = self.known.lock() else { return (None, None) };
+        if let Some((best, bound)) = k.settled {
+            return (Some(best), bound);
+        }
+        let all: Option<Vec<(f64, f64)>> = k.parts.iter().copied().collect();
+        match all.filter(|a| !a.is_empty()) {
+            Some(all) => {
+                let (b, u) = all.iter().fold((k.constant, k.constant), |(b, u), (pb, pu)| (b + pb, u + pu));
+                (Some(b), Some(u))
+            }
+            None => (None, None),
+        }
+    }
 }
 
 /// One progress line.
@@ -33,16 +89,30 @@ pub struct Line {
     pub elapsed_s: f64,
     pub parts: usize,
     pub parts_solved: usize,
+    /// The best plan's objective, the proven bound and the gap (as in plan.json), once known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap: Option<f64>,
 }
 
 impl Line {
     fn render(&self, format: Format) -> String {
         match format {
             Format::Json => serde_json::to_string(self).unwrap_or_default(),
-            Format::Text => format!(
-                "rotaplan: {}, {:.0} s, {} of {} independent part(s) solved",
-                self.phase, self.elapsed_s, self.parts_solved, self.parts
-            ),
+            Format::Text => {
+                let known = match (self.best, self.bound, self.gap) {
+                    (Some(b), Some(u), Some(g)) => format!(", best plan {b:.1}, bound {u:.1}, gap {:.2}%", g * 100.0),
+                    (Some(b), _, _) => format!(", best plan {b:.1}"),
+                    _ => String::new(),
+                };
+                format!(
+                    "rotaplan: {}, {:.0} s, {} of {} independent part(s) solved{known}",
+                    self.phase, self.elapsed_s, self.parts_solved, self.parts
+                )
+            }
         }
     }
 }
@@ -93,10 +163,15 @@ impl Heartbeat {
 }
 
 fn line(phase: &Mutex<&'static str>, parts: &Parts, started: Instant) -> Line {
+    let (best, bound) = parts.best_and_bound();
     Line {
         phase: phase.lock().map(|p| *p).unwrap_or("search"),
         elapsed_s: (started.elapsed().as_secs_f64() * 10.0).round() / 10.0,
         parts: parts.total.load(Ordering::Relaxed),
         parts_solved: parts.solved.load(Ordering::Relaxed),
+        best,
+        bound,
+        // The same figure as plan.json's gap.
+        gap: best.zip(bound).map(|(b, u)| (u - b).abs() / b.abs().max(1.0)),
     }
 }

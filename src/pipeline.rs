@@ -109,6 +109,7 @@ fn solve_with(
         return Err(Error::CheckFailed(violations));
     }
     let eval = solved.plan.evaluate(&sc);
+    beat.iter().for_each(|b| b.parts.settle(eval.objective, solved.bound));
     let wishes = crate::preferences::of_plan(&sc, &solved.plan.assignment).map(|w| w.counts());
     let json = plan_json(&sc, &solved, &eval, wishes, opts.backend.name(), sets)?;
     let csv = plan_csv(&sc, &solved.plan).map_err(Error::csv)?;

@@ -130,9 +130,19 @@ fn a_long_solve_writes_progress_lines() {
     let search = &lines[0];
     assert_eq!((search["phase"].as_str(), search["parts"].as_u64()), (Some("search"), Some(1)), "{err}");
     assert!(search["elapsed_s"].as_f64().unwrap() >= 10.0 - 1e-9);
-    assert_eq!(lines.last().unwrap()["phase"], "done");
+    // The Lagrangian's plan and bound are known by then: the optimum (24,270) lies between them.
+    let (best, bound) = (search["best"].as_f64().unwrap(), search["bound"].as_f64().unwrap());
+    assert!(best <= 24_270.0 + 1e-6 && bound >= 24_270.0 - 1e-6, "{err}");
+    let done = lines.last().unwrap();
+    assert_eq!(done["phase"], "done");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/plan.json")).unwrap()).unwrap();
+    assert_eq!((&done["best"], &done["bound"]), (&json["objective"], &json["bound"]), "{err}");
     std::fs::remove_dir_all(dir.path().join("out")).unwrap();
     let (code, _, err) = solve(dir.path(), &["--time-limit", "11"]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(err.contains("rotaplan: search, ") && err.contains(" s, 0 of 1 independent part(s) solved"), "{err}");
+    assert!(
+        err.contains("rotaplan: search, ") && err.contains(" s, 0 of 1 independent part(s) solved, best plan "),
+        "{err}"
+    );
 }

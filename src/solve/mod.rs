@@ -647,6 +647,7 @@ fn solve_part(
     part: &Part,
     opts: &SolveOptions,
     deadline: Option<Instant>,
+    index: usize,
 ) -> Result<PartResult, SolveError> {
     let t0 = Instant::now();
     let built = build(sc, &part.el, false, Some(part));
@@ -665,6 +666,11 @@ fn solve_part(
         reduce::search_core(&built, &part.el.pairs, rx, opts, budget(deadline));
     }
     stats.lagrange_iterations = relaxed.as_ref().map_or(0, |rx| rx.iterations);
+    if let (Some(n), Some(rx)) = (&opts.parts, &relaxed) {
+        if let Some(p) = &rx.plan {
+            n.report(index, p.value, rx.bound);
+        }
+    }
     if let Some(mut r) = relaxed.as_ref().and_then(|rx| lagrange_proof(part, &built, rx, stats)) {
         r.stats.search_seconds = t1.elapsed().as_secs_f64();
         return Ok(r);
@@ -856,12 +862,16 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         b
     });
     if let Some(n) = &opts.parts {
-        n.total.store(parts.len(), std::sync::atomic::Ordering::Relaxed);
+        n.begin(parts.len(), -vacancy_constant(sc));
     }
     let results: Vec<Result<PartResult, SolveError>> = parts
         .par_iter()
-        .map(|part| {
-            let r = solve_part(sc, part, opts, deadline);
+        .enumerate()
+        .map(|(i, part)| {
+            let r = solve_part(sc, part, opts, deadline, i);
+            if let (Some(n), Ok(PartResult { proven: true, upper: Some(u), .. })) = (&opts.parts, &r) {
+                n.report(i, *u, *u);
+            }
             if let Some(b) = &bar {
                 b.inc(1);
             }
