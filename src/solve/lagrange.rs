@@ -216,7 +216,7 @@ impl<'a> Coupling<'a> {
             Sense::Le => lhs(row, &x) <= row.rhs + 1e-9,
             Sense::Ge => lhs(row, &x) >= row.rhs - 1e-9,
         });
-        let value = lp.vars.iter().zip(&x).map(|(v, xv)| v.cost * xv).sum();
+        let value = lp.value(&x);
         holds.then_some(Primal { value, values: x })
     }
 

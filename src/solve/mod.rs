@@ -179,6 +179,13 @@ pub(crate) struct Lp {
     pub rows: Vec<Row>,
 }
 
+impl Lp {
+    /// Σ cost·x: the objective of the values `x` (without the vacancy constant).
+    fn value(&self, x: &[f64]) -> f64 {
+        self.vars.iter().zip(x).map(|(v, x)| v.cost * x).sum()
+    }
+}
+
 /// What a variable of the model stands for.
 #[derive(Debug, Clone)]
 enum Meaning {
@@ -685,14 +692,13 @@ fn solve_part(
     let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
     let outcome = opts.backend.run_from(lp, remaining, opts.mip_gap, built.granularity, start.as_deref());
     stats.search_seconds = t1.elapsed().as_secs_f64();
-    let value = |vals: &[f64], lp: &Lp| lp.vars.iter().zip(vals).map(|(v, x)| v.cost * x).sum::<f64>();
     // A search stopped by the time limit keeps the relaxation's plan when it
     // has none of its own, or only a worse one.
     let outcome = match (outcome, start) {
         (Err(SolveError::Solver { .. }), Some(start)) if deadline.is_some_and(|d| Instant::now() >= d) => {
             LpOutcome::Solved { values: start, proven: false }
         }
-        (Ok(LpOutcome::Solved { values, proven: false }), Some(start)) if value(&start, lp) > value(&values, lp) => {
+        (Ok(LpOutcome::Solved { values, proven: false }), Some(start)) if lp.value(&start) > lp.value(&values) => {
             LpOutcome::Solved { values: start, proven: false }
         }
         (outcome, _) => outcome?,
@@ -701,10 +707,10 @@ fn solve_part(
         LpOutcome::Infeasible => Err(SolveError::Infeasible(Diagnosis { relaxations: Vec::new() })),
         LpOutcome::Solved { values, proven } => {
             let upper = if proven && opts.mip_gap == 0.0 {
-                Some(value(&values, lp))
+                Some(lp.value(&values))
             } else {
                 let lp_bound = relaxation_bound(lp, &values, opts, deadline)?;
-                let lagrange_bound = relaxed.as_ref().map(|rx| rx.bound.max(value(&values, lp)));
+                let lagrange_bound = relaxed.as_ref().map(|rx| rx.bound.max(lp.value(&values)));
                 lp_bound.into_iter().chain(lagrange_bound).reduce(f64::min)
             };
             let (assignment, successors) = chosen(part, &built, &restricted.widen(&values));
@@ -723,14 +729,13 @@ fn relaxation_bound(
     opts: &SolveOptions,
     deadline: Option<Instant>,
 ) -> Result<Option<f64>, SolveError> {
-    let value = |vals: &[f64], lp: &Lp| lp.vars.iter().zip(vals).map(|(v, x)| v.cost * x).sum::<f64>();
     let budget = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
     let mut relaxed = lp.clone();
     relaxed.vars.iter_mut().for_each(|v| v.integer = false);
     match budget {
         Some(b) if b < 0.01 => Ok(None),
         _ => match opts.backend.run(&relaxed, budget, 0.0, None) {
-            Ok(LpOutcome::Solved { values: rv, proven: true }) => Ok(Some(value(&rv, &relaxed).max(value(values, lp)))),
+            Ok(LpOutcome::Solved { values: rv, proven: true }) => Ok(Some(relaxed.value(&rv).max(lp.value(values)))),
             Err(e) if budget.is_none() => Err(e),
             _ => Ok(None),
         },
