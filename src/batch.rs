@@ -16,8 +16,9 @@ use crate::plan::{fmt_num, gap, Counts, Status};
 pub use crate::scenario::batch_spec::{read_spec, safe_name, Run};
 use crate::scenario::Override;
 
-/// How one run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How one run ended (written as its summary.csv word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum RunStatus {
     /// A plan, with the solver's status (optimal or feasible).
     Solved(Status),
@@ -41,8 +42,28 @@ impl RunStatus {
     }
 }
 
-/// What one run gave.
-#[derive(Debug, Clone)]
+impl From<RunStatus> for String {
+    fn from(s: RunStatus) -> String {
+        s.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for RunStatus {
+    type Error = String;
+    fn try_from(s: String) -> Result<RunStatus, String> {
+        let all = [Status::Optimal, Status::Feasible].map(RunStatus::Solved).into_iter().chain([
+            RunStatus::Infeasible,
+            RunStatus::InputError,
+            RunStatus::TimeLimit,
+            RunStatus::Error,
+        ]);
+        all.into_iter().find(|r| r.as_str() == s).ok_or_else(|| format!("unknown run status `{s}`"))
+    }
+}
+
+/// What one run gave. Its serialized form (files aside) is a sharded
+/// batch's run record, from which a merge writes the summary row.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RunResult {
     pub name: String,
     pub scenario: String,
@@ -55,6 +76,7 @@ pub struct RunResult {
     /// Target key, achieved, shortfall.
     pub targets: Vec<(String, f64, f64)>,
     pub message: String,
+    #[serde(skip)]
     pub files: Vec<(&'static str, Vec<u8>)>,
 }
 

@@ -206,8 +206,20 @@ pub enum Command {
         /// Change a scenario.toml value in every run (repeatable).
         #[arg(long = "set", value_name = "KEY=VALUE")]
         sets: Vec<String>,
+        /// Run only the I-th of N slices into <out>/shards/I-of-N/ (then `rotaplan merge <out>`):
+        /// I/N, auto (Slurm's array variables) or auto/N (Slurm's, or Kubernetes' JOB_COMPLETION_INDEX).
+        #[arg(long, value_name = "I/N|auto|auto/N")]
+        shard: Option<String>,
         #[command(flatten)]
         run: RunOptions,
+    },
+    /// Merge a sharded batch: check every shard, then write <out>/summary.csv and <out>/runs/.
+    Merge {
+        /// The --out folder the shards wrote into.
+        out: PathBuf,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Solve a grid of variants: --set KEY=FROM..TO:STEP (and fixed KEY=VALUE).
     Sweep {

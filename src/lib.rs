@@ -28,6 +28,7 @@ pub mod preferences;
 pub mod report;
 pub mod rules;
 pub mod scenario;
+pub mod shard;
 pub mod solve;
 pub mod svg;
 pub mod sweep;

@@ -47,14 +47,14 @@ impl Change {
 }
 
 /// Counts of changes over all posts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Counts {
     pub kept: usize,
     pub moved: usize,
     pub new: usize,
     pub vacant: usize,
     /// Posts kept for a rotated cadre's return (version 2; absent when none).
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero", default)]
     pub reserved: usize,
     pub filled: usize,
     pub posts: usize,
@@ -307,7 +307,7 @@ const TARGET_COLUMNS: [&str; 13] = [
 ];
 
 /// Solver status of a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Optimal,

@@ -19,6 +19,7 @@ pub mod compare;
 pub mod convert;
 pub mod explain;
 pub mod generate;
+pub mod merge;
 pub mod migrate;
 pub mod policy;
 pub mod report;
@@ -75,15 +76,17 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare { plans, scenario, format, sets, show_reasons } => {
             compare::run(&scenario, &plans, format, &parse_sets(&sets)?, show_reasons)
         }
-        Command::Batch { scenarios, spec, out, sets, run } => batch::run(&batch::Args {
+        Command::Batch { scenarios, spec, out, sets, shard, run } => batch::run(&batch::Args {
             scenarios,
             spec,
             out,
             jobs: run.jobs,
             run: RunOptions { solver: run.solver, time_limit: run.time_limit, ..RunOptions::default() },
             sets: parse_sets(&sets)?,
+            shard,
             quiet: run.quiet,
         }),
+        Command::Merge { out, quiet } => merge::run(&out, quiet),
         Command::Sweep { scenario, sets, out, run } => sweep::run(&sweep::Args {
             scenario,
             sets,
@@ -154,7 +157,17 @@ pub fn run_with_progress(
     opts: &RunOptions,
     quiet: bool,
 ) -> Result<Vec<RunResult>, Error> {
-    let bar = (std::io::stderr().is_terminal() && !quiet).then(|| progress_bar(runs.len()));
+    with_progress(runs.len(), quiet, |report| run_all(runs, jobs, sets, opts, report))
+}
+
+/// Calls `work` with a reporter of ended runs: a progress bar on a
+/// terminal, else one line per run (none when quiet).
+pub fn with_progress<T>(
+    runs: usize,
+    quiet: bool,
+    work: impl FnOnce(&(dyn Fn(usize, usize, &RunResult) + Sync)) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let bar = (std::io::stderr().is_terminal() && !quiet).then(|| progress_bar(runs));
     let report = |n: usize, total: usize, r: &RunResult| match &bar {
         Some(b) => {
             b.set_message(format!("last: {} {}", r.name, r.status.as_str()));
@@ -163,7 +176,7 @@ pub fn run_with_progress(
         None if !quiet => eprintln!("[{n}/{total}] {}: {} ({:.2} s)", r.name, r.status.as_str(), r.seconds),
         None => {}
     };
-    let results = run_all(runs, jobs, sets, opts, &report);
+    let results = work(&report);
     if let Some(b) = bar {
         b.finish_and_clear();
     }

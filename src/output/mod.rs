@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub mod shards;
+
 /// The manifest written into every output folder.
 pub const MANIFEST: &str = "rotaplan-manifest.json";
 
@@ -29,6 +31,8 @@ pub enum Kind {
     Generate,
     /// A version-2 scenario folder from `migrate`.
     Migrate,
+    /// A sharded batch's `summary.csv` and `runs/`, beside its `shards/`.
+    Merge,
 }
 
 impl Kind {
@@ -40,6 +44,7 @@ impl Kind {
             Kind::Sweep => "sweep",
             Kind::Generate => "generate",
             Kind::Migrate => "migrate",
+            Kind::Merge => "merge",
         }
     }
 
@@ -51,6 +56,7 @@ impl Kind {
             Kind::Batch => (&["summary.csv", "runs"], "summary.csv"),
             Kind::Sweep => (&["summary.csv", "runs", "sweep.csv", "sweep.svg"], "sweep.csv"),
             Kind::Generate | Kind::Migrate => (GENERATE_FILES, "scenario.toml"),
+            Kind::Merge => (&["summary.csv", "runs", "shards"], "shards"),
         }
     }
 }
@@ -93,6 +99,10 @@ pub enum OutputError {
     OtherCommand { found: &'static str, want: &'static str },
     #[error("its {MANIFEST} cannot be read ({0})")]
     BadManifest(String),
+    #[error("it holds a sharded batch (`shards/`), which only a `batch --shard` or a `merge` writes into")]
+    Sharded,
+    #[error("it is not a sharded batch's folder (it has no `shards/`)")]
+    NotSharded,
     #[error("the file exists and was not written by rotaplan")]
     ForeignFile,
     #[error("{0}")]
@@ -105,6 +115,8 @@ impl OutputError {
         match self {
             OutputError::ForeignFile => "choose another file name, or add --force to overwrite it",
             OutputError::Io(_) => "check that the folder exists, is writable and has free space",
+            OutputError::Sharded => "add --shard I/N to run one shard into it, or give --out a new folder",
+            OutputError::NotSharded => "give --shard an --out folder that is new, empty or an earlier sharded batch",
             _ => "give --out a new or empty folder, or the folder of an earlier run of the same command",
         }
     }
@@ -154,6 +166,9 @@ pub fn may_replace(out: &Path, kind: Kind) -> Result<(), OutputError> {
     let names = entries(out)?;
     if names.is_empty() {
         return Ok(());
+    }
+    if names.contains(shards::SHARDS) && kind == Kind::Batch {
+        return Err(OutputError::Sharded);
     }
     if names.contains(MANIFEST) {
         return by_manifest(out, kind, &names);
