@@ -4,8 +4,8 @@
 //!
 //! `cargo bench -- nghe` runs only the scenarios whose name contains `nghe`.
 //! The national scenarios are generated on demand into
-//! `target/bench-scenarios/`; `national-x2` runs only when named
-//! (`cargo bench -- national-x2`).
+//! `target/bench-scenarios/`; `national-x2`, `nghe-an-rotation` and
+//! `national-rotation` run only when named (`cargo bench -- rotation`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may fail loudly
 
 use std::path::{Path, PathBuf};
@@ -40,12 +40,18 @@ fn main() {
     );
     // nghe-an-v1 is the frozen version-1 baseline ("no slower than before");
     // nghe-an-rotation is the dense shape (pools by title).
-    for (name, runs) in
-        [("tiny", 21), ("nghe-an-v1", 5), ("nghe-an", 5), ("nghe-an-rotation", 3), ("national", 3), ("national-x2", 3)]
-    {
+    for (name, runs) in [
+        ("tiny", 21),
+        ("nghe-an-v1", 5),
+        ("nghe-an", 5),
+        ("nghe-an-rotation", 3),
+        ("national", 3),
+        ("national-x2", 3),
+        ("national-rotation", 1),
+    ] {
         let wanted = match &filter {
             Some(f) => name.contains(f.as_str()),
-            None => name != "national-x2" && name != "nghe-an-rotation",
+            None => !matches!(name, "national-x2" | "nghe-an-rotation" | "national-rotation"),
         };
         if !wanted {
             continue;

@@ -236,7 +236,8 @@ pub enum Command {
     },
     /// Write a synthetic scenario on real units (seeded, deterministic).
     Generate {
-        /// Named size: nghe-an (~700 posts), national (~17k posts, ~50k cadres), national-x2 (~34k posts).
+        /// Named size: nghe-an (~700 posts), national (~17k posts, ~50k cadres), national-x2 (~34k posts);
+        /// nghe-an-rotation and national-rotation plan by title within each province (dense pools).
         preset: Option<String>,
         /// Output folder.
         #[arg(long)]

@@ -190,8 +190,9 @@ pub struct GenSpec {
     pub candidates_per_post: (usize, usize),
     pub seed: u64,
     /// Planning pools by title (a rotation pool: every candidate is planned
-    /// for the title in any commune of the province) instead of by post.
-    /// Only for one province: a title row reaches every unit of the scenario.
+    /// for the title in any commune of the province) instead of by post: title
+    /// rows in one province, rows for every post of the title in the
+    /// province with several (see `by_title`).
     pub title_pools: bool,
     /// The contract version written (1, or 2: months, calendars, the `vn-2025` preset).
     pub contract: u8,
@@ -199,23 +200,29 @@ pub struct GenSpec {
 
 impl GenSpec {
     /// Named sizes: `nghe-an` (~700 posts), `national` (34 provinces, ~17k
-    /// posts, ~50k cadres), `national-x2` (~34k posts, ~100k cadres).
+    /// posts, ~50k cadres), `national-x2` (~34k posts, ~100k cadres);
+    /// `nghe-an-rotation` and `national-rotation` plan by title within each
+    /// province (dense rotation pools: 190k and 2.1M eligible pairs).
     pub fn preset(name: &str, seed: u64) -> Option<GenSpec> {
         let (provinces, posts, title_pools, contract) = match name {
             "nghe-an" => (vec!["40".to_string()], 5, false, 2),
             "nghe-an-v1" => (vec!["40".to_string()], 5, false, 1),
             "nghe-an-rotation" => (vec!["40".to_string()], 5, true, 1),
+            "national-rotation" => (all_provinces(), 5, true, 1),
             "national" => (all_provinces(), 5, false, 1),
             "national-x2" => (all_provinces(), 10, false, 1),
             _ => return None,
         };
-        Some(GenSpec { provinces, posts_per_commune: posts, candidates_per_post: (2, 4), seed, title_pools, contract })
+        // Pools by title across 34 provinces multiply the pairs: one or two
+        // draws per post give 2.1M eligible pairs (4.2M with the usual 2..4).
+        let candidates_per_post = if name == "national-rotation" { (1, 2) } else { (2, 4) };
+        Some(GenSpec { provinces, posts_per_commune: posts, candidates_per_post, seed, title_pools, contract })
     }
 
     /// The preset names. `nghe-an` is contract version 2; `nghe-an-v1` is the
     /// version-1 scenario it replaced (seeds 1–8 as before), kept for the benchmarks.
     pub const PRESETS: &'static [&'static str] =
-        &["nghe-an", "nghe-an-v1", "nghe-an-rotation", "national", "national-x2"];
+        &["nghe-an", "nghe-an-v1", "nghe-an-rotation", "national", "national-rotation", "national-x2"];
 }
 
 /// The seed a preset is generated with unless told otherwise. Nghệ An uses
@@ -502,9 +509,6 @@ fn check_spec(spec: &GenSpec) -> Result<(), GenerateError> {
     if !(2..=COMMUNE_TITLES.len()).contains(&spec.posts_per_commune) {
         return Err(GenerateError::Spec(format!("--posts-per-commune must be 2 to {}", COMMUNE_TITLES.len())));
     }
-    if spec.title_pools && spec.provinces.len() != 1 {
-        return Err(GenerateError::Spec("pools by title need exactly one province (--provinces)".into()));
-    }
     let (kmin, kmax) = spec.candidates_per_post;
     if kmin == 0 || kmin > kmax || kmax > 20 {
         return Err(GenerateError::Spec("--candidates-per-post must be a range within 1..=20, e.g. 2..4 or 3".into()));
@@ -536,6 +540,8 @@ fn outside_units(spec: &GenSpec, province_names: &BTreeMap<String, String>) -> (
 /// Everything generated before the committee's decisions.
 struct Built {
     title_pools: bool,
+    /// How many provinces are planned.
+    provinces: usize,
     g: Gen,
     units: Vec<Vec<String>>,
     posts: Vec<Post>,
@@ -557,7 +563,7 @@ fn build(spec: &GenSpec, province_names: &BTreeMap<String, String>) -> Built {
         units.extend(pb.units);
         posts.extend(pb.posts);
     }
-    Built { title_pools: spec.title_pools, g, units, posts, rows, communes }
+    Built { title_pools: spec.title_pools, provinces: spec.provinces.len(), g, units, posts, rows, communes }
 }
 
 /// The CSV files of the scenario (decisions.csv empty), by file name.
@@ -570,7 +576,7 @@ fn csv_files(b: &Built) -> Result<Vec<(String, Vec<u8>)>, GenerateError> {
     };
     let candidate =
         |(c, p, t, s): &(usize, String, String, i64)| vec![people[*c].id.clone(), p.clone(), t.clone(), s.to_string()];
-    let pools = if b.title_pools { by_title(&b.rows.candidates, &b.posts) } else { b.rows.candidates.clone() };
+    let pools = if b.title_pools { by_title(b, b.provinces) } else { b.rows.candidates.clone() };
     Ok(vec![
         ("units.csv".into(), csv_bytes(columns::UNITS, b.units.clone())?),
         ("positions.csv".into(), csv_bytes(columns::POSITIONS, b.posts.iter().map(position).collect())?),
@@ -581,22 +587,60 @@ fn csv_files(b: &Built) -> Result<Vec<(String, Vec<u8>)>, GenerateError> {
     ])
 }
 
-/// Planning rows by post turned into rows by the post's title (the highest
-/// score of a cadre for a title kept), in first-seen order.
-fn by_title(rows: &[(usize, String, String, i64)], posts: &[Post]) -> Vec<(usize, String, String, i64)> {
-    let title_of: BTreeMap<&str, &str> = posts.iter().map(|p| (p.id.as_str(), p.title)).collect();
-    let mut out: Vec<(usize, String, String, i64)> = Vec::new();
-    let mut at: BTreeMap<(usize, String), usize> = BTreeMap::new();
-    for (c, p, t, s) in rows {
-        let title =
-            if t.is_empty() { title_of.get(p.as_str()).copied().unwrap_or_default().to_string() } else { t.clone() };
-        match at.get(&(*c, title.clone())) {
-            Some(&i) => out[i].3 = out[i].3.max(*s),
+/// A planning row: (person, position, title, score).
+type PoolRow = (usize, String, String, i64);
+
+/// Planning rows by post turned into pools by title, each cadre keeping the
+/// highest score drawn for the title, in first-seen order. In one province a
+/// pool is a title row. With several, a title row would reach every
+/// province, so a cadre is planned for every post of the title in the
+/// province of the post drawn for them (rows by post); only cadres from
+/// outside the planned provinces keep a title row for a province-level
+/// title: the central pool for the non-local provincial posts.
+fn by_title(b: &Built, provinces: usize) -> Vec<PoolRow> {
+    let province_of: BTreeMap<&str, &str> =
+        b.units.iter().map(|u| (u[0].as_str(), if u[3].is_empty() { u[0].as_str() } else { u[3].as_str() })).collect();
+    let post_of: BTreeMap<&str, &Post> = b.posts.iter().map(|p| (p.id.as_str(), p)).collect();
+    let planned: BTreeSet<&str> = b.posts.iter().filter_map(|p| province_of.get(p.unit.as_str()).copied()).collect();
+    let scope = |c: usize, post: &Post| {
+        let central = !planned.contains(province_of.get(b.g.people[c].home.as_str()).copied().unwrap_or(""));
+        match provinces == 1 || (central && post.title.starts_with("prov_")) {
+            true => String::new(),
+            false => province_of.get(post.unit.as_str()).copied().unwrap_or_default().to_string(),
+        }
+    };
+    let mut pools: Vec<(usize, String, String, i64)> = Vec::new();
+    let mut at: BTreeMap<(usize, String, String), usize> = BTreeMap::new();
+    for (c, p, t, s) in &b.rows.candidates {
+        let key = match post_of.get(p.as_str()) {
+            Some(post) => (*c, post.title.to_string(), scope(*c, post)),
+            None => (*c, t.clone(), String::new()), // already a title row
+        };
+        match at.get(&key) {
+            Some(&i) => pools[i].3 = pools[i].3.max(*s),
             None => {
-                at.insert((*c, title.clone()), out.len());
-                out.push((*c, String::new(), title, *s));
+                at.insert(key.clone(), pools.len());
+                pools.push((key.0, key.1, key.2, *s));
             }
         }
+    }
+    expand(pools, &b.posts, &province_of)
+}
+
+/// Pools scoped to a province become a row for each post of the title there.
+fn expand(pools: Vec<PoolRow>, posts: &[Post], province_of: &BTreeMap<&str, &str>) -> Vec<PoolRow> {
+    let mut posts_of: BTreeMap<(&str, &str), Vec<&Post>> = BTreeMap::new();
+    for p in posts {
+        posts_of.entry((p.title, province_of.get(p.unit.as_str()).copied().unwrap_or(""))).or_default().push(p);
+    }
+    let mut out = Vec::new();
+    for (c, title, scope, s) in pools {
+        if scope.is_empty() {
+            out.push((c, String::new(), title, s));
+            continue;
+        }
+        let here = posts_of.get(&(title.as_str(), scope.as_str())).into_iter().flatten();
+        out.extend(here.filter(|p| p.incumbent != Some(c)).map(|p| (c, p.id.clone(), String::new(), s)));
     }
     out
 }

@@ -203,6 +203,9 @@ pub fn read_shard(out: &Path, shard: &str) -> Result<ShardFolder, OutputError> {
 /// folder), then the merge's manifest. An earlier merge is replaced.
 pub fn write_merged(out: &Path, summary: &[u8], sources: &[(String, PathBuf)]) -> Result<(), OutputError> {
     check_sharded_target(out)?;
+    for stale in entries(out)?.into_iter().filter(|n| n.starts_with(TEMPORARY)) {
+        remove_temporary(&out.join(stale))?; // a killed merge's, by its name
+    }
     let tmp = out.join(format!("{TEMPORARY}merge-{}", std::process::id()));
     let result = fill_merge(&tmp, summary, sources).and_then(|files| swap_merge(out, &tmp, files));
     if result.is_err() {
