@@ -48,11 +48,6 @@ pub struct ShardRecord {
 }
 
 impl ShardRecord {
-    /// The shard it describes.
-    pub fn id(&self) -> Option<Shard> {
-        Shard::from_folder(&format!("{}-of-{}", self.shard, self.of))
-    }
-
     /// True when `other` is a record of the same batch and shard.
     fn same_work(&self, other: &ShardRecord) -> bool {
         (self.shard, self.of, &self.spec_hash, &self.rotaplan_version, &self.runs)
@@ -63,6 +58,7 @@ impl ShardRecord {
 /// A shard's slice of a batch, before anything is solved.
 #[derive(Debug, Clone)]
 pub struct ShardPlan {
+    pub shard: Shard,
     pub runs: Vec<Run>,
     pub record: ShardRecord,
 }
@@ -84,7 +80,7 @@ pub fn plan(runs: &[Run], global: &[Override], opts: &RunOptions, shard: Shard) 
         size: mine.iter().map(|&i| sizes[i]).sum(),
         balance: balance(&sizes, &shard_of, shard.count),
     };
-    ShardPlan { runs: mine.iter().map(|&i| runs[i].clone()).collect(), record }
+    ShardPlan { shard, runs: mine.iter().map(|&i| runs[i].clone()).collect(), record }
 }
 
 /// What a shard did.
@@ -108,8 +104,7 @@ pub fn run_shard(
 ) -> Result<ShardOutcome, Error> {
     let fail = Error::output(out);
     store::check_sharded_target(out).map_err(Error::output(out))?;
-    let folder = store::open_shard(out, &plan.record.id().map(|s| s.to_string()).unwrap_or_default())
-        .map_err(Error::output(out))?;
+    let folder = store::open_shard(out, &plan.shard.to_string()).map_err(Error::output(out))?;
     let done = runs_to_keep(&folder, &plan.record).map_err(Error::output(out))?;
     write_record(&folder, &plan.record).map_err(Error::output(out))?;
     let todo: Vec<Run> = plan.runs.iter().filter(|r| !done.contains(&r.name)).cloned().collect();
