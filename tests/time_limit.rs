@@ -146,3 +146,56 @@ fn a_long_solve_writes_progress_lines() {
         "{err}"
     );
 }
+
+/// A solver that never returns (a root LP that does not check its limit:
+/// HiGHS on national-rotation, BENCHMARKS.md "Time limits") is stopped at
+/// the limit: large models under a time limit are solved in a child
+/// process that is killed then (src/solve/worker.rs). The run keeps the
+/// Lagrangian's plan and bound, within the limit plus loading and checking.
+#[test]
+fn a_solver_that_never_returns_is_stopped_at_the_limit() {
+    let dir = dense();
+    let (sc, out) = (dir.path().join("s"), dir.path().join("out"));
+    let args = ["solve", sc.to_str().unwrap(), "--out", out.to_str().unwrap(), "--time-limit", "3", "-q"];
+    let t = Instant::now();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .args(args)
+        .env("ROTAPLAN_WORKER_STALL_S", "600")
+        .output()
+        .unwrap();
+    let wall = t.elapsed().as_secs_f64();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    assert_eq!(json["status"], "feasible");
+    let solve_seconds = json["solve_seconds"].as_f64().unwrap();
+    assert!(solve_seconds < 3.0 + 0.3, "solve took {solve_seconds} s under a 3 s limit");
+    // Loading, eligibility and the check take about a second here (debug builds: a few).
+    assert!(wall < 3.0 + 15.0, "{wall} s");
+    let (bound, objective) =
+        (json["bound"].as_f64().expect("the Lagrangian's bound"), json["objective"].as_f64().unwrap());
+    assert!(bound >= 24_270.0 - 1e-6 && objective <= 24_270.0 + 1e-6 && bound >= objective, "{json}");
+    let c = rotaplan(&["check", sc.to_str().unwrap(), out.join("plan.csv").to_str().unwrap()]);
+    assert_eq!(c.status.code(), Some(0));
+}
+
+/// The child process solves exactly as the parent would: the same plan,
+/// byte for byte, whichever way a model goes (`ROTAPLAN_WORKER_MIN_VARS=0`
+/// sends every model under a time limit to a child).
+#[test]
+fn a_model_solved_in_a_child_process_gives_the_same_plan() {
+    let sc = common::scenario_path("nghe-an");
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |min_vars: &str, name: &str| {
+        let out = dir.path().join(name);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+            .args(["solve", sc.to_str().unwrap(), "--out", out.to_str().unwrap(), "--time-limit", "300", "-q"])
+            .env("ROTAPLAN_WORKER_MIN_VARS", min_vars)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+        assert_eq!(json["status"], "optimal");
+        std::fs::read(out.join("plan.csv")).unwrap()
+    };
+    assert_eq!(plan("0", "child"), plan("100000000", "here"));
+}

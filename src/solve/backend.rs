@@ -8,7 +8,7 @@ use good_lp::{
 #[cfg(not(any(feature = "microlp", feature = "highs")))]
 compile_error!("rotaplan needs a solver backend: build with the default features or `--features highs`");
 
-use super::{Lp, LpOutcome, Sense, SolveError};
+use super::{worker, Lp, LpOutcome, Sense, SolveError};
 
 /// A MILP solver compiled into this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +92,21 @@ impl Backend {
         if let Some(done) = trivial(lp) {
             return Ok(done);
         }
+        match (worker::program_for(lp, time_limit), time_limit) {
+            (Some(program), Some(t)) => worker::run(program, self, lp, t, mip_gap, granularity, start),
+            _ => self.run_here(lp, time_limit, mip_gap, granularity, start),
+        }
+    }
+
+    /// As [`Backend::run_from`], always in this process.
+    pub(super) fn run_here(
+        self,
+        lp: &Lp,
+        time_limit: Option<f64>,
+        mip_gap: f64,
+        granularity: Option<f64>,
+        start: Option<&[f64]>,
+    ) -> Result<LpOutcome, SolveError> {
         let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
         let model = Model::new(lp, step, self.is_microlp());
         let start = start.map(|s| model.vars.iter().copied().zip(s.iter().copied()).collect());
@@ -262,6 +277,10 @@ fn solve_highs(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
     model = highs_options(model, s.shape);
     if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
         model.set_verbose(true);
+        if worker::serving() {
+            // A worker's standard output carries its reply.
+            model = model.set_option("log_to_console", false).set_option("log_file", "/dev/stderr");
+        }
     }
     model = extra_highs_options(model);
     model = model.set_mip_rel_gap(s.mip_gap as f32).map_err(|e| solver_error("highs")(e.to_string()))?;

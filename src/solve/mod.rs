@@ -15,6 +15,7 @@ mod levels;
 mod reduce;
 mod rotation;
 mod succession;
+mod worker;
 
 use std::time::Instant;
 
@@ -30,6 +31,7 @@ use crate::rules;
 use crate::targets;
 
 pub use backend::Backend;
+pub use worker::{enable as enable_worker, serve as serve_worker, WORKER_ARG};
 
 /// Options of one solve.
 #[derive(Debug, Clone)]
@@ -149,7 +151,7 @@ pub enum SolveError {
 }
 
 /// A variable of the neutral model.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize)]
 pub(crate) struct Var {
     pub integer: bool,
     pub lower: f64,
@@ -158,14 +160,14 @@ pub(crate) struct Var {
 }
 
 /// Sense of a constraint row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub(crate) enum Sense {
     Le,
     Ge,
 }
 
 /// A row: `sum coef * var (sense) rhs`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub(crate) struct Row {
     pub terms: Vec<(usize, f64)>,
     pub sense: Sense,
@@ -173,7 +175,7 @@ pub(crate) struct Row {
 }
 
 /// The solver-neutral model (maximised).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub(crate) struct Lp {
     pub vars: Vec<Var>,
     pub rows: Vec<Row>,
@@ -647,6 +649,11 @@ struct PartResult {
     /// The part's best proven bound on Σ cost·x (its optimum when proven).
     upper: Option<f64>,
     stats: ModelStats,
+    /// The Lagrangian had a plan for the part. Its first assignment (λ = 0)
+    /// is the assignment under the one-post rows alone, repaired, so
+    /// `better_without_search` has nothing to add (and would cost seconds
+    /// past the limit on millions of pairs).
+    relaxed_plan: bool,
 }
 
 fn solve_part(
@@ -714,7 +721,8 @@ fn solve_part(
                 lp_bound.into_iter().chain(lagrange_bound).reduce(f64::min)
             };
             let (assignment, successors) = chosen(part, &built, &restricted.widen(&values));
-            Ok(PartResult { assignment, successors, proven, upper, stats })
+            let relaxed_plan = relaxed.as_ref().is_some_and(|rx| rx.plan.is_some());
+            Ok(PartResult { assignment, successors, proven, upper, stats, relaxed_plan })
         }
     }
 }
@@ -759,7 +767,7 @@ fn lagrange_proof(part: &Part, built: &Built, rx: &lagrange::Relaxed, stats: Mod
     let plan = rx.plan.as_ref().filter(|_| rx.proves(built.granularity))?;
     let (assignment, successors) = chosen(part, built, &plan.values);
     let stats = ModelStats { lagrange_parts: 1, ..stats };
-    Some(PartResult { assignment, successors, proven: true, upper: Some(plan.value), stats })
+    Some(PartResult { assignment, successors, proven: true, upper: Some(plan.value), stats, relaxed_plan: true })
 }
 
 /// (post, cadre) pairs.
@@ -787,7 +795,7 @@ fn solve_levels(
     let solved = levels::solve(sc, part, built, opts, deadline)?;
     stats.search_seconds = t.elapsed().as_secs_f64();
     let (assignment, successors) = chosen(part, built, &solved.values);
-    Ok(PartResult { assignment, successors, proven: solved.proven, upper: None, stats })
+    Ok(PartResult { assignment, successors, proven: solved.proven, upper: None, stats, relaxed_plan: false })
 }
 
 /// The exact assignment path. A part whose model has only the capacity rows
@@ -829,7 +837,14 @@ fn fast_path(part: &Part, built: &Built, stats: &mut ModelStats) -> Option<PartR
     stats.search_seconds = t.elapsed().as_secs_f64();
     stats.assignment_parts = 1;
     let successors = Vec::new();
-    Some(PartResult { assignment, successors, proven: true, upper: Some(opt.total as f64 * step), stats: *stats })
+    Some(PartResult {
+        assignment,
+        successors,
+        proven: true,
+        upper: Some(opt.total as f64 * step),
+        stats: *stats,
+        relaxed_plan: false,
+    })
 }
 
 /// True when every row after the capacity rows (targets, fair rotation)
@@ -918,7 +933,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         }
         // Only a search the time limit stopped may have left a poor incumbent;
         // a part stopped by the MIP gap is within the gap already.
-        if !r.proven && out_of_time_now() {
+        if !r.proven && !r.relaxed_plan && out_of_time_now() {
             unproven.push(part);
         }
         proven &= r.proven;
