@@ -221,6 +221,23 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Open the committee's desk: a local web app (Vietnamese by default) on 127.0.0.1.
+    Serve {
+        /// Scenario folder.
+        scenario: PathBuf,
+        /// Port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 8737)]
+        port: u16,
+        /// Show the scenario and plans; refuse solves and changes.
+        #[arg(long)]
+        read_only: bool,
+        /// Solver backend: microlp or highs (when compiled in).
+        #[arg(long)]
+        solver: Option<String>,
+        /// Time limit per solve, in seconds (overrides [solver] time_limit_s).
+        #[arg(long)]
+        time_limit: Option<f64>,
+    },
     /// Solve a grid of variants: --set KEY=FROM..TO:STEP (and fixed KEY=VALUE).
     Sweep {
         /// Scenario folder.

@@ -7,11 +7,15 @@
 //! See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
+// The desk's message catalogue (locales/desk.yml), compiled in.
+rust_i18n::i18n!("locales", fallback = "en");
+
 pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod desk;
 pub mod eligibility;
 pub mod error;
 pub mod explain;
@@ -33,6 +37,7 @@ pub mod solve;
 pub mod svg;
 pub mod sweep;
 pub mod targets;
+pub mod text;
 
 pub use error::Error;
 

@@ -11,7 +11,7 @@ use rotaplan::rules::PAIR_RULES;
 
 /// The layers, lowest first: a module may import only modules of a lower layer.
 const LAYERS: &[&[&str]] = &[
-    &["model", "output", "heartbeat"],
+    &["model", "output", "heartbeat", "text"],
     &["policy"],
     &["rules", "objective"],
     &["targets", "preferences"],
@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["error"],
     &["pipeline", "generate"],
     &["batch"],
-    &["sweep", "shard"],
+    &["sweep", "shard", "desk"],
     &["cli"],
     &["commands"],
 ];

@@ -242,3 +242,37 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!String::from_utf8_lossy(&o.stderr).contains("panicked"));
 }
+
+/// `rotaplan serve` binds 127.0.0.1 only, prints the address with its
+/// token, refuses a request without it and serves the overview with it.
+#[test]
+fn serve_prints_a_tokened_local_address_and_refuses_requests_without_it() {
+    use std::io::{BufRead, Read, Write};
+    let bad = rotaplan(&["serve", "no/such/folder"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .args(["serve", common::scenario_path("nghe-an").to_str().unwrap(), "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    let rest = url.strip_prefix("http://127.0.0.1:").unwrap_or_else(|| panic!("{line}"));
+    let (port, token) = rest.split_once("/?token=").unwrap();
+    assert_eq!(token.len(), 32);
+    let fetch = |cookie: &str| {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port.parse::<u16>().unwrap())).unwrap();
+        let req = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n");
+        s.write_all(req.as_bytes()).unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    };
+    let refused = fetch("");
+    let served = fetch(&format!("rotaplan_token={token}"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(refused.starts_with("HTTP/1.1 403"), "{refused}");
+    assert!(served.starts_with("HTTP/1.1 200") && served.contains("Tổng quan"), "{served}");
+}

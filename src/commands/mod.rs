@@ -23,6 +23,7 @@ pub mod merge;
 pub mod migrate;
 pub mod policy;
 pub mod report;
+pub mod serve;
 pub mod solve;
 pub mod sweep;
 pub mod validate;
@@ -87,6 +88,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             quiet: run.quiet,
         }),
         Command::Merge { out, quiet } => merge::run(&out, quiet),
+        Command::Serve { scenario, port, read_only, solver, time_limit } => {
+            serve::run(scenario, port, read_only, RunOptions { solver, time_limit, ..RunOptions::default() })
+        }
         Command::Sweep { scenario, sets, out, run } => sweep::run(&sweep::Args {
             scenario,
             sets,

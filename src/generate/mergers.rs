@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::text::fold;
 use unicode_normalization::UnicodeNormalization;
 
 const OLD_UNITS_CSV: &str = include_str!("../../data/vn-admin-pre2025/old_units.csv");
@@ -208,15 +209,6 @@ fn compare(code: &str, text: &BTreeSet<String>, linked: &BTreeSet<String>, out: 
     if !only_text.is_empty() || !only_links.is_empty() {
         out.disagreements.push((code.to_string(), only_text, only_links));
     }
-}
-
-/// A name without tone marks, case or Unicode form, for comparing spellings.
-fn fold(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-        .collect::<String>()
-        .to_lowercase()
 }
 
 /// A stable choice among `n` for a cadre and unit (FNV-1a, as the months of version 2).
