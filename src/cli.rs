@@ -231,6 +231,9 @@ pub enum Command {
         /// Show the scenario and plans; refuse solves and changes.
         #[arg(long)]
         read_only: bool,
+        /// Folder for candidate plans and the decision log (default: <scenario>.desk beside it).
+        #[arg(long)]
+        workspace: Option<PathBuf>,
         /// Solver backend: microlp or highs (when compiled in).
         #[arg(long)]
         solver: Option<String>,

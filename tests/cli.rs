@@ -256,7 +256,10 @@ fn serve_prints_a_tokened_local_address_and_refuses_requests_without_it() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
+    // A reader that goes away does not stop the desk.
+    drop(stdout);
     let url = line.trim().rsplit(' ').next().unwrap().to_string();
     let rest = url.strip_prefix("http://127.0.0.1:").unwrap_or_else(|| panic!("{line}"));
     let (port, token) = rest.split_once("/?token=").unwrap();

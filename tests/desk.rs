@@ -15,8 +15,10 @@ use tower::ServiceExt;
 
 const PORT: u16 = 18_999;
 
-fn desk(scenario: std::path::PathBuf, read_only: bool) -> Arc<Desk> {
-    Arc::new(Desk::new(DeskOptions { scenario, read_only, run: Default::default() }, PORT))
+/// A desk whose workspace is in `ws` (tests never write beside the committed scenarios).
+fn desk(scenario: std::path::PathBuf, read_only: bool, ws: &tempfile::TempDir) -> Arc<Desk> {
+    let workspace = Some(ws.path().join("desk"));
+    Arc::new(Desk::new(DeskOptions { scenario, read_only, run: Default::default(), workspace }, PORT).unwrap())
 }
 
 struct Reply {
@@ -63,7 +65,8 @@ fn signed_in(desk: &Desk) -> String {
 
 #[test]
 fn without_the_token_nothing_is_served_and_the_printed_address_signs_in() {
-    let d = desk(common::scenario_path("nghe-an"), false);
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), false, &ws);
     for path in ["/", "/plans", "/plans/1"] {
         let r = send(&d, get(path, ""));
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
@@ -83,7 +86,8 @@ fn without_the_token_nothing_is_served_and_the_printed_address_signs_in() {
 
 #[test]
 fn a_request_naming_another_host_is_refused_even_with_the_token() {
-    let d = desk(common::scenario_path("nghe-an"), false);
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), false, &ws);
     let mut req = get("/", &signed_in(&d));
     req.headers_mut().insert(header::HOST, "attacker.example:18999".parse().unwrap());
     assert_eq!(send(&d, req).status, StatusCode::FORBIDDEN);
@@ -91,7 +95,8 @@ fn a_request_naming_another_host_is_refused_even_with_the_token() {
 
 #[test]
 fn a_post_without_the_forgery_token_or_from_another_origin_changes_nothing() {
-    let d = desk(common::scenario_path("nghe-an"), false);
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), false, &ws);
     let c = signed_in(&d);
     let r = send(&d, post("/solve", &c, "csrf=wrong&name=x", None));
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -104,7 +109,8 @@ fn a_post_without_the_forgery_token_or_from_another_origin_changes_nothing() {
 
 #[test]
 fn a_read_only_desk_shows_but_refuses_every_change() {
-    let d = desk(common::scenario_path("nghe-an"), true);
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), true, &ws);
     let c = signed_in(&d);
     let page = send(&d, get("/plans", &c)).body;
     assert!(page.contains("Chế độ chỉ xem") && !page.contains("action=\"/solve\""), "{page}");
@@ -116,7 +122,8 @@ fn a_read_only_desk_shows_but_refuses_every_change() {
 
 #[test]
 fn a_solve_gives_a_plan_page_with_filters_search_and_both_languages() {
-    let d = desk(common::scenario_path("nghe-an"), false);
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), false, &ws);
     let c = signed_in(&d);
     let form = format!("csrf={}&name=Phương+án+A", d.csrf());
     let origin = format!("http://127.0.0.1:{PORT}");
@@ -145,7 +152,100 @@ fn a_broken_scenario_is_shown_with_its_problems_by_file_and_line() {
     let text = std::fs::read_to_string(&positions).unwrap();
     let broken = text.replacen('\n', "\nBROKEN-POST,NO-SUCH-UNIT,no_such_title,\n", 1);
     std::fs::write(&positions, broken).unwrap();
-    let d = desk(dir.path().to_path_buf(), false);
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(dir.path().to_path_buf(), false, &ws);
     let page = send(&d, get("/", &signed_in(&d))).body;
     assert!(page.contains("Lỗi dữ liệu") && page.contains("positions.csv:2"), "{page}");
+}
+
+fn solve_into(d: &Arc<Desk>, c: &str, name: &str, base: usize) -> String {
+    let form = format!("csrf={}&name={name}&base={base}", d.csrf());
+    let r = send(d, post("/solve", c, &form, None));
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location
+}
+
+/// The what-if loop: a pin from a post page (who and why recorded), a
+/// re-solve into a new candidate that honours it, the log and its
+/// decisions.csv, and the comparison of the two candidates.
+#[test]
+fn a_pin_with_its_reason_re_solves_into_a_new_candidate_and_is_logged() {
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), false, &ws);
+    let c = signed_in(&d);
+    assert_eq!(solve_into(&d, &c, "A", 0), "/plans/1");
+    // A post with a holder and an eligible alternative to pin instead.
+    let page = send(&d, get("/plans/1/posts/16681-CTUB", &c)).body;
+    assert!(page.contains("Người đảm nhiệm"), "{page}");
+    let alt = page
+        .split("name=\"action\" value=\"pin\"><input type=\"hidden\" name=\"cadre\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a cadre to pin")
+        .to_string();
+    // No reason: refused, nothing recorded.
+    let form = format!("csrf={}&action=pin&cadre={alt}&post=16681-CTUB&who=Tr%E1%BA%A7n+An&why=", d.csrf());
+    let r = send(&d, post("/decide", &c, &form, None));
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("cần có lý do"), "{}", r.body);
+    let form = format!(
+        "csrf={}&action=pin&cadre={alt}&post=16681-CTUB&who=Tr%E1%BA%A7n+An&why=Kinh+nghi%E1%BB%87m&back=/plans/1/posts/16681-CTUB",
+        d.csrf()
+    );
+    let r = send(&d, post("/decide", &c, &form, None));
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/plans/1/posts/16681-CTUB"));
+    assert!(r.cookie.starts_with("rotaplan_user=Tr%E1%BA%A7n%20An;"), "{}", r.cookie);
+    let plans = send(&d, get("/plans", &c)).body;
+    assert!(plans.contains(&format!("{alt} → 16681-CTUB")) && plans.contains("Kinh nghiệm"), "{plans}");
+    assert_eq!(solve_into(&d, &c, "B", 1), "/plans/2");
+    let b = send(&d, get("/plans/2", &c)).body;
+    let row = b.split("16681-CTUB</a>").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(row.contains(&alt), "{row}");
+    assert!(send(&d, get("/plans", &c)).body.contains("Không có thay đổi nào đang chờ"));
+    let csv = send(&d, get("/log/decisions.csv", &c)).body;
+    assert_eq!(csv, format!("cadre_id,position_id,decision\n{alt},16681-CTUB,pin\n"));
+    let audit = send(&d, get("/log/audit.jsonl", &c)).body;
+    let line: serde_json::Value = serde_json::from_str(audit.lines().next().unwrap()).unwrap();
+    assert_eq!((line["who"].as_str(), line["why"].as_str()), (Some("Trần An"), Some("Kinh nghiệm")));
+    let cmp = send(&d, get("/compare?pick=1&pick=2", &c)).body;
+    assert!(cmp.contains("16681") && cmp.contains("vị trí có người đảm nhiệm khác nhau"), "{cmp}");
+    let cadre = send(&d, get(&format!("/plans/2/cadres/{alt}"), &c)).body;
+    assert!(cadre.contains("Vị trí trong phương án"), "{cadre}");
+}
+
+/// The workspace survives a restart: candidates (re-read from their plan
+/// files and checked again), pending decisions and the log; a folder that
+/// rotaplan did not write is refused as a workspace, and left alone.
+#[test]
+fn a_restart_loses_nothing_and_a_foreign_folder_is_never_a_workspace() {
+    let ws = tempfile::tempdir().unwrap();
+    let sc = common::scenario_path("nghe-an");
+    let first = desk(sc.clone(), false, &ws);
+    let c = signed_in(&first);
+    solve_into(&first, &c, "Phương+án+A", 0);
+    let form = format!("csrf={}&action=set&set=targets.female_share.value%3D0.3&who=An&why=Th%E1%BB%AD", first.csrf());
+    assert_eq!(send(&first, post("/decide", &c, &form, None)).status, StatusCode::SEE_OTHER);
+    let before = send(&first, get("/plans/1", &c)).body;
+    drop(first);
+    let second = desk(sc.clone(), false, &ws);
+    let c = signed_in(&second);
+    let after = send(&second, get("/plans/1", &c)).body;
+    let headline =
+        |p: &str| p.split("<p class=\"headline\">").nth(1).unwrap().split("</p>").next().unwrap().to_string();
+    assert_eq!(headline(&after), headline(&before));
+    assert_eq!(after.matches("<tr class=").count(), 685);
+    let plans = send(&second, get("/plans", &c)).body;
+    assert!(
+        plans.contains("Phương án A") && plans.contains("targets.female_share.value=0.3") && plans.contains("Thử"),
+        "{plans}"
+    );
+    assert!(ws.path().join("desk/workspace.json").exists() && ws.path().join("desk/plans/1/plan.csv").exists());
+    // A folder holding someone else's file is not taken over.
+    let foreign = tempfile::tempdir().unwrap();
+    std::fs::write(foreign.path().join("notes.txt"), "mine").unwrap();
+    let opts =
+        DeskOptions { scenario: sc, read_only: false, run: Default::default(), workspace: Some(foreign.path().into()) };
+    let err = Desk::new(opts, PORT).err().expect("refused");
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+    assert_eq!(std::fs::read_to_string(foreign.path().join("notes.txt")).unwrap(), "mine");
 }

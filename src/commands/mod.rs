@@ -88,8 +88,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             quiet: run.quiet,
         }),
         Command::Merge { out, quiet } => merge::run(&out, quiet),
-        Command::Serve { scenario, port, read_only, solver, time_limit } => {
-            serve::run(scenario, port, read_only, RunOptions { solver, time_limit, ..RunOptions::default() })
+        Command::Serve { scenario, port, read_only, workspace, solver, time_limit } => {
+            let run = RunOptions { solver, time_limit, ..RunOptions::default() };
+            serve::run(crate::desk::DeskOptions { scenario, read_only, run, workspace }, port)
         }
         Command::Sweep { scenario, sets, out, run } => sweep::run(&sweep::Args {
             scenario,

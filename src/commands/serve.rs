@@ -1,15 +1,20 @@
 //! `rotaplan serve`: the committee's desk on 127.0.0.1 (src/desk/).
 
-use std::path::PathBuf;
+use std::io::Write;
 
 use crate::desk::{self, DeskOptions};
-use crate::pipeline::RunOptions;
 use crate::Error;
 
-pub fn run(scenario: PathBuf, port: u16, read_only: bool, run: RunOptions) -> Result<(), Error> {
-    if !scenario.is_dir() {
-        return Err(Error::Usage(format!("{}: not a scenario folder", scenario.display())));
+pub fn run(opts: DeskOptions, port: u16) -> Result<(), Error> {
+    if !opts.scenario.is_dir() {
+        return Err(Error::Usage(format!("{}: not a scenario folder", opts.scenario.display())));
     }
-    desk::serve(DeskOptions { scenario, read_only, run }, port)
-        .map_err(|e| Error::Usage(format!("cannot serve on 127.0.0.1:{port}: {e} (try another --port)")))
+    // A closed standard output (the address read by a script that then
+    // went away) must not stop the desk: what is written is best effort.
+    let ready = |url: &str| {
+        let text = format!("rotaplan desk: open {url}\n(served on this machine only; stop with Ctrl-C)\n");
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    };
+    desk::serve(opts, port, ready).map_err(|e| Error::Usage(format!("cannot serve on 127.0.0.1:{port}: {e}")))
 }

@@ -104,6 +104,17 @@ pub(super) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// The user's name, remembered from their first decision ("" until then).
+pub(super) fn user(headers: &HeaderMap) -> String {
+    let raw = cookie(headers, "rotaplan_user").unwrap_or_default();
+    percent_encoding::percent_decode_str(&raw).decode_utf8_lossy().into_owned()
+}
+
+/// A name as a cookie value (cookies carry ASCII only).
+pub(super) fn cookie_value(name: &str) -> String {
+    percent_encoding::utf8_percent_encode(name.trim(), percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
 /// Compares tokens in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0

@@ -1,27 +1,30 @@
-//! The committee's desk (issue 16): a local web app over the same pipeline
+//! The committee's desk (issue 16): a local web app over the same library
 //! as the command line, in Vietnamese first. It serves on 127.0.0.1 only;
 //! every request carries the random access token printed at start (as a
 //! cookie once the printed address has been opened), every POST carries the
 //! forgery token of the page it came from, and `--read-only` refuses every
-//! POST. Pages are rendered on the server (`pages.rs`) from the messages in
-//! `locales/desk.yml`; nothing is loaded from outside the binary.
+//! POST. Pages are rendered on the server (`pages.rs`, `explain.rs`) from
+//! the messages in `locales/desk.yml`; nothing is loaded from elsewhere.
+//! Candidate plans and the decision log live in `workspace.rs`.
 
 mod auth;
+mod explain;
 mod pages;
+pub mod workspace;
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Form, Path, Query, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
 use crate::model::Scenario;
-use crate::pipeline::{self, RunOptions};
-use crate::plan::{Change, Counts, Status};
+use crate::pipeline::RunOptions;
 use crate::scenario::InputErrors;
+use workspace::{Candidate, Change, Decision, Workspace};
 
 pub use pages::Lang;
 
@@ -33,6 +36,27 @@ pub struct DeskOptions {
     pub read_only: bool,
     /// How each solve runs (solver, time limit).
     pub run: RunOptions,
+    /// Where candidate plans and the log persist (`None`: `<scenario>.desk`
+    /// beside the scenario folder).
+    pub workspace: Option<PathBuf>,
+}
+
+impl DeskOptions {
+    /// The workspace folder: as given, or `<scenario>.desk` beside the scenario.
+    pub fn workspace_folder(&self) -> PathBuf {
+        self.workspace.clone().unwrap_or_else(|| {
+            let name = self.scenario.file_name().map_or("scenario".into(), |n| n.to_string_lossy().into_owned());
+            self.scenario.with_file_name(format!("{name}.desk"))
+        })
+    }
+}
+
+/// Why the desk cannot start: its workspace folder is not one it may use.
+#[derive(Debug, thiserror::Error)]
+#[error("workspace {}: {message}", path.display())]
+pub struct WorkspaceError {
+    pub path: PathBuf,
+    pub message: String,
 }
 
 /// The desk's state, shared by every request.
@@ -43,48 +67,45 @@ pub struct Desk {
     /// The port it listens on: requests must name 127.0.0.1 or localhost with it.
     port: u16,
     scenario: Result<Scenario, InputErrors>,
-    plans: Mutex<Vec<Candidate>>,
+    work: Mutex<Workspace>,
     /// At most one solve per core; the others wait their turn.
     solves: tokio::sync::Semaphore,
 }
 
-/// A candidate plan solved on the desk.
-pub struct Candidate {
-    pub name: String,
-    pub result: Result<PlanView, String>,
-}
-
-/// What the plan page shows of a solved plan.
-pub struct PlanView {
-    pub status: Status,
-    pub objective: f64,
-    pub counts: Counts,
-    pub rows: Vec<PostRow>,
-}
-
-/// One post of a plan, as the plan page lists it.
-pub struct PostRow {
-    pub post: String,
-    pub unit: String,
-    pub title: String,
-    pub cadre: Option<(String, String)>,
-    pub change: Change,
-}
-
 impl Desk {
-    /// A desk for `opts`, listening on `port`, with fresh random tokens.
-    pub fn new(opts: DeskOptions, port: u16) -> Desk {
+    /// A desk for `opts`, listening on `port`, with fresh random tokens and
+    /// the workspace saved earlier, if any.
+    pub fn new(opts: DeskOptions, port: u16) -> Result<Desk, WorkspaceError> {
         let scenario = crate::scenario::load(&opts.scenario);
+        let folder = opts.workspace_folder();
+        let fail = |message: String| WorkspaceError { path: folder.clone(), message };
+        crate::output::check_target(&folder, crate::output::Kind::Desk).map_err(|e| fail(e.to_string()))?;
+        let work = match &scenario {
+            Ok(sc) => Workspace::restore(&opts.scenario, &folder, &sc.input_hash).map_err(fail)?,
+            Err(_) => Workspace::default(),
+        };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Desk {
+        Ok(Desk {
             opts,
             token: auth::random_token(),
             csrf: auth::random_token(),
             port,
             scenario,
-            plans: Mutex::new(Vec::new()),
+            work: Mutex::new(work),
             solves: tokio::sync::Semaphore::new(cores),
+        })
+    }
+
+    /// Writes the workspace folder whole (nothing in read-only mode).
+    fn save(&self, work: &Workspace) -> Result<(), String> {
+        let Ok(sc) = &self.scenario else { return Ok(()) };
+        if self.opts.read_only {
+            return Ok(());
         }
+        let files = work.files(&sc.input_hash)?;
+        let folder = self.opts.workspace_folder();
+        crate::output::write_folder(&folder, crate::output::Kind::Desk, &files)
+            .map_err(|e| format!("cannot save the workspace {}: {e}", folder.display()))
     }
 
     /// The address to open: it carries the access token.
@@ -102,8 +123,8 @@ impl Desk {
         &self.csrf
     }
 
-    fn candidates(&self) -> std::sync::MutexGuard<'_, Vec<Candidate>> {
-        self.plans.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn work(&self) -> MutexGuard<'_, Workspace> {
+        self.work.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -113,34 +134,40 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/", get(overview))
         .route("/plans", get(plans))
         .route("/plans/{n}", get(plan))
+        .route("/plans/{n}/posts/{id}", get(post_page))
+        .route("/plans/{n}/cadres/{id}", get(cadre_page))
+        .route("/compare", get(compare))
+        .route("/log", get(log))
+        .route("/log/decisions.csv", get(log_csv))
+        .route("/log/audit.jsonl", get(log_audit))
         .route("/solve", post(solve))
+        .route("/decide", post(decide))
         .route("/lang/{code}", get(language))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(desk.clone(), auth::guard))
         .with_state(desk)
 }
 
-/// Serves `opts` on 127.0.0.1:`port` (0: any free port) until stopped,
-/// after printing the address with its token.
-pub fn serve(opts: DeskOptions, port: u16) -> std::io::Result<()> {
+/// Serves `opts` on 127.0.0.1:`port` (0: any free port) until stopped;
+/// `ready` gets the address to open (with its token) once it listens.
+pub fn serve(opts: DeskOptions, port: u16, ready: impl FnOnce(&str)) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-        let desk = Arc::new(Desk::new(opts, listener.local_addr()?.port()));
-        println!("rotaplan desk: open {}", desk.url());
-        println!("(served on this machine only; stop with Ctrl-C)");
+        let desk = Arc::new(Desk::new(opts, listener.local_addr()?.port()).map_err(std::io::Error::other)?);
+        ready(&desk.url());
         axum::serve(listener, router(desk)).await
     })
 }
 
-async fn overview(State(desk): State<Arc<Desk>>, headers: HeaderMap) -> Response {
-    let lang = Lang::of(&headers);
-    pages::overview(&desk, lang).into_response()
+type Shared = State<Arc<Desk>>;
+
+async fn overview(State(desk): Shared, headers: HeaderMap) -> Response {
+    pages::overview(&desk, Lang::of(&headers)).into_response()
 }
 
-async fn plans(State(desk): State<Arc<Desk>>, headers: HeaderMap) -> Response {
-    let lang = Lang::of(&headers);
-    pages::plans(&desk, lang).into_response()
+async fn plans(State(desk): Shared, headers: HeaderMap) -> Response {
+    pages::plans(&desk, Lang::of(&headers), &auth::user(&headers)).into_response()
 }
 
 /// The plan page's filters (`?unit=&title=&change=&q=`).
@@ -156,62 +183,180 @@ pub struct Filters {
     pub q: String,
 }
 
-async fn plan(
-    State(desk): State<Arc<Desk>>,
-    headers: HeaderMap,
-    Path(n): Path<usize>,
-    Query(filters): Query<Filters>,
-) -> Response {
+async fn plan(State(desk): Shared, headers: HeaderMap, Path(n): Path<usize>, Query(f): Query<Filters>) -> Response {
     let lang = Lang::of(&headers);
-    match pages::plan(&desk, lang, n, &filters) {
-        Some(page) => page.into_response(),
-        None => not_found_in(lang),
+    pages::plan(&desk, lang, n, &f).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
+}
+
+/// `?price=1` asks for the price of every alternative (one re-solve each).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PriceQuery {
+    #[serde(default)]
+    pub price: u8,
+}
+
+async fn post_page(
+    State(desk): Shared,
+    headers: HeaderMap,
+    Path((n, id)): Path<(usize, String)>,
+    Query(q): Query<PriceQuery>,
+) -> Response {
+    let (lang, user) = (Lang::of(&headers), auth::user(&headers));
+    let worker = desk.clone();
+    let page = tokio::task::spawn_blocking(move || explain::post(&worker, lang, n, &id, q.price == 1, &user)).await;
+    page.ok().flatten().map_or_else(|| not_found_in(lang), IntoResponse::into_response)
+}
+
+async fn cadre_page(State(desk): Shared, headers: HeaderMap, Path((n, id)): Path<(usize, String)>) -> Response {
+    let lang = Lang::of(&headers);
+    explain::cadre(&desk, lang, n, &id).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
+}
+
+/// `?pick=1&pick=2` (the plans page's boxes) or `?plans=1,2`: the candidates to compare.
+async fn compare(State(desk): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    let q = q.unwrap_or_default();
+    let picked: Vec<usize> = q
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .filter(|(k, _)| *k == "pick" || *k == "plans")
+        .flat_map(|(_, v)| v.split("%2C").flat_map(|v| v.split(',')))
+        .filter_map(|v| v.trim().parse().ok())
+        .collect();
+    pages::compare(&desk, Lang::of(&headers), &picked).into_response()
+}
+
+async fn log(State(desk): Shared, headers: HeaderMap) -> Response {
+    pages::log(&desk, Lang::of(&headers)).into_response()
+}
+
+async fn log_csv(State(desk): Shared) -> Response {
+    let bytes = workspace::decisions_csv(&desk.work().log);
+    download(bytes.map_err(|e| e.to_string()), "text/csv; charset=utf-8", "decisions.csv")
+}
+
+async fn log_audit(State(desk): Shared) -> Response {
+    let bytes = workspace::audit_jsonl(&desk.work().log);
+    download(bytes.map_err(|e| e.to_string()), "application/x-ndjson", "audit.jsonl")
+}
+
+fn download(bytes: Result<Vec<u8>, String>, mime: &'static str, name: &str) -> Response {
+    match bytes {
+        Ok(b) => {
+            let disposition = format!("attachment; filename=\"{name}\"");
+            ([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], b).into_response()
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
     }
 }
 
-/// The form that starts a solve.
+/// The form that solves a new candidate: the decisions of plan `base`
+/// (0: the scenario as it is) and every pending one.
 #[derive(Debug, serde::Deserialize)]
 pub struct SolveForm {
     pub csrf: String,
     #[serde(default)]
     pub name: String,
+    #[serde(default)]
+    pub base: usize,
 }
 
-async fn solve(State(desk): State<Arc<Desk>>, headers: HeaderMap, Form(form): Form<SolveForm>) -> Response {
+async fn solve(State(desk): Shared, headers: HeaderMap, Form(form): Form<SolveForm>) -> Response {
     let lang = Lang::of(&headers);
     if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
         return refusal.response(lang);
     }
+    let Some(decisions) = next_decisions(&desk, form.base) else { return not_found_in(lang) };
     let Ok(_turn) = desk.solves.acquire().await else {
         return (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response();
     };
-    let worker = desk.clone();
-    let result = tokio::task::spawn_blocking(move || solve_candidate(&worker))
+    let (dir, run, given) = (desk.opts.scenario.clone(), desk.opts.run.clone(), decisions.clone());
+    let result = tokio::task::spawn_blocking(move || workspace::solve(&dir, &given, &run))
         .await
-        .unwrap_or_else(|e| Err(format!("the solve stopped: {e}")));
-    let mut plans = desk.candidates();
-    let name = if form.name.trim().is_empty() { format!("#{}", plans.len() + 1) } else { form.name.trim().into() };
-    plans.push(Candidate { name, result });
-    Redirect::to(&format!("/plans/{}", plans.len())).into_response()
+        .unwrap_or_else(|e| Err(format!("the solve stopped: {e}")))
+        .map(Arc::new);
+    let mut work = desk.work();
+    let n = work.candidates.len() + 1;
+    let name = if form.name.trim().is_empty() { format!("#{n}") } else { form.name.trim().to_string() };
+    work.pending.retain(|d| !decisions.contains(d));
+    work.candidates.push(Candidate { name, decisions, result });
+    saved(&desk, &work, lang, &format!("/plans/{n}"))
 }
 
-/// Solves the scenario on disk as it is, into what the plan page shows.
-fn solve_candidate(desk: &Desk) -> Result<PlanView, String> {
-    let outcome = pipeline::solve(&desk.opts.scenario, &[], &desk.opts.run).map_err(|e| e.to_string())?;
-    let sc = &outcome.scenario;
-    let plan = &outcome.solved.plan;
-    let rows = (0..sc.positions.len()).map(|p| post_row(sc, plan, p)).collect();
-    Ok(PlanView { status: outcome.solved.status, objective: outcome.eval.objective, counts: outcome.eval.counts, rows })
+/// The decisions of candidate `base` (none for 0) followed by the pending ones.
+fn next_decisions(desk: &Desk, base: usize) -> Option<Vec<Decision>> {
+    let work = desk.work();
+    let mut out = match base {
+        0 => Vec::new(),
+        n => work.candidates.get(n - 1)?.decisions.clone(),
+    };
+    out.extend(work.pending.iter().cloned());
+    Some(out)
 }
 
-fn post_row(sc: &Scenario, plan: &crate::plan::Plan, p: usize) -> PostRow {
-    let pos = &sc.positions[p];
-    PostRow {
-        post: pos.id.clone(),
-        unit: sc.units[pos.unit].name.clone(),
-        title: sc.titles[pos.title].display(),
-        cadre: plan.assignment[p].map(|c| (sc.cadres[c].id.clone(), sc.cadres[c].name.clone())),
-        change: plan.change(sc, p),
+/// A pin, a forbid or an override, with who and why.
+#[derive(Debug, serde::Deserialize)]
+pub struct DecideForm {
+    pub csrf: String,
+    pub action: String,
+    #[serde(default)]
+    pub cadre: String,
+    #[serde(default)]
+    pub post: String,
+    #[serde(default)]
+    pub set: String,
+    #[serde(default)]
+    pub who: String,
+    #[serde(default)]
+    pub why: String,
+    /// The desk page to return to.
+    #[serde(default)]
+    pub back: String,
+}
+
+async fn decide(State(desk): Shared, headers: HeaderMap, Form(form): Form<DecideForm>) -> Response {
+    let lang = Lang::of(&headers);
+    if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
+        return refusal.response(lang);
+    }
+    let change = match decision_change(&form) {
+        Ok(c) => c,
+        Err(key) => return (StatusCode::BAD_REQUEST, pages::message(lang, key)).into_response(),
+    };
+    let decision = Decision::now(change, &form.who, &form.why);
+    let mut work = desk.work();
+    work.pending.push(decision.clone());
+    work.log.push(decision);
+    // Only a desk page: never an address elsewhere.
+    let back = if form.back.starts_with('/') && !form.back.starts_with("//") { form.back.as_str() } else { "/plans" };
+    let cookie = format!("rotaplan_user={}; Path=/; SameSite=Strict; HttpOnly", auth::cookie_value(&form.who));
+    ([(header::SET_COOKIE, cookie)], saved(&desk, &work, lang, back)).into_response()
+}
+
+/// Saves the workspace, then sends the browser to `to`; a page that says
+/// so when the workspace cannot be written (the change stays in memory).
+fn saved(desk: &Desk, work: &Workspace, lang: Lang, to: &str) -> Response {
+    match desk.save(work) {
+        Ok(()) => Redirect::to(to).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response(),
+    }
+}
+
+/// The change a decision form asks for, or the message key of what is missing.
+fn decision_change(f: &DecideForm) -> Result<Change, &'static str> {
+    if f.who.trim().is_empty() {
+        return Err("error.no_name");
+    }
+    if f.why.trim().is_empty() {
+        return Err("error.no_reason");
+    }
+    let pair = || (f.cadre.trim().to_string(), f.post.trim().to_string());
+    match f.action.as_str() {
+        "pin" => Ok(Change::Pin { cadre_id: pair().0, position_id: pair().1 }),
+        "forbid" => Ok(Change::Forbid { cadre_id: pair().0, position_id: pair().1 }),
+        "set" if crate::scenario::Override::parse(f.set.trim()).is_ok() => {
+            Ok(Change::Set { key_value: f.set.trim().to_string() })
+        }
+        _ => Err("error.bad_decision"),
     }
 }
 
@@ -219,7 +364,7 @@ fn post_row(sc: &Scenario, plan: &crate::plan::Plan, p: usize) -> PostRow {
 async fn language(Path(code): Path<String>) -> Response {
     let lang = Lang::parse(&code).unwrap_or_default();
     let cookie = format!("rotaplan_lang={}; Path=/; SameSite=Strict; HttpOnly", lang.code());
-    ([(axum::http::header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
 }
 
 async fn not_found(headers: HeaderMap) -> Response {

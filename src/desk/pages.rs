@@ -8,7 +8,8 @@ use axum::http::HeaderMap;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rust_i18n::t;
 
-use super::{auth, Desk, Filters, PlanView, PostRow};
+use super::workspace::{self, Solution};
+use super::{auth, Desk, Filters};
 use crate::model::{Level, Scenario};
 use crate::plan::{Change, Status};
 use crate::scenario::InputErrors;
@@ -51,7 +52,7 @@ impl Lang {
 }
 
 /// A message of the catalogue in `lang`.
-fn tr(lang: Lang, key: &str) -> String {
+pub(super) fn tr(lang: Lang, key: &str) -> String {
     t!(key, locale = lang.code()).into_owned()
 }
 
@@ -62,7 +63,7 @@ td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}th{background:#f3
 .kept{background:#fff}.moved{background:#fff4d6}.new{background:#e3f4e3}.vacant{background:#fbe3e3}\
 .reserved{background:#e6ecfb}.problem{color:#a00}form{margin:.5em 0}";
 
-fn layout(lang: Lang, title: &str, body: Markup) -> Markup {
+pub(super) fn layout(lang: Lang, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -76,6 +77,7 @@ fn layout(lang: Lang, title: &str, body: Markup) -> Markup {
                     strong { (tr(lang, "app.name")) }
                     a href="/" { (tr(lang, "nav.overview")) }
                     a href="/plans" { (tr(lang, "nav.plans")) }
+                    a href="/log" { (tr(lang, "nav.log")) }
                     a href={ "/lang/" (lang.other().code()) } { (tr(lang, "nav.language")) }
                 }
                 main { h1 { (title) } (body) }
@@ -87,6 +89,11 @@ fn layout(lang: Lang, title: &str, body: Markup) -> Markup {
 /// A page with one message (errors, refusals).
 pub fn message(lang: Lang, key: &str) -> Markup {
     let text = tr(lang, key);
+    layout(lang, &tr(lang, "app.name"), html! { p.problem { (text) } })
+}
+
+/// A page with a problem in words rotaplan did not translate (a path, an error).
+pub fn problem(lang: Lang, text: &str) -> Markup {
     layout(lang, &tr(lang, "app.name"), html! { p.problem { (text) } })
 }
 
@@ -156,63 +163,167 @@ fn problems(errors: &InputErrors, lang: Lang) -> Markup {
     }
 }
 
-/// The candidate plans, and the form that solves a new one.
-pub fn plans(desk: &Desk, lang: Lang) -> Markup {
-    let list = desk.candidates();
+/// The candidate plans (with the compare form), the pending decisions and
+/// the form that solves a new candidate.
+pub fn plans(desk: &Desk, lang: Lang, user: &str) -> Markup {
+    let work = desk.work();
     let body = html! {
-        @if list.is_empty() { p { (tr(lang, "plans.none")) } }
+        @if work.candidates.is_empty() { p { (tr(lang, "plans.none")) } }
         @else {
-            table {
-                tr { th { (tr(lang, "col.name")) } th { (tr(lang, "col.status")) } th { (tr(lang, "col.objective")) } }
-                @for (i, c) in list.iter().enumerate() {
-                    tr {
-                        td { a href={ "/plans/" (i + 1) } { (c.name) } }
-                        @match &c.result {
-                            Ok(v) => { td { (status_text(lang, v.status)) } td { (v.objective) } }
-                            Err(e) => { td.problem colspan="2" { (t!("plan.failed", locale = lang.code(), error = e)) } }
+            form method="get" action="/compare" {
+                table {
+                    tr { th {} th { (tr(lang, "col.name")) } th { (tr(lang, "col.status")) } th { (tr(lang, "col.objective")) } th { (tr(lang, "col.decisions")) } }
+                    @for (i, c) in work.candidates.iter().enumerate() {
+                        tr {
+                            td { input type="checkbox" name="pick" value=(i + 1); }
+                            td { a href={ "/plans/" (i + 1) } { (c.name) } }
+                            @match &c.result {
+                                Ok(s) => { td { (status_text(lang, s.status)) } td { (s.eval.objective) } }
+                                Err(e) => { td.problem colspan="2" { (t!("plan.failed", locale = lang.code(), error = e)) } }
+                            }
+                            td { (c.decisions.len()) }
                         }
                     }
                 }
+                button type="submit" { (tr(lang, "plans.compare")) }
             }
         }
+        h2 { (tr(lang, "plans.pending")) }
+        @if work.pending.is_empty() { p { (tr(lang, "plans.no_pending")) } }
+        @else { (decision_table(lang, &work.pending)) }
         @if desk.opts.read_only { p { (tr(lang, "plans.read_only")) } }
         @else {
             form method="post" action="/solve" {
                 input type="hidden" name="csrf" value=(desk.csrf);
                 label { (tr(lang, "col.name")) " " input type="text" name="name"; }
+                " " label { (tr(lang, "plans.base")) " "
+                    select name="base" {
+                        option value="0" { (tr(lang, "plans.base_scenario")) }
+                        @for (i, c) in work.candidates.iter().enumerate() { option value=(i + 1) { (c.name) } }
+                    }
+                }
                 " " button type="submit" { (tr(lang, "plans.solve")) }
             }
+            h2 { (tr(lang, "plans.set_title")) }
+            (decide_form(desk, lang, user, "set", "", "", "/plans"))
         }
     };
     layout(lang, &tr(lang, "nav.plans"), body)
 }
 
-fn status_text(lang: Lang, s: Status) -> String {
+/// A decision form: `action` pin, forbid or set (with a KEY=VALUE field),
+/// the user's name (asked until known) and the reason, always asked.
+pub(super) fn decide_form(
+    desk: &Desk,
+    lang: Lang,
+    user: &str,
+    action: &str,
+    cadre: &str,
+    post: &str,
+    back: &str,
+) -> Markup {
+    let label = tr(lang, &format!("decide.{action}"));
+    html! {
+        form.decide method="post" action="/decide" {
+            input type="hidden" name="csrf" value=(desk.csrf);
+            input type="hidden" name="action" value=(action);
+            input type="hidden" name="cadre" value=(cadre);
+            input type="hidden" name="post" value=(post);
+            input type="hidden" name="back" value=(back);
+            @if action == "set" { input type="text" name="set" placeholder="targets.female_share.value=0.35" required; " " }
+            @if user.is_empty() { input type="text" name="who" placeholder=(tr(lang, "decide.who")) required; " " }
+            @else { input type="hidden" name="who" value=(user); }
+            input type="text" name="why" placeholder=(tr(lang, "decide.why")) required;
+            " " button type="submit" { (label) }
+        }
+    }
+}
+
+fn decision_table(lang: Lang, decisions: &[workspace::Decision]) -> Markup {
+    html! {
+        table {
+            tr { th { (tr(lang, "col.when")) } th { (tr(lang, "col.who")) } th { (tr(lang, "col.decision")) } th { (tr(lang, "col.why")) } }
+            @for d in decisions {
+                tr { td { (d.when) } td { (d.who) } td { (decision_text(lang, &d.change)) } td { (d.why) } }
+            }
+        }
+    }
+}
+
+fn decision_text(lang: Lang, c: &workspace::Change) -> String {
+    match c {
+        workspace::Change::Pin { cadre_id, position_id } => {
+            format!("{}: {cadre_id} → {position_id}", tr(lang, "decide.pin"))
+        }
+        workspace::Change::Forbid { cadre_id, position_id } => {
+            format!("{}: {cadre_id} ↛ {position_id}", tr(lang, "decide.forbid"))
+        }
+        workspace::Change::Set { key_value } => format!("{}: {key_value}", tr(lang, "decide.set")),
+    }
+}
+
+/// Every decision recorded, with the exports.
+pub fn log(desk: &Desk, lang: Lang) -> Markup {
+    let work = desk.work();
+    let body = html! {
+        p { a href="/log/decisions.csv" { "decisions.csv" } " · " a href="/log/audit.jsonl" { "audit.jsonl" } }
+        @if work.log.is_empty() { p { (tr(lang, "log.empty")) } } @else { (decision_table(lang, &work.log)) }
+    };
+    layout(lang, &tr(lang, "nav.log"), body)
+}
+
+pub(super) fn status_text(lang: Lang, s: Status) -> String {
     tr(lang, if s == Status::Optimal { "status.optimal" } else { "status.feasible" })
 }
 
-fn change_text(lang: Lang, c: Change) -> String {
+pub(super) fn change_text(lang: Lang, c: Change) -> String {
     tr(lang, &format!("change.{}", c.as_str()))
+}
+
+/// One post of a plan, as the plan page lists it.
+struct PostRow<'a> {
+    post: &'a str,
+    unit: &'a str,
+    title: String,
+    cadre: Option<(&'a str, &'a str)>,
+    change: Change,
+}
+
+fn rows(s: &Solution) -> Vec<PostRow<'_>> {
+    let sc = &s.scenario;
+    (0..sc.positions.len())
+        .map(|p| {
+            let pos = &sc.positions[p];
+            PostRow {
+                post: &pos.id,
+                unit: &sc.units[pos.unit].name,
+                title: sc.titles[pos.title].display(),
+                cadre: s.plan.assignment[p].map(|c| (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str())),
+                change: s.plan.change(sc, p),
+            }
+        })
+        .collect()
 }
 
 /// Plan `n` (1-based) with its filters applied; `None` when there is no such plan.
 pub fn plan(desk: &Desk, lang: Lang, n: usize, filters: &Filters) -> Option<Markup> {
-    let list = desk.candidates();
-    let candidate = list.get(n.checked_sub(1)?)?;
+    let work = desk.work();
+    let candidate = work.candidates.get(n.checked_sub(1)?)?;
     let body = match &candidate.result {
-        Ok(view) => plan_body(view, lang, filters),
+        Ok(s) => plan_body(s, lang, n, filters),
         Err(e) => html! { p.problem { (t!("plan.failed", locale = lang.code(), error = e)) } },
     };
+    let body = html! { (body) @if !candidate.decisions.is_empty() { h2 { (tr(lang, "col.decisions")) } (decision_table(lang, &candidate.decisions)) } };
     Some(layout(lang, &candidate.name, body))
 }
 
-fn plan_body(view: &PlanView, lang: Lang, f: &Filters) -> Markup {
-    let c = &view.counts;
+fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {
+    let c = &s.eval.counts;
     let headline = t!(
         "plan.headline",
         locale = lang.code(),
-        status = status_text(lang, view.status),
-        objective = view.objective,
+        status = status_text(lang, s.status),
+        objective = s.eval.objective,
         filled = c.filled,
         posts = c.posts,
         kept = c.kept,
@@ -220,17 +331,18 @@ fn plan_body(view: &PlanView, lang: Lang, f: &Filters) -> Markup {
         new = c.new,
         vacant = c.vacant
     );
-    let shown: Vec<&PostRow> = view.rows.iter().filter(|r| shows(r, f)).collect();
+    let all = rows(s);
+    let shown: Vec<&PostRow> = all.iter().filter(|r| shows(r, f)).collect();
     html! {
-        p { (headline) }
-        (filter_form(view, lang, f))
-        p { (t!("plan.shown", locale = lang.code(), shown = shown.len(), total = view.rows.len())) }
+        p.headline { (headline) }
+        (filter_form(&all, lang, f))
+        p { (t!("plan.shown", locale = lang.code(), shown = shown.len(), total = all.len())) }
         table {
             tr { th { (tr(lang, "col.unit")) } th { (tr(lang, "col.post")) } th { (tr(lang, "col.title")) } th { (tr(lang, "col.cadre")) } th { (tr(lang, "col.change")) } }
             @for r in shown {
                 tr class=(r.change.as_str()) {
-                    td { (r.unit) } td { (r.post) } td { (r.title) }
-                    td { @if let Some((id, name)) = &r.cadre { (name) " (" (id) ")" } }
+                    td { (r.unit) } td { a href={ "/plans/" (n) "/posts/" (r.post) } { (r.post) } } td { (r.title) }
+                    td { @if let Some((id, name)) = r.cadre { a href={ "/plans/" (n) "/cadres/" (id) } { (name) } " (" (id) ")" } }
                     td { (change_text(lang, r.change)) }
                 }
             }
@@ -242,18 +354,17 @@ fn plan_body(view: &PlanView, lang: Lang, f: &Filters) -> Markup {
 /// by its contract name, and the search on the holder's name or id with
 /// tone marks and đ folded.
 fn shows(r: &PostRow, f: &Filters) -> bool {
+    let q = f.q.trim();
     (f.unit.is_empty() || r.unit == f.unit)
         && (f.title.is_empty() || r.title == f.title)
         && (f.change.is_empty() || r.change.as_str() == f.change)
-        && (f.q.trim().is_empty()
-            || r.cadre.as_ref().is_some_and(|(id, name)| {
-                crate::text::matches(name, f.q.trim()) || crate::text::matches(id, f.q.trim())
-            }))
+        && (q.is_empty()
+            || r.cadre.is_some_and(|(id, name)| crate::text::matches(name, q) || crate::text::matches(id, q)))
 }
 
-fn filter_form(view: &PlanView, lang: Lang, f: &Filters) -> Markup {
-    let units: BTreeSet<&str> = view.rows.iter().map(|r| r.unit.as_str()).collect();
-    let titles: BTreeSet<&str> = view.rows.iter().map(|r| r.title.as_str()).collect();
+fn filter_form(rows: &[PostRow], lang: Lang, f: &Filters) -> Markup {
+    let units: BTreeSet<&str> = rows.iter().map(|r| r.unit).collect();
+    let titles: BTreeSet<&str> = rows.iter().map(|r| r.title.as_str()).collect();
     let changes = [Change::Kept, Change::Moved, Change::New, Change::Vacant, Change::Reserved];
     html! {
         form method="get" {
@@ -271,6 +382,53 @@ fn filter_form(view: &PlanView, lang: Lang, f: &Filters) -> Markup {
             }
             " " input type="search" name="q" value=(f.q) placeholder=(tr(lang, "plan.search"));
             " " button type="submit" { (tr(lang, "plan.filter")) }
+        }
+    }
+}
+
+/// Candidates side by side, metric by metric, and the posts whose holder differs.
+pub fn compare(desk: &Desk, lang: Lang, picked: &[usize]) -> Markup {
+    let work = desk.work();
+    let chosen: Vec<(&str, &Solution)> = picked
+        .iter()
+        .filter_map(|&n| work.candidates.get(n.checked_sub(1)?))
+        .filter_map(|c| Some((c.name.as_str(), c.result.as_ref().ok()?.as_ref())))
+        .collect();
+    let body = match chosen.first() {
+        Some((_, first)) if chosen.len() >= 2 => comparison(lang, &first.scenario, &chosen),
+        _ => html! { p { (tr(lang, "compare.pick")) } },
+    };
+    layout(lang, &tr(lang, "compare.title"), body)
+}
+
+fn comparison(lang: Lang, sc: &Scenario, chosen: &[(&str, &Solution)]) -> Markup {
+    let plans: Vec<(String, crate::plan::Plan, Option<f64>)> =
+        chosen.iter().map(|(n, s)| (n.to_string(), s.plan.clone(), s.bound)).collect();
+    let cmp = crate::compare::compare(sc, &plans, false);
+    let metric = |name: String, f: &dyn Fn(&crate::compare::PlanMetrics) -> String| {
+        html! { tr { th { (name) } @for m in &cmp.plans { td { (f(m)) } } } }
+    };
+    let keys: Vec<&String> =
+        cmp.plans.first().map(|m| m.targets.keys().chain(m.shares.keys()).collect()).unwrap_or_default();
+    html! {
+        table.compare {
+            tr { th {} @for m in &cmp.plans { th { (m.plan) } } }
+            (metric(tr(lang, "col.objective"), &|m| m.objective.to_string()))
+            (metric(tr(lang, "change.kept"), &|m| m.kept.to_string()))
+            (metric(tr(lang, "change.moved"), &|m| m.moved.to_string()))
+            (metric(tr(lang, "change.new"), &|m| m.new.to_string()))
+            (metric(tr(lang, "change.vacant"), &|m| m.vacant.to_string()))
+            (metric(tr(lang, "compare.rotated_down"), &|m| m.rotated_down.to_string()))
+            @for k in keys {
+                (metric(k.clone(), &|m| m.targets.get(k).or(m.shares.get(k)).map(|v| format!("{v:.3}")).unwrap_or_default()))
+            }
+        }
+        h2 { (t!("compare.differ", locale = lang.code(), n = cmp.differences.len())) }
+        table {
+            tr { th { (tr(lang, "col.post")) } @for m in &cmp.plans { th { (m.plan) } } }
+            @for d in &cmp.differences {
+                tr { td { (d.post) } @for h in &d.holders { td { @if let Some((id, name, _)) = h { (name) " (" (id) ")" } @else { "—" } } } }
+            }
         }
     }
 }

@@ -17,6 +17,16 @@ use serde::{Deserialize, Serialize};
 
 pub mod shards;
 
+/// A file of a folder rotaplan wrote (`None` when the folder or the file is
+/// absent): how the desk reads its workspace back.
+pub fn read_written(dir: &Path, name: &str) -> Result<Option<Vec<u8>>, OutputError> {
+    match fs::read(dir.join(name)) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(OutputError::Io(e)),
+    }
+}
+
 /// The manifest written into every output folder.
 pub const MANIFEST: &str = "rotaplan-manifest.json";
 
@@ -33,6 +43,8 @@ pub enum Kind {
     Migrate,
     /// A sharded batch's `summary.csv` and `runs/`, beside its `shards/`.
     Merge,
+    /// The desk's workspace: candidate plans and the decision log.
+    Desk,
 }
 
 impl Kind {
@@ -45,6 +57,7 @@ impl Kind {
             Kind::Generate => "generate",
             Kind::Migrate => "migrate",
             Kind::Merge => "merge",
+            Kind::Desk => "serve",
         }
     }
 
@@ -57,6 +70,7 @@ impl Kind {
             Kind::Sweep => (&["summary.csv", "runs", "sweep.csv", "sweep.svg"], "sweep.csv"),
             Kind::Generate | Kind::Migrate => (GENERATE_FILES, "scenario.toml"),
             Kind::Merge => (&["summary.csv", "runs", "shards"], "shards"),
+            Kind::Desk => (&["workspace.json", "plans"], "workspace.json"),
         }
     }
 }
