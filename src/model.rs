@@ -69,6 +69,8 @@ pub struct Unit {
     pub successors: Vec<UnitIdx>,
     /// False for a unit that does not exist at the scenario's reference date.
     pub current: bool,
+    /// Version 2: (latitude, longitude) in degrees, for the desk's map.
+    pub location: Option<(f64, f64)>,
 }
 
 impl Unit {

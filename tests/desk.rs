@@ -140,6 +140,15 @@ fn a_solve_gives_a_plan_page_with_filters_search_and_both_languages() {
     let vacant = send(&d, get("/plans/1?change=vacant", &c)).body;
     assert!(vacant.contains("685") && rows(&vacant) > 0, "{vacant}");
     assert_eq!(rows(&vacant), vacant.matches("<tr class=\"vacant\">").count());
+    // The map: each of the 130 communes once, coloured by one state.
+    let map = send(&d, get("/plans/1/map", &c)).body;
+    let dots = map.matches("<circle class=\"dot ").count();
+    let by_state: usize = ["vacant", "missed", "changed", "kept"]
+        .iter()
+        .map(|s| map.matches(&format!("class=\"dot {s}\"")).count())
+        .sum();
+    assert_eq!((dots, by_state), (130, 130), "{map}");
+    assert!(map.contains("có vị trí để trống") && !map.contains("http://") && !map.contains("https://"));
     let english = send(&d, get("/plans/1", &format!("{c}; rotaplan_lang=en"))).body;
     assert!(english.contains("optimal (proven)") && english.contains("Find a cadre"), "{english}");
     assert_eq!(send(&d, get("/plans/2", &c)).status, StatusCode::NOT_FOUND);

@@ -205,3 +205,31 @@ fn time_in_post_runs_back_through_the_merger() {
     assert!(at("2023-07", "").is_empty(), "24 months is the minimum");
     assert!(at("2023-08", "term_limit_through_merger = \"off\"").is_empty());
 }
+
+/// `lat` and `lon` (version 2): a unit's position for the desk's map, read
+/// in degrees; one without the other, or out of range, is bad input naming
+/// the cell; version 1 ignores the columns.
+#[test]
+fn unit_coordinates_are_read_together_and_in_range() {
+    let with = |a: &str, b: &str| {
+        let mut s = merged("");
+        s.units_header = format!("{UNITS_V2},lat,lon");
+        for (i, u) in s.units.iter_mut().enumerate() {
+            let cells = if i == 2 { format!(",{a},{b}") } else { ",,".to_string() };
+            u.push_str(&cells);
+        }
+        s
+    };
+    let sc = with("18.67497", "105.66002").try_load().unwrap();
+    let a = sc.units.iter().find(|u| u.id == "A").unwrap();
+    assert_eq!(a.location, Some((18.67497, 105.66002)));
+    assert!(sc.units.iter().filter(|u| u.id != "A").all(|u| u.location.is_none()));
+    let e = problems(with("18.6", ""));
+    assert!(e.contains("units.csv:4:9") && e.contains("`lat` is given without `lon`"), "{e}");
+    let e = problems(with("95", "105"));
+    assert!(e.contains("units.csv:4:9") && e.contains("latitude"), "{e}");
+    let mut v1 = Sc::basic();
+    v1.units_header = format!("{},lat,lon", v1.units_header);
+    v1.units = v1.units.iter().map(|u| format!("{u},95,")).collect();
+    assert!(v1.try_load().unwrap().units.iter().all(|u| u.location.is_none()), "version 1 ignores them");
+}

@@ -10,7 +10,7 @@ use super::Desk;
 use crate::explain::{Alternative, CadreOption, Price};
 
 /// The solution of candidate `n` (1-based), when it has one.
-fn solution(desk: &Desk, n: usize) -> Option<(String, std::sync::Arc<Solution>)> {
+pub(super) fn solution(desk: &Desk, n: usize) -> Option<(String, std::sync::Arc<Solution>)> {
     let work = desk.work();
     let c = work.candidates.get(n.checked_sub(1)?)?;
     Some((c.name.clone(), c.result.as_ref().ok()?.clone()))

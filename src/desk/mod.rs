@@ -9,10 +9,12 @@
 
 mod auth;
 mod explain;
+mod map;
 mod pages;
 pub mod workspace;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::extract::{Form, Path, Query, RawQuery, State};
@@ -70,6 +72,48 @@ pub struct Desk {
     work: Mutex<Workspace>,
     /// At most one solve per core; the others wait their turn.
     solves: tokio::sync::Semaphore,
+    queue: SolveQueue,
+}
+
+/// Counts of the solves, for `/status` (and the load test).
+#[derive(Default)]
+struct SolveQueue {
+    waiting: AtomicUsize,
+    running: AtomicUsize,
+    /// The most solves that ever ran at once.
+    peak: AtomicUsize,
+    done: AtomicUsize,
+}
+
+/// One more in a count while it lives: a request dropped halfway (the
+/// browser went away) leaves the counts true.
+struct Counted<'a> {
+    count: &'a AtomicUsize,
+    /// The count with this one.
+    now: usize,
+}
+
+impl<'a> Counted<'a> {
+    fn new(count: &'a AtomicUsize) -> Counted<'a> {
+        Counted { count, now: count.fetch_add(1, Ordering::SeqCst) + 1 }
+    }
+}
+
+impl Drop for Counted<'_> {
+    fn drop(&mut self) {
+        self.count.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// What `/status` reports.
+#[derive(Debug, serde::Serialize)]
+pub struct Status {
+    pub cores: usize,
+    pub waiting: usize,
+    pub running: usize,
+    pub peak_running: usize,
+    pub solves_done: usize,
+    pub candidates: usize,
 }
 
 impl Desk {
@@ -93,6 +137,7 @@ impl Desk {
             scenario,
             work: Mutex::new(work),
             solves: tokio::sync::Semaphore::new(cores),
+            queue: SolveQueue::default(),
         })
     }
 
@@ -123,6 +168,19 @@ impl Desk {
         &self.csrf
     }
 
+    /// The solve queue and the number of candidates now.
+    pub fn status(&self) -> Status {
+        let q = &self.queue;
+        Status {
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            waiting: q.waiting.load(Ordering::SeqCst),
+            running: q.running.load(Ordering::SeqCst),
+            peak_running: q.peak.load(Ordering::SeqCst),
+            solves_done: q.done.load(Ordering::SeqCst),
+            candidates: self.work().candidates.len(),
+        }
+    }
+
     fn work(&self) -> MutexGuard<'_, Workspace> {
         self.work.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -136,6 +194,7 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/plans/{n}", get(plan))
         .route("/plans/{n}/posts/{id}", get(post_page))
         .route("/plans/{n}/cadres/{id}", get(cadre_page))
+        .route("/plans/{n}/map", get(map_page))
         .route("/compare", get(compare))
         .route("/log", get(log))
         .route("/log/decisions.csv", get(log_csv))
@@ -143,6 +202,7 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/solve", post(solve))
         .route("/decide", post(decide))
         .route("/lang/{code}", get(language))
+        .route("/status", get(status))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(desk.clone(), auth::guard))
         .with_state(desk)
@@ -212,6 +272,11 @@ async fn cadre_page(State(desk): Shared, headers: HeaderMap, Path((n, id)): Path
     explain::cadre(&desk, lang, n, &id).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
 }
 
+async fn map_page(State(desk): Shared, headers: HeaderMap, Path(n): Path<usize>) -> Response {
+    let lang = Lang::of(&headers);
+    map::page(&desk, lang, n).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
+}
+
 /// `?pick=1&pick=2` (the plans page's boxes) or `?plans=1,2`: the candidates to compare.
 async fn compare(State(desk): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
     let q = q.unwrap_or_default();
@@ -266,14 +331,21 @@ async fn solve(State(desk): Shared, headers: HeaderMap, Form(form): Form<SolveFo
         return refusal.response(lang);
     }
     let Some(decisions) = next_decisions(&desk, form.base) else { return not_found_in(lang) };
+    let q = &desk.queue;
+    let waiting = Counted::new(&q.waiting);
     let Ok(_turn) = desk.solves.acquire().await else {
         return (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response();
     };
+    drop(waiting);
+    let running = Counted::new(&q.running);
+    q.peak.fetch_max(running.now, Ordering::SeqCst);
     let (dir, run, given) = (desk.opts.scenario.clone(), desk.opts.run.clone(), decisions.clone());
     let result = tokio::task::spawn_blocking(move || workspace::solve(&dir, &given, &run))
         .await
         .unwrap_or_else(|e| Err(format!("the solve stopped: {e}")))
         .map(Arc::new);
+    drop(running);
+    q.done.fetch_add(1, Ordering::SeqCst);
     let mut work = desk.work();
     let n = work.candidates.len() + 1;
     let name = if form.name.trim().is_empty() { format!("#{n}") } else { form.name.trim().to_string() };
@@ -358,6 +430,10 @@ fn decision_change(f: &DecideForm) -> Result<Change, &'static str> {
         }
         _ => Err("error.bad_decision"),
     }
+}
+
+async fn status(State(desk): Shared) -> Response {
+    axum::Json(desk.status()).into_response()
 }
 
 /// `/lang/vi` or `/lang/en`: remembers the language in a cookie.

@@ -335,6 +335,7 @@ fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {
     let shown: Vec<&PostRow> = all.iter().filter(|r| shows(r, f)).collect();
     html! {
         p.headline { (headline) }
+        p { a href={ "/plans/" (n) "/map" } { (tr(lang, "map.title")) } }
         (filter_form(&all, lang, f))
         p { (t!("plan.shown", locale = lang.code(), shown = shown.len(), total = all.len())) }
         table {

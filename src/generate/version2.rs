@@ -242,14 +242,24 @@ pub(super) fn render(t: &Rows) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// units.csv with the validity columns: merged communes exist from 2025-07, the old units until then.
+/// units.csv with the validity columns (merged communes exist from
+/// 2025-07, the old units until then) and each 2025 commune's centroid as
+/// `lat` and `lon` (for the desk's map).
 fn units_rows(mut t: Rows, m: &Merger) -> Rows {
-    t.0.extend(["valid_from", "valid_to", "merged_into"].map(String::from));
+    let centroids: std::collections::BTreeMap<String, (f64, f64)> =
+        super::unit_rows().into_iter().map(|u| (u.id, (u.lat, u.lon))).collect();
+    t.0.extend(["valid_from", "valid_to", "merged_into", "lat", "lon"].map(String::from));
     for r in &mut t.1 {
         let merged = r[2] == "commune" && !m.predecessors(&r[0]).is_empty();
-        r.extend([if merged { MERGER.to_string() } else { String::new() }, String::new(), String::new()]);
+        let at = centroids.get(&r[0]).filter(|_| r[2] == "commune");
+        let (lat, lon) = at.map_or((String::new(), String::new()), |(la, lo)| (la.to_string(), lo.to_string()));
+        r.extend([if merged { MERGER.to_string() } else { String::new() }, String::new(), String::new(), lat, lon]);
     }
-    t.1.extend(m.unit_rows());
+    let width = t.0.len();
+    t.1.extend(m.unit_rows().into_iter().map(|mut r| {
+        r.resize(width, String::new());
+        r
+    }));
     t
 }
 

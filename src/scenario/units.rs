@@ -57,7 +57,8 @@ fn row(t: &Table, r: &table::Row, era: Era, problems: &mut Problems) -> Option<(
         ),
     };
     let values = share_columns(t, r, era, problems);
-    let (id, level, valid_from, valid_to, values) = (id?, level?, valid_from?, valid_to?, values?);
+    let location = if era.contract >= 2 { location(t, r, problems) } else { Some(None) };
+    let (id, level, valid_from, valid_to, values, location) = (id?, level?, valid_from?, valid_to?, values?, location?);
     let name = t.get(r, "name").unwrap_or(id);
     let unit = Unit {
         id: id.to_string(),
@@ -73,8 +74,29 @@ fn row(t: &Table, r: &table::Row, era: Era, problems: &mut Problems) -> Option<(
         merged_into: Vec::new(),
         successors: Vec::new(),
         current: true,
+        location,
     };
     Some((unit, t.get(r, "parent_id").map(String::from)))
+}
+
+/// Version 2: the optional `lat` and `lon` columns, in degrees, given
+/// together or not at all.
+fn location(t: &Table, r: &table::Row, problems: &mut Problems) -> Option<Option<(f64, f64)>> {
+    let degrees = |max: f64| move |s: &str| s.parse::<f64>().ok().filter(|v| v.abs() <= max);
+    let lat = t.optional(r, "lat", problems, degrees(90.0), "a latitude in degrees from -90 to 90, such as 18.67497");
+    let lon =
+        t.optional(r, "lon", problems, degrees(180.0), "a longitude in degrees from -180 to 180, such as 105.66002");
+    match (lat?, lon?) {
+        (Some(la), Some(lo)) => Some(Some((la, lo))),
+        (None, None) => Some(None),
+        (la, _) => {
+            let (given, missing) = if la.is_some() { ("lat", "lon") } else { ("lon", "lat") };
+            let col = t.col(given).map(|c| (c, given));
+            let msg = format!("`{given}` is given without `{missing}`");
+            problems.at(FILE, r.line, col, msg, "give both lat and lon, or neither");
+            None
+        }
+    }
 }
 
 /// The columns targets read a per-unit share from (`min_share_from`).
