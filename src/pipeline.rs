@@ -247,28 +247,33 @@ impl Outcome {
 
     /// plan.xlsx: sheets plan, targets and explanations.
     pub fn workbook(&self) -> Result<Vec<u8>, Error> {
-        let targets = crate::plan::targets_csv(&self.eval.targets).map_err(Error::csv)?;
-        let numeric = [
-            "score",
-            "rating",
-            "planning",
-            "continuity",
-            "rotation_down",
-            "preference",
-            "runner_up_score",
-            "score_difference",
-            "runner_up_objective",
-            "runner_up_loss",
-            "value",
-            "filled",
-            "required",
-            "achieved",
-            "shortfall",
-        ];
-        let sheets =
-            [("plan", self.file("plan.csv")), ("targets", &targets), ("explanations", self.file("explanations.csv"))];
-        crate::scenario::xlsx::csv_tables_to_workbook(&sheets, &numeric).map_err(Error::from)
+        plan_workbook(self.file("plan.csv"), &self.eval, self.file("explanations.csv"))
     }
+}
+
+/// plan.xlsx from a plan's plan.csv, evaluation and explanations.csv:
+/// sheets plan, targets and explanations.
+pub fn plan_workbook(plan_csv: &[u8], eval: &Evaluation, explanations_csv: &[u8]) -> Result<Vec<u8>, Error> {
+    let targets = crate::plan::targets_csv(&eval.targets).map_err(Error::csv)?;
+    let numeric = [
+        "score",
+        "rating",
+        "planning",
+        "continuity",
+        "rotation_down",
+        "preference",
+        "runner_up_score",
+        "score_difference",
+        "runner_up_objective",
+        "runner_up_loss",
+        "value",
+        "filled",
+        "required",
+        "achieved",
+        "shortfall",
+    ];
+    let sheets = [("plan", plan_csv), ("targets", &targets), ("explanations", explanations_csv)];
+    crate::scenario::xlsx::csv_tables_to_workbook(&sheets, &numeric).map_err(Error::from)
 }
 
 fn target_line(t: &crate::targets::TargetResult) -> String {

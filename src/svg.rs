@@ -117,21 +117,32 @@ pub fn target_bars(rows: &[(String, f64, f64, bool)]) -> String {
     s
 }
 
-/// Vertical bars of shares (0..1) per (group, level).
+/// Width of a character of the share chart's labels (font-size 10), a
+/// generous estimate, so that the room left for the rotated labels holds them.
+const LABEL_CHAR: f64 = 6.0;
+/// The labels' slant: 35 degrees.
+const SLANT: f64 = 35.0;
+
+/// Vertical bars of shares (0..1) per (group, level), each labelled under
+/// its bar at a slant; the chart leaves room on the left and below for the
+/// longest label, so that none is cut off.
 pub fn share_chart(shares: &BTreeMap<String, f64>) -> String {
     let n = shares.len().max(1) as f64;
-    let (w, h, bw) = (60.0 * n + 100.0, 200.0, 36.0);
+    let (h, bw, step) = (200.0, 36.0, 60.0);
+    let longest = shares.keys().map(|k| k.chars().count()).max().unwrap_or(0) as f64 * LABEL_CHAR;
+    let (cos, sin) = (SLANT.to_radians().cos(), SLANT.to_radians().sin());
+    let left = (longest * cos - bw / 2.0 + 10.0).max(90.0);
+    let (w, total_h) = (left + step * n + 10.0, h + 14.0 + longest * sin + 16.0);
     let mut s = format!(
-        r#"<svg class="shares" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{}" role="img" aria-label="shares">"#,
-        h + 60.0
+        r#"<svg class="shares" xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{total_h:.0}" role="img" aria-label="shares">"#
     );
-    let _ = write!(s, r##"<line x1="20" x2="{w}" y1="{h}" y2="{h}" stroke="#555"/>"##);
+    let _ = write!(s, r##"<line x1="20" x2="{w:.0}" y1="{h}" y2="{h}" stroke="#555"/>"##);
     for (i, (k, v)) in shares.iter().enumerate() {
-        let x = 90.0 + i as f64 * 60.0;
+        let x = left + i as f64 * step;
         let bh = v * (h - 20.0);
         let _ = write!(
             s,
-            r##"<rect x="{x}" y="{:.1}" width="{bw}" height="{bh:.1}" fill="#4a7ab0"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{:.0}%</text><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" transform="rotate(-35 {:.1} {:.1})">{}</text>"##,
+            r##"<rect x="{x}" y="{:.1}" width="{bw}" height="{bh:.1}" fill="#4a7ab0"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{:.0}%</text><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" transform="rotate(-{SLANT} {:.1} {:.1})">{}</text>"##,
             h - bh,
             x + bw / 2.0,
             h - bh - 4.0,
@@ -145,4 +156,36 @@ pub fn share_chart(shares: &BTreeMap<String, f64>) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every slanted label of the share chart lies inside the drawing: its
+    /// far end (the label's length along the slant from its anchor) is
+    /// neither left of 0 nor below the height.
+    #[test]
+    fn share_labels_are_not_cut_off() {
+        let shares: BTreeMap<String, f64> = ["ethnic_minority/commune successors", "female/province", "young/commune"]
+            .iter()
+            .map(|k| (k.to_string(), 0.4))
+            .collect();
+        let svg = share_chart(&shares);
+        let number = |s: &str, attr: &str| -> f64 {
+            let v = s.split(&format!("{attr}=\"")).nth(1).and_then(|r| r.split('"').next()).unwrap_or("nan");
+            v.parse().unwrap_or(f64::NAN)
+        };
+        let height = number(&svg, "height");
+        let (cos, sin) = (SLANT.to_radians().cos(), SLANT.to_radians().sin());
+        let labels: Vec<&str> = svg.split("<text ").filter(|t| t.contains("text-anchor=\"end\"")).collect();
+        assert_eq!(labels.len(), 3);
+        for t in labels {
+            let text = t.split('>').nth(1).and_then(|r| r.split('<').next()).unwrap_or("");
+            let len = text.chars().count() as f64 * LABEL_CHAR;
+            let (x, y) = (number(t, "x"), number(t, "y"));
+            assert!(x - len * cos >= 0.0, "{text}: left end at {}", x - len * cos);
+            assert!(y + len * sin <= height, "{text}: bottom at {} of {height}", y + len * sin);
+        }
+    }
 }

@@ -36,7 +36,7 @@ fn send(desk: &Arc<Desk>, req: Request<Body>) -> Reply {
         let (location, cookie) = (header(header::LOCATION), header(header::SET_COOKIE));
         let status = res.status();
         let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
-        Reply { status, location, cookie, body: String::from_utf8(bytes.to_vec()).unwrap() }
+        Reply { status, location, cookie, body: String::from_utf8_lossy(&bytes).into_owned() }
     })
 }
 
@@ -257,4 +257,46 @@ fn a_restart_loses_nothing_and_a_foreign_folder_is_never_a_workspace() {
     let err = Desk::new(opts, PORT).err().expect("refused");
     assert!(err.to_string().contains("notes.txt"), "{err}");
     assert_eq!(std::fs::read_to_string(foreign.path().join("notes.txt")).unwrap(), "mine");
+}
+
+/// A candidate's files are those of the command line: plan.csv byte for
+/// byte as `rotaplan solve` writes it (and it passes `check`), plan.xlsx a
+/// workbook, the report an HTML page the browser shows.
+#[test]
+fn a_candidates_files_are_the_command_lines() {
+    let ws = tempfile::tempdir().unwrap();
+    let sc = common::scenario_path("nghe-an");
+    let d = desk(sc.clone(), false, &ws);
+    let c = signed_in(&d);
+    solve_into(&d, &c, "A", 0);
+    let csv = send(&d, get("/plans/1/files/plan.csv", &c));
+    assert_eq!(csv.status, StatusCode::OK);
+    let out = ws.path().join("cli");
+    assert_eq!(
+        common::rotaplan(&["solve", sc.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(csv.body, std::fs::read_to_string(out.join("plan.csv")).unwrap());
+    let file = ws.path().join("desk-plan.csv");
+    std::fs::write(&file, &csv.body).unwrap();
+    assert_eq!(common::rotaplan(&["check", sc.to_str().unwrap(), file.to_str().unwrap()]).status.code(), Some(0));
+    let xlsx = send(&d, get("/plans/1/files/plan.xlsx", &c));
+    assert!(
+        xlsx.status == StatusCode::OK && xlsx.body.starts_with("PK"),
+        "a zip: {}",
+        &xlsx.body[..20.min(xlsx.body.len())]
+    );
+    let report = send(&d, get("/plans/1/files/report.html", &c));
+    assert!(report.body.contains("Nghe An") && report.body.contains("<svg class=\"shares\""));
+    assert_eq!(send(&d, get("/plans/1/files/secrets.txt", &c)).status, StatusCode::NOT_FOUND);
+    // Who took which file is in the audit, not among the decisions.
+    let audit = send(&d, get("/log/audit.jsonl", &c)).body;
+    let files: Vec<String> = audit
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["change"]["kind"] == "export")
+        .map(|v| v["change"]["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files, ["plan.csv", "plan.xlsx", "report.html"]);
+    assert_eq!(send(&d, get("/log/decisions.csv", &c)).body, "cadre_id,position_id,decision\n");
 }

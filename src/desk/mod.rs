@@ -9,6 +9,7 @@
 
 mod auth;
 mod explain;
+mod export;
 mod map;
 mod pages;
 pub mod workspace;
@@ -195,6 +196,7 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/plans/{n}/posts/{id}", get(post_page))
         .route("/plans/{n}/cadres/{id}", get(cadre_page))
         .route("/plans/{n}/map", get(map_page))
+        .route("/plans/{n}/files/{name}", get(export_file))
         .route("/compare", get(compare))
         .route("/log", get(log))
         .route("/log/decisions.csv", get(log_csv))
@@ -275,6 +277,28 @@ async fn cadre_page(State(desk): Shared, headers: HeaderMap, Path((n, id)): Path
 async fn map_page(State(desk): Shared, headers: HeaderMap, Path(n): Path<usize>) -> Response {
     let lang = Lang::of(&headers);
     map::page(&desk, lang, n).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
+}
+
+/// `/plans/{n}/files/{plan.csv|plan.xlsx|report.html}`: a candidate's files.
+async fn export_file(State(desk): Shared, headers: HeaderMap, Path((n, name)): Path<(usize, String)>) -> Response {
+    let lang = Lang::of(&headers);
+    let Some((plan, s)) = explain::solution(&desk, n) else { return not_found_in(lang) };
+    match export::file(&s, &name) {
+        None => not_found_in(lang),
+        Some(Err(e)) => (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response(),
+        Some(Ok(x)) => {
+            let who = auth::user(&headers);
+            let exported = Decision::now(Change::Export { plan, file: name.clone() }, &who, "");
+            let mut work = desk.work();
+            work.log.push(exported);
+            if let Err(e) = desk.save(&work) {
+                return (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response();
+            }
+            let disposition = if x.inline { "inline".to_string() } else { format!("attachment; filename=\"{name}\"") };
+            ([(header::CONTENT_TYPE, x.mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], x.bytes)
+                .into_response()
+        }
+    }
 }
 
 /// `?pick=1&pick=2` (the plans page's boxes) or `?plans=1,2`: the candidates to compare.

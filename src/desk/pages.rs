@@ -259,6 +259,7 @@ fn decision_text(lang: Lang, c: &workspace::Change) -> String {
             format!("{}: {cadre_id} ↛ {position_id}", tr(lang, "decide.forbid"))
         }
         workspace::Change::Set { key_value } => format!("{}: {key_value}", tr(lang, "decide.set")),
+        workspace::Change::Export { plan, file } => format!("{}: {plan} / {file}", tr(lang, "decide.export")),
     }
 }
 
@@ -335,7 +336,12 @@ fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {
     let shown: Vec<&PostRow> = all.iter().filter(|r| shows(r, f)).collect();
     html! {
         p.headline { (headline) }
-        p { a href={ "/plans/" (n) "/map" } { (tr(lang, "map.title")) } }
+        p.exports {
+            a href={ "/plans/" (n) "/map" } { (tr(lang, "map.title")) } " · "
+            a href={ "/plans/" (n) "/files/report.html" } target="_blank" { (tr(lang, "export.report")) } " · "
+            a href={ "/plans/" (n) "/files/plan.xlsx" } { "plan.xlsx" } " · "
+            a href={ "/plans/" (n) "/files/plan.csv" } { "plan.csv" }
+        }
         (filter_form(&all, lang, f))
         p { (t!("plan.shown", locale = lang.code(), shown = shown.len(), total = all.len())) }
         table {

@@ -31,6 +31,12 @@ pub enum Change {
     Set {
         key_value: String,
     },
+    /// A file of a candidate was exported (only in the log: the audit of
+    /// who took which personal data off the desk).
+    Export {
+        plan: String,
+        file: String,
+    },
 }
 
 /// A change with who made it, when and why.
@@ -117,7 +123,7 @@ fn variant(sc: &Scenario, decisions: &[Decision]) -> Result<Variant, String> {
         let (cadre_id, position_id, pin) = match &d.change {
             Change::Pin { cadre_id, position_id } => (cadre_id, position_id, true),
             Change::Forbid { cadre_id, position_id } => (cadre_id, position_id, false),
-            Change::Set { .. } => continue,
+            Change::Set { .. } | Change::Export { .. } => continue,
         };
         let c = *sc.cadre_index.get(cadre_id).ok_or_else(|| format!("cadre `{cadre_id}` is not in cadres.csv"))?;
         let p = *sc
@@ -141,7 +147,7 @@ pub fn decisions_csv(log: &[Decision]) -> Result<Vec<u8>, csv::Error> {
         match &d.change {
             Change::Pin { cadre_id, position_id } => w.write_record([cadre_id, position_id, "pin"])?,
             Change::Forbid { cadre_id, position_id } => w.write_record([cadre_id, position_id, "forbid"])?,
-            Change::Set { .. } => {}
+            Change::Set { .. } | Change::Export { .. } => {}
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
