@@ -14,7 +14,7 @@ pub struct Export {
 
 /// The file `name` of a solution; `None` for a name the desk does not export.
 pub fn file(s: &Solution, name: &str) -> Option<Result<Export, String>> {
-    let csv = || crate::plan::plan_csv(&s.scenario, &s.plan).map_err(|e| e.to_string());
+    let csv = || Ok::<_, String>(s.plan_csv.clone());
     Some(match name {
         "plan.csv" => csv().map(|bytes| Export { bytes, mime: "text/csv; charset=utf-8", inline: false }),
         "plan.xlsx" => workbook(s, csv).map(|bytes| Export {

@@ -74,6 +74,21 @@ pub struct Desk {
     /// At most one solve per core; the others wait their turn.
     solves: tokio::sync::Semaphore,
     queue: SolveQueue,
+    saves: Saves,
+}
+
+/// The workspace's files at one moment, numbered.
+struct Snapshot {
+    generation: u64,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+/// The order of the workspace's snapshots: the last number taken, and
+/// (held while writing) the last one written.
+#[derive(Default)]
+struct Saves {
+    taken: std::sync::atomic::AtomicU64,
+    written: Mutex<u64>,
 }
 
 /// Counts of the solves, for `/status` (and the load test).
@@ -139,19 +154,39 @@ impl Desk {
             work: Mutex::new(work),
             solves: tokio::sync::Semaphore::new(cores),
             queue: SolveQueue::default(),
+            saves: Saves::default(),
         })
     }
 
-    /// Writes the workspace folder whole (nothing in read-only mode).
-    fn save(&self, work: &Workspace) -> Result<(), String> {
-        let Ok(sc) = &self.scenario else { return Ok(()) };
+    /// The workspace's files now, numbered in the order of the changes
+    /// (taken under the workspace lock: the plan files are ready-made
+    /// bytes); `None` in read-only mode or without a scenario.
+    fn snapshot(&self, work: &Workspace) -> Result<Option<Snapshot>, String> {
+        let Ok(sc) = &self.scenario else { return Ok(None) };
         if self.opts.read_only {
-            return Ok(());
+            return Ok(None);
         }
-        let files = work.files(&sc.input_hash)?;
-        let folder = self.opts.workspace_folder();
-        crate::output::write_folder(&folder, crate::output::Kind::Desk, &files)
-            .map_err(|e| format!("cannot save the workspace {}: {e}", folder.display()))
+        let generation = self.saves.taken.fetch_add(1, Ordering::SeqCst) + 1;
+        Ok(Some(Snapshot { generation, files: work.files(&sc.input_hash)? }))
+    }
+
+    /// Writes a snapshot whole, off the request threads, unless a later one
+    /// is already written (two requests may end in either order).
+    async fn write(self: &Arc<Self>, snapshot: Option<Snapshot>) -> Result<(), String> {
+        let Some(snap) = snapshot else { return Ok(()) };
+        let desk = self.clone();
+        let written = tokio::task::spawn_blocking(move || {
+            let mut last = desk.saves.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if snap.generation <= *last {
+                return Ok(());
+            }
+            let folder = desk.opts.workspace_folder();
+            crate::output::write_folder(&folder, crate::output::Kind::Desk, &snap.files)
+                .map_err(|e| format!("cannot save the workspace {}: {e}", folder.display()))?;
+            *last = snap.generation;
+            Ok(())
+        });
+        written.await.unwrap_or_else(|e| Err(e.to_string()))
     }
 
     /// The address to open: it carries the access token.
@@ -289,9 +324,12 @@ async fn export_file(State(desk): Shared, headers: HeaderMap, Path((n, name)): P
         Some(Ok(x)) => {
             let who = auth::user(&headers);
             let exported = Decision::now(Change::Export { plan, file: name.clone() }, &who, "");
-            let mut work = desk.work();
-            work.log.push(exported);
-            if let Err(e) = desk.save(&work) {
+            let snapshot = {
+                let mut work = desk.work();
+                work.log.push(exported);
+                desk.snapshot(&work)
+            };
+            if let Err(e) = persist(&desk, snapshot).await {
                 return (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response();
             }
             let disposition = if x.inline { "inline".to_string() } else { format!("attachment; filename=\"{name}\"") };
@@ -370,12 +408,15 @@ async fn solve(State(desk): Shared, headers: HeaderMap, Form(form): Form<SolveFo
         .map(Arc::new);
     drop(running);
     q.done.fetch_add(1, Ordering::SeqCst);
-    let mut work = desk.work();
-    let n = work.candidates.len() + 1;
-    let name = if form.name.trim().is_empty() { format!("#{n}") } else { form.name.trim().to_string() };
-    work.pending.retain(|d| !decisions.contains(d));
-    work.candidates.push(Candidate { name, decisions, result });
-    saved(&desk, &work, lang, &format!("/plans/{n}"))
+    let (n, snapshot) = {
+        let mut work = desk.work();
+        let n = work.candidates.len() + 1;
+        let name = if form.name.trim().is_empty() { format!("#{n}") } else { form.name.trim().to_string() };
+        work.pending.retain(|d| !decisions.contains(d));
+        work.candidates.push(Candidate { name, decisions, result });
+        (n, desk.snapshot(&work))
+    };
+    saved(&desk, snapshot, lang, &format!("/plans/{n}")).await
 }
 
 /// The decisions of candidate `base` (none for 0) followed by the pending ones.
@@ -419,22 +460,29 @@ async fn decide(State(desk): Shared, headers: HeaderMap, Form(form): Form<Decide
         Err(key) => return (StatusCode::BAD_REQUEST, pages::message(lang, key)).into_response(),
     };
     let decision = Decision::now(change, &form.who, &form.why);
-    let mut work = desk.work();
-    work.pending.push(decision.clone());
-    work.log.push(decision);
+    let snapshot = {
+        let mut work = desk.work();
+        work.pending.push(decision.clone());
+        work.log.push(decision);
+        desk.snapshot(&work)
+    };
     // Only a desk page: never an address elsewhere.
     let back = if form.back.starts_with('/') && !form.back.starts_with("//") { form.back.as_str() } else { "/plans" };
     let cookie = format!("rotaplan_user={}; Path=/; SameSite=Strict; HttpOnly", auth::cookie_value(&form.who));
-    ([(header::SET_COOKIE, cookie)], saved(&desk, &work, lang, back)).into_response()
+    ([(header::SET_COOKIE, cookie)], saved(&desk, snapshot, lang, back).await).into_response()
 }
 
 /// Saves the workspace, then sends the browser to `to`; a page that says
 /// so when the workspace cannot be written (the change stays in memory).
-fn saved(desk: &Desk, work: &Workspace, lang: Lang, to: &str) -> Response {
-    match desk.save(work) {
+async fn saved(desk: &Arc<Desk>, snapshot: Result<Option<Snapshot>, String>, lang: Lang, to: &str) -> Response {
+    match persist(desk, snapshot).await {
         Ok(()) => Redirect::to(to).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response(),
     }
+}
+
+async fn persist(desk: &Arc<Desk>, snapshot: Result<Option<Snapshot>, String>) -> Result<(), String> {
+    desk.write(snapshot?).await
 }
 
 /// The change a decision form asks for, or the message key of what is missing.

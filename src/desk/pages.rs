@@ -308,14 +308,18 @@ fn rows(s: &Solution) -> Vec<PostRow<'_>> {
 
 /// Plan `n` (1-based) with its filters applied; `None` when there is no such plan.
 pub fn plan(desk: &Desk, lang: Lang, n: usize, filters: &Filters) -> Option<Markup> {
-    let work = desk.work();
-    let candidate = work.candidates.get(n.checked_sub(1)?)?;
-    let body = match &candidate.result {
+    // Rendered without the workspace lock: other requests go on meanwhile.
+    let (name, decisions, result) = {
+        let work = desk.work();
+        let c = work.candidates.get(n.checked_sub(1)?)?;
+        (c.name.clone(), c.decisions.clone(), c.result.clone())
+    };
+    let body = match &result {
         Ok(s) => plan_body(s, lang, n, filters),
         Err(e) => html! { p.problem { (t!("plan.failed", locale = lang.code(), error = e)) } },
     };
-    let body = html! { (body) @if !candidate.decisions.is_empty() { h2 { (tr(lang, "col.decisions")) } (decision_table(lang, &candidate.decisions)) } };
-    Some(layout(lang, &candidate.name, body))
+    let body = html! { (body) @if !decisions.is_empty() { h2 { (tr(lang, "col.decisions")) } (decision_table(lang, &decisions)) } };
+    Some(layout(lang, &name, body))
 }
 
 fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {

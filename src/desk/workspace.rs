@@ -63,6 +63,8 @@ pub struct Solution {
     pub scenario: Scenario,
     pub eligibility: Eligibility,
     pub plan: Plan,
+    /// plan.csv, made once: the workspace saves it with every change.
+    pub plan_csv: Vec<u8>,
     pub status: Status,
     pub bound: Option<f64>,
     pub eval: Evaluation,
@@ -97,7 +99,9 @@ pub fn solve(dir: &std::path::Path, decisions: &[Decision], run: &RunOptions) ->
         return Err(format!("the plan fails the independent check ({} violation(s)): a bug", violations.len()));
     }
     let eval = solved.plan.evaluate(&sc);
-    Ok(Solution { plan: solved.plan, status: solved.status, bound: solved.bound, eval, scenario: sc, eligibility: el })
+    let plan_csv = crate::plan::plan_csv(&sc, &solved.plan).map_err(|e| e.to_string())?;
+    let (plan, status, bound) = (solved.plan, solved.status, solved.bound);
+    Ok(Solution { plan, plan_csv, status, bound, eval, scenario: sc, eligibility: el })
 }
 
 /// The scenario in `dir` with the overrides of `decisions`, and its
@@ -197,8 +201,7 @@ impl Workspace {
         for (i, c) in self.candidates.iter().enumerate() {
             let (status, bound, error) = match &c.result {
                 Ok(s) => {
-                    let csv = crate::plan::plan_csv(&s.scenario, &s.plan).map_err(|e| e.to_string())?;
-                    files.push((plan_file(i + 1), csv));
+                    files.push((plan_file(i + 1), s.plan_csv.clone()));
                     (Some(s.status), s.bound, None)
                 }
                 Err(e) => (None, None, Some(e.clone())),
@@ -270,5 +273,7 @@ fn reopen(
         return Err("the saved plan no longer passes the check: solve it again".into());
     }
     let eval = plan.evaluate(&sc);
-    Ok(Solution { plan, status: status.unwrap_or(Status::Feasible), bound, eval, scenario: sc, eligibility: el })
+    let plan_csv = crate::plan::plan_csv(&sc, &plan).map_err(|e| e.to_string())?;
+    let status = status.unwrap_or(Status::Feasible);
+    Ok(Solution { plan, plan_csv, status, bound, eval, scenario: sc, eligibility: el })
 }
