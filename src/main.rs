@@ -7,6 +7,13 @@ fn main() {
     if std::env::args_os().nth(1).is_some_and(|a| a == rotaplan::solve::WORKER_ARG) {
         std::process::exit(rotaplan::solve::serve_worker());
     }
+    // The desk's solves run in children in desk-solve mode (src/desk/job.rs).
+    if std::env::args_os().nth(1).is_some_and(|a| a == rotaplan::desk::job::CHILD_ARG) {
+        if let Ok(program) = std::env::current_exe() {
+            rotaplan::solve::enable_worker(program);
+        }
+        std::process::exit(rotaplan::desk::job::serve_child());
+    }
     if let Ok(program) = std::env::current_exe() {
         rotaplan::solve::enable_worker(program);
     }

@@ -279,3 +279,74 @@ fn serve_prints_a_tokened_local_address_and_refuses_requests_without_it() {
     assert!(refused.starts_with("HTTP/1.1 403"), "{refused}");
     assert!(served.starts_with("HTTP/1.1 200") && served.contains("Tổng quan"), "{served}");
 }
+
+/// A solve at the desk runs in a child process whose progress lines the
+/// solve page shows, and a cancel kills it at once: the page says so, the
+/// queue is empty again, no child is left, and no candidate was made.
+#[test]
+fn a_desk_solve_shows_its_progress_and_a_cancel_stops_its_child_at_once() {
+    use std::io::BufRead;
+    let ws = tempfile::tempdir().unwrap();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .args(["serve", common::scenario_path("nghe-an").to_str().unwrap(), "--port", "0", "--workspace"])
+        .arg(ws.path().join("desk"))
+        .env("ROTAPLAN_DESK_STALL_S", "120")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    let (port, token) = url.strip_prefix("http://127.0.0.1:").unwrap().split_once("/?token=").unwrap();
+    let port: u16 = port.parse().unwrap();
+    let request = |method: &str, path: &str, body: &str| common::desk_request(port, token, method, path, body);
+    let plans = request("GET", "/plans", "");
+    let csrf = plans.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let asked = request("POST", "/solve", &format!("csrf={csrf}&name=A"));
+    assert!(asked.starts_with("HTTP/1.1 303") && asked.contains("location: /solves/1"), "{asked}");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let running = loop {
+        let page = request("GET", "/solves/1", "");
+        // The child's first progress line (phase `load`, while it stalls).
+        if page.contains("đọc dữ liệu") {
+            break page;
+        }
+        assert!(std::time::Instant::now() < until, "no progress shown: {page}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(running.contains("http-equiv=\"refresh\"") && running.contains("Hủy lần giải này"), "{running}");
+    let children = || desk_children(server.id());
+    assert_eq!(children(), 1, "one child solves");
+    let started = std::time::Instant::now();
+    let cancelled = request("POST", "/solves/1/cancel", &format!("csrf={csrf}"));
+    assert!(cancelled.starts_with("HTTP/1.1 303"), "{cancelled}");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !request("GET", "/solves/1", "").contains("Đã hủy") || children() > 0 {
+        assert!(std::time::Instant::now() < until, "the cancel did not stop the child");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let took = started.elapsed().as_secs_f64();
+    let status: serde_json::Value =
+        serde_json::from_str(request("GET", "/status", "").split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let plans = request("GET", "/plans", "");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(took < 2.0, "the cancel took {took:.2} s");
+    assert_eq!((status["running"].as_u64(), status["waiting"].as_u64()), (Some(0), Some(0)), "{status}");
+    assert!(plans.contains("Chưa có phương án"), "a cancelled solve made a candidate");
+}
+
+/// The desk-solve children of process `parent` now (Linux /proc).
+fn desk_children(parent: u32) -> usize {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().chars().all(|c| c.is_ascii_digit()))
+        .filter(|e| {
+            let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+            let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+            let ppid = stat.rsplit(')').next().and_then(|r| r.split_whitespace().nth(1)).and_then(|p| p.parse().ok());
+            String::from_utf8_lossy(&cmd).contains("__desk-solve") && ppid == Some(parent)
+        })
+        .count()
+}

@@ -18,7 +18,16 @@ const PORT: u16 = 18_999;
 /// A desk whose workspace is in `ws` (tests never write beside the committed scenarios).
 fn desk(scenario: std::path::PathBuf, read_only: bool, ws: &tempfile::TempDir) -> Arc<Desk> {
     let workspace = Some(ws.path().join("desk"));
-    Arc::new(Desk::new(DeskOptions { scenario, read_only, run: Default::default(), workspace }, PORT).unwrap())
+    let opts = DeskOptions { scenario, read_only, run: Default::default(), workspace, program: None };
+    Arc::new(Desk::new(opts, PORT).unwrap())
+}
+
+/// A desk that solves in children of the rotaplan binary, as `serve` does.
+fn desk_with_children(scenario: std::path::PathBuf, ws: &tempfile::TempDir) -> Arc<Desk> {
+    let workspace = Some(ws.path().join("desk"));
+    let program = Some(env!("CARGO_BIN_EXE_rotaplan").into());
+    let opts = DeskOptions { scenario, read_only: false, run: Default::default(), workspace, program };
+    Arc::new(Desk::new(opts, PORT).unwrap())
 }
 
 struct Reply {
@@ -28,9 +37,15 @@ struct Reply {
     body: String,
 }
 
+/// One runtime for every request: a solve runs on as its own task after
+/// the request that asked for it has been answered.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RT.get_or_init(|| tokio::runtime::Runtime::new().unwrap())
+}
+
 fn send(desk: &Arc<Desk>, req: Request<Body>) -> Reply {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async {
+    runtime().block_on(async {
         let res = router(desk.clone()).oneshot(req).await.unwrap();
         let header = |h| res.headers().get(h).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
         let (location, cookie) = (header(header::LOCATION), header(header::SET_COOKIE));
@@ -128,7 +143,8 @@ fn a_solve_gives_a_plan_page_with_filters_search_and_both_languages() {
     let form = format!("csrf={}&name=Phương+án+A", d.csrf());
     let origin = format!("http://127.0.0.1:{PORT}");
     let r = send(&d, post("/solve", &c, &form, Some(&origin)));
-    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/plans/1"), "{}", r.body);
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/solves/1"), "{}", r.body);
+    assert_eq!(finished(&d, &c, "/solves/1"), "/plans/1");
     let page = send(&d, get("/plans/1", &c)).body;
     assert!(page.contains("Phương án A") && page.contains("tối ưu (đã chứng minh)"), "{page}");
     let rows = |p: &str| p.matches("<tr class=").count();
@@ -171,7 +187,24 @@ fn solve_into(d: &Arc<Desk>, c: &str, name: &str, base: usize) -> String {
     let form = format!("csrf={}&name={name}&base={base}", d.csrf());
     let r = send(d, post("/solve", c, &form, None));
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location
+    assert!(r.location.starts_with("/solves/"), "{}", r.location);
+    finished(d, c, &r.location)
+}
+
+/// Follows a solve's page, which refreshes itself, until it sends the
+/// browser to the new plan; that plan's address.
+fn finished(d: &Arc<Desk>, c: &str, page: &str) -> String {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let r = send(d, get(page, c));
+        if r.status == StatusCode::SEE_OTHER {
+            return r.location;
+        }
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.body.contains("http-equiv=\"refresh\"") && r.body.contains("/cancel"), "{}", r.body);
+        assert!(std::time::Instant::now() < until, "the solve did not end: {}", r.body);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 /// The what-if loop: a pin from a post page (who and why recorded), a
@@ -252,8 +285,8 @@ fn a_restart_loses_nothing_and_a_foreign_folder_is_never_a_workspace() {
     // A folder holding someone else's file is not taken over.
     let foreign = tempfile::tempdir().unwrap();
     std::fs::write(foreign.path().join("notes.txt"), "mine").unwrap();
-    let opts =
-        DeskOptions { scenario: sc, read_only: false, run: Default::default(), workspace: Some(foreign.path().into()) };
+    let workspace = Some(foreign.path().into());
+    let opts = DeskOptions { scenario: sc, read_only: false, run: Default::default(), workspace, program: None };
     let err = Desk::new(opts, PORT).err().expect("refused");
     assert!(err.to_string().contains("notes.txt"), "{err}");
     assert_eq!(std::fs::read_to_string(foreign.path().join("notes.txt")).unwrap(), "mine");
@@ -261,12 +294,13 @@ fn a_restart_loses_nothing_and_a_foreign_folder_is_never_a_workspace() {
 
 /// A candidate's files are those of the command line: plan.csv byte for
 /// byte as `rotaplan solve` writes it (and it passes `check`), plan.xlsx a
-/// workbook, the report an HTML page the browser shows.
+/// workbook, the report an HTML page the browser shows. The plan is solved
+/// in a child process, as `serve` solves.
 #[test]
 fn a_candidates_files_are_the_command_lines() {
     let ws = tempfile::tempdir().unwrap();
     let sc = common::scenario_path("nghe-an");
-    let d = desk(sc.clone(), false, &ws);
+    let d = desk_with_children(sc.clone(), &ws);
     let c = signed_in(&d);
     solve_into(&d, &c, "A", 0);
     let csv = send(&d, get("/plans/1/files/plan.csv", &c));
@@ -299,4 +333,95 @@ fn a_candidates_files_are_the_command_lines() {
         .collect();
     assert_eq!(files, ["plan.csv", "plan.xlsx", "report.html"]);
     assert_eq!(send(&d, get("/log/decisions.csv", &c)).body, "cadre_id,position_id,decision\n");
+}
+
+fn upload(d: &Arc<Desk>, c: &str, name: &str, bytes: &[u8]) -> Reply {
+    let boundary = "rotaplanTestBoundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"workbook\"; filename=\"{name}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n",
+        d.csrf()
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = Request::post("/open/upload")
+        .header(header::HOST, format!("127.0.0.1:{PORT}"))
+        .header(header::COOKIE, c)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap();
+    send(d, req)
+}
+
+/// The Open screen: a broken workbook, a workbook with problems and a path
+/// that is no scenario are each refused with a clear message on the page,
+/// and change nothing (the scenario open stays, no upload is kept); a good
+/// workbook is kept once and opened with a workspace of its own; a folder
+/// on this machine opens by its path.
+#[test]
+fn the_open_screen_refuses_bad_uploads_and_opens_good_ones() {
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), false, &ws);
+    let c = signed_in(&d);
+    let uploads = ws.path().join("desk-uploads");
+    let kept = || std::fs::read_dir(&uploads).map(|r| r.count()).unwrap_or(0);
+    let r = upload(&d, &c, "hỏng.xlsx", b"this is not a workbook");
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("hỏng.xlsx") && r.body.contains("cannot open the workbook"), "{}", r.body);
+    assert!(r.body.contains("không thay đổi"), "{}", r.body);
+    assert_eq!(kept(), 0, "a refused upload is not kept");
+    // A workbook whose data has a problem: shown by sheet and line.
+    let broken = common::copy_scenario("nghe-an");
+    let positions = broken.path().join("positions.csv");
+    let text = std::fs::read_to_string(&positions).unwrap();
+    std::fs::write(&positions, text.replacen('\n', "\nBROKEN-POST,NO-SUCH-UNIT,no_such_title,\n", 1)).unwrap();
+    let bad_book = rotaplan::scenario::xlsx::dir_to_workbook(broken.path()).unwrap();
+    let r = upload(&d, &c, "loi.xlsx", &bad_book);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("loi.xlsx[sheet positions]") && r.body.contains("NO-SUCH-UNIT"), "{}", r.body);
+    assert_eq!(kept(), 0);
+    let r = send(&d, post("/open", &c, &format!("csrf={}&path=/no/such/folder", d.csrf()), None));
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("/no/such/folder") && r.body.contains("neither a scenario folder"), "{}", r.body);
+    assert!(send(&d, get("/open", &c)).body.contains("nghe-an"), "the scenario open is unchanged");
+    // A good workbook (nghe-an renamed), uploaded twice: kept once, opened.
+    let renamed = common::copy_scenario("nghe-an");
+    let toml = renamed.path().join("scenario.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replacen("name = \"", "name = \"Tải lên ", 1)).unwrap();
+    let book = rotaplan::scenario::xlsx::dir_to_workbook(renamed.path()).unwrap();
+    for _ in 0..2 {
+        let r = upload(&d, &c, "Nghệ An mới.xlsx", &book);
+        assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/"), "{}", r.body);
+    }
+    assert_eq!(kept(), 1, "{:?}", std::fs::read_dir(&uploads).unwrap().collect::<Vec<_>>());
+    let overview = send(&d, get("/", &c)).body;
+    assert!(overview.contains("Tải lên"), "{overview}");
+    assert_eq!(solve_into(&d, &c, "U", 0), "/plans/1");
+    let kept_book = std::fs::read_dir(&uploads)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .unwrap();
+    assert!(kept_book.with_extension("xlsx.desk").join("plans/1/plan.csv").exists(), "its own workspace");
+    // Back to a folder by its path: the first workspace, without plan U.
+    let path = common::scenario_path("nghe-an");
+    let r = send(&d, post("/open", &c, &format!("csrf={}&path={}", d.csrf(), path.display()), None));
+    assert_eq!((r.status, r.location.as_str()), (StatusCode::SEE_OTHER, "/"), "{}", r.body);
+    assert!(send(&d, get("/plans", &c)).body.contains("Chưa có phương án"));
+}
+
+/// A read-only desk opens nothing and keeps no upload.
+#[test]
+fn a_read_only_desk_refuses_to_open_or_upload() {
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), true, &ws);
+    let c = signed_in(&d);
+    let book = rotaplan::scenario::xlsx::dir_to_workbook(&common::scenario_path("nghe-an")).unwrap();
+    assert_eq!(upload(&d, &c, "a.xlsx", &book).status, StatusCode::FORBIDDEN);
+    let r = send(&d, post("/open", &c, &format!("csrf={}&path=/tmp", d.csrf()), None));
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(!ws.path().join("desk-uploads").exists());
 }

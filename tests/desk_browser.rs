@@ -116,6 +116,10 @@ fn a_committee_member_solves_pins_re_solves_compares_and_exports_in_chromium() {
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("desk-e2e");
     std::fs::create_dir_all(&shots).unwrap();
     let ws = tempfile::tempdir().unwrap();
+    let book = ws.path().join("nghe-an.xlsx");
+    let nghe_an = common::scenario_path("nghe-an");
+    let converted = common::rotaplan(&["convert", nghe_an.to_str().unwrap(), "--to", book.to_str().unwrap()]);
+    assert_eq!(converted.status.code(), Some(0));
     let (_desk, url) = desk(&ws.path().join("desk"));
     let port = free_port();
     let _driver = Killed(Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).spawn().unwrap());
@@ -124,7 +128,7 @@ fn a_committee_member_solves_pins_re_solves_compares_and_exports_in_chromium() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let c = browser(port).await;
-        let result = journey(&c, &url, &base, &shots).await;
+        let result = journey(&c, &url, &base, &shots, &book).await;
         let _ = c.close().await;
         result
     });
@@ -134,11 +138,26 @@ fn a_committee_member_solves_pins_re_solves_compares_and_exports_in_chromium() {
     assert!(lines.len() == 2 && lines[1].ends_with(",16681-CTUB,pin"), "{csv}");
 }
 
-async fn journey(c: &Client, url: &str, base: &str, shots: &Path) {
-    // Open: the printed address signs in and lands on the overview, in Vietnamese.
+async fn journey(c: &Client, url: &str, base: &str, shots: &Path, book: &Path) {
+    // The printed address signs in and lands on the overview, in Vietnamese.
     c.goto(url).await.unwrap();
     let overview = page(c).await;
     assert!(overview.contains("Tổng quan") && overview.contains("Bí thư Đảng ủy xã, phường"), "{overview}");
+
+    // Open: upload the same scenario as a workbook; the overview is then the workbook's.
+    c.find(Locator::LinkText("Mở kịch bản")).await.unwrap().click().await.unwrap();
+    arrive(c, "form[action='/open/upload']").await;
+    shot(c, shots, "open.png").await;
+    fill(c, "input[name=workbook]", book.to_str().unwrap()).await;
+    click(c, "form[action='/open/upload'] button").await;
+    arrive(c, "main table").await;
+    let overview = page(c).await;
+    assert!(overview.contains("Bí thư Đảng ủy xã, phường") && overview.contains("Nghe An"), "{overview}");
+    c.find(Locator::LinkText("Mở kịch bản")).await.unwrap().click().await.unwrap();
+    arrive(c, "form[action='/open/upload']").await;
+    assert!(page(c).await.contains("nghe-an-"), "the workbook open now is the upload kept");
+    c.find(Locator::LinkText("Tổng quan")).await.unwrap().click().await.unwrap();
+    arrive(c, "main table").await;
     shot(c, shots, "overview.png").await;
 
     // Solve the scenario as it is.

@@ -8,7 +8,7 @@
 
 mod common;
 
-use std::io::{BufRead, Read, Write};
+use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -31,34 +31,55 @@ struct Sample {
 }
 
 fn request(port: u16, token: &str, method: &str, path: &str, body: &str) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: rotaplan_token={token}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
+    let out = common::desk_request(port, token, method, path, body);
     let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
     (status, out)
 }
 
-fn session(port: u16, token: &str, csrf: &str, until: Instant, n: usize) -> Vec<Sample> {
+/// The `location` a 303 response sends the browser to.
+fn location(response: &str) -> Option<String> {
+    let line = response.lines().find(|l| l.to_ascii_lowercase().starts_with("location:"))?;
+    Some(line.split_once(':')?.1.trim().to_string())
+}
+
+/// Asks for a solve and follows its page, as the browser does (it refreshes
+/// itself), until the page sends the browser to the new plan; every
+/// response is a sample (checked for errors), not a page time.
+fn solve(port: u16, token: &str, csrf: &str, name: &str, base: usize, out: &mut Vec<Sample>) -> bool {
+    let t = Instant::now();
+    let (status, r) = request(port, token, "POST", "/solve", &format!("csrf={csrf}&name={name}&base={base}"));
+    out.push(Sample { get: false, status, seconds: t.elapsed().as_secs_f64() });
+    let Some(page) = location(&r) else { return false };
+    let until = Instant::now() + Duration::from_secs(300);
+    while Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(250));
+        let t = Instant::now();
+        let (status, r) = request(port, token, "GET", &page, "");
+        // The solve page's refreshes are not among the page times.
+        out.push(Sample { get: false, status, seconds: t.elapsed().as_secs_f64() });
+        if status != 200 {
+            return location(&r).is_some_and(|l| l.starts_with("/plans/"));
+        }
+    }
+    false
+}
+
+/// One session: pages in turn, a re-solve every seventh step; the number of solves it saw end.
+fn session(port: u16, token: &str, csrf: &str, until: Instant, n: usize) -> (Vec<Sample>, usize) {
     let pages = ["/", "/plans", "/plans/1?q=nguyen+van", "/plans/1/posts/16681-CTUB", "/plans/1/map", "/log"];
-    let mut out = Vec::new();
+    let (mut out, mut solved) = (Vec::new(), 0);
     let mut i = n; // sessions start at different pages
     while Instant::now() < until {
-        let t = Instant::now();
-        let (get, (status, _)) = if i % 7 == 6 {
-            (false, request(port, token, "POST", "/solve", &format!("csrf={csrf}&name=load-{n}-{i}&base=1")))
+        if i % 7 == 6 {
+            solved += usize::from(solve(port, token, csrf, &format!("load-{n}-{i}"), 1, &mut out));
         } else {
-            (true, request(port, token, "GET", pages[i % 7 % pages.len()], ""))
-        };
-        out.push(Sample { get, status, seconds: t.elapsed().as_secs_f64() });
+            let t = Instant::now();
+            let (status, _) = request(port, token, "GET", pages[i % 7 % pages.len()], "");
+            out.push(Sample { get: true, status, seconds: t.elapsed().as_secs_f64() });
+        }
         i += 1;
     }
-    out
+    (out, solved)
 }
 
 fn peak_memory_kib(pid: u32) -> u64 {
@@ -91,24 +112,26 @@ fn twenty_sessions_browse_and_re_solve_without_errors() {
     let port: u16 = port.parse().unwrap();
     let (_, plans) = request(port, token, "GET", "/plans", "");
     let csrf = plans.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
-    assert_eq!(request(port, token, "POST", "/solve", &format!("csrf={csrf}&name=first")).0, 303);
+    assert!(solve(port, token, &csrf, "first", 0, &mut Vec::new()), "the first solve did not end in a plan");
 
     let until = Instant::now() + Duration::from_secs_f64(seconds);
-    let samples: Vec<Sample> = std::thread::scope(|s| {
+    let (samples, solves): (Vec<Sample>, usize) = std::thread::scope(|s| {
         let csrf = csrf.as_str();
         let handles: Vec<_> = (0..SESSIONS).map(|n| s.spawn(move || session(port, token, csrf, until, n))).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles.into_iter().map(|h| h.join().unwrap()).fold((Vec::new(), 0), |(mut all, n), (s, k)| {
+            all.extend(s);
+            (all, n + k)
+        })
     });
 
     let errors: Vec<u16> = samples.iter().map(|x| x.status).filter(|&s| !(s == 200 || s == 303)).collect();
     let mut times: Vec<f64> = samples.iter().filter(|x| x.get).map(|x| x.seconds).collect();
     times.sort_by(f64::total_cmp);
-    let solves = samples.iter().filter(|x| !x.get).count();
     let (_, status) = request(port, token, "GET", "/status", "");
     let json: serde_json::Value = serde_json::from_str(status.split("\r\n\r\n").nth(1).unwrap()).unwrap();
     let memory = peak_memory_kib(pid);
     println!(
-        "desk load: {SESSIONS} sessions for {seconds} s: {} requests ({} page views, {solves} solves), {} errors; \
+        "desk load: {SESSIONS} sessions for {seconds} s: {} requests ({} page views, {solves} solves ended in a plan), {} errors; \
          page time median {:.3} s, p95 {:.3} s, worst {:.3} s; solves at once at most {} on {} cores; peak memory {} MiB",
         samples.len(),
         times.len(),

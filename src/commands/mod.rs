@@ -90,7 +90,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Merge { out, quiet } => merge::run(&out, quiet),
         Command::Serve { scenario, port, read_only, workspace, solver, time_limit } => {
             let run = RunOptions { solver, time_limit, ..RunOptions::default() };
-            serve::run(crate::desk::DeskOptions { scenario, read_only, run, workspace }, port)
+            {
+                // Solves run in children of this binary: live progress, and a cancel that stops at once.
+                let program = std::env::current_exe().ok();
+                serve::run(crate::desk::DeskOptions { scenario, read_only, run, workspace, program }, port)
+            }
         }
         Command::Sweep { scenario, sets, out, run } => sweep::run(&sweep::Args {
             scenario,

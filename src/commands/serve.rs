@@ -6,8 +6,11 @@ use crate::desk::{self, DeskOptions};
 use crate::Error;
 
 pub fn run(opts: DeskOptions, port: u16) -> Result<(), Error> {
-    if !opts.scenario.is_dir() {
-        return Err(Error::Usage(format!("{}: not a scenario folder", opts.scenario.display())));
+    if !opts.scenario.is_dir() && !crate::scenario::xlsx::is_workbook(&opts.scenario) {
+        return Err(Error::Usage(format!(
+            "{}: neither a scenario folder nor an .xlsx workbook",
+            opts.scenario.display()
+        )));
     }
     // A closed standard output (the address read by a script that then
     // went away) must not stop the desk: what is written is best effort.

@@ -11,7 +11,8 @@ use crate::explain::{Alternative, CadreOption, Price};
 
 /// The solution of candidate `n` (1-based), when it has one.
 pub(super) fn solution(desk: &Desk, n: usize) -> Option<(String, std::sync::Arc<Solution>)> {
-    let work = desk.work();
+    let open = desk.opened();
+    let work = open.work();
     let c = work.candidates.get(n.checked_sub(1)?)?;
     Some((c.name.clone(), c.result.as_ref().ok()?.clone()))
 }

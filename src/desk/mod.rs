@@ -10,13 +10,15 @@
 mod auth;
 mod explain;
 mod export;
+pub mod job;
 mod map;
+pub mod opened;
 mod pages;
 pub mod workspace;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::extract::{Form, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -24,10 +26,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::model::Scenario;
 use crate::pipeline::RunOptions;
-use crate::scenario::InputErrors;
-use workspace::{Candidate, Change, Decision, Workspace};
+use job::{Job, State as JobState};
+use opened::{Opened, Snapshot};
+use workspace::{Candidate, Change, Decision};
 
 pub use pages::Lang;
 
@@ -40,17 +42,25 @@ pub struct DeskOptions {
     /// How each solve runs (solver, time limit).
     pub run: RunOptions,
     /// Where candidate plans and the log persist (`None`: `<scenario>.desk`
-    /// beside the scenario folder).
+    /// beside the scenario folder). Scenarios opened later at the desk
+    /// always use `<scenario>.desk`.
     pub workspace: Option<PathBuf>,
+    /// The rotaplan binary, to solve in child processes (live progress, a
+    /// cancel that stops at once); `None`: solves run in this process.
+    pub program: Option<PathBuf>,
 }
 
 impl DeskOptions {
     /// The workspace folder: as given, or `<scenario>.desk` beside the scenario.
     pub fn workspace_folder(&self) -> PathBuf {
-        self.workspace.clone().unwrap_or_else(|| {
-            let name = self.scenario.file_name().map_or("scenario".into(), |n| n.to_string_lossy().into_owned());
-            self.scenario.with_file_name(format!("{name}.desk"))
-        })
+        self.workspace.clone().unwrap_or_else(|| opened::default_folder(&self.scenario))
+    }
+
+    /// Where uploaded workbooks are kept: `<workspace>-uploads`.
+    pub fn uploads_folder(&self) -> PathBuf {
+        let ws = self.workspace_folder();
+        let name = ws.file_name().map_or("desk".into(), |n| n.to_string_lossy().into_owned());
+        ws.with_file_name(format!("{name}-uploads"))
     }
 }
 
@@ -69,26 +79,13 @@ pub struct Desk {
     csrf: String,
     /// The port it listens on: requests must name 127.0.0.1 or localhost with it.
     port: u16,
-    scenario: Result<Scenario, InputErrors>,
-    work: Mutex<Workspace>,
+    /// The scenario open now, with its workspace.
+    opened: RwLock<Arc<Opened>>,
+    /// Every solve asked for, numbered from 1.
+    jobs: Mutex<Vec<Arc<Job>>>,
     /// At most one solve per core; the others wait their turn.
     solves: tokio::sync::Semaphore,
     queue: SolveQueue,
-    saves: Saves,
-}
-
-/// The workspace's files at one moment, numbered.
-struct Snapshot {
-    generation: u64,
-    files: Vec<(String, Vec<u8>)>,
-}
-
-/// The order of the workspace's snapshots: the last number taken, and
-/// (held while writing) the last one written.
-#[derive(Default)]
-struct Saves {
-    taken: std::sync::atomic::AtomicU64,
-    written: Mutex<u64>,
 }
 
 /// Counts of the solves, for `/status` (and the load test).
@@ -136,57 +133,46 @@ impl Desk {
     /// A desk for `opts`, listening on `port`, with fresh random tokens and
     /// the workspace saved earlier, if any.
     pub fn new(opts: DeskOptions, port: u16) -> Result<Desk, WorkspaceError> {
-        let scenario = crate::scenario::load(&opts.scenario);
-        let folder = opts.workspace_folder();
-        let fail = |message: String| WorkspaceError { path: folder.clone(), message };
-        crate::output::check_target(&folder, crate::output::Kind::Desk).map_err(|e| fail(e.to_string()))?;
-        let work = match &scenario {
-            Ok(sc) => Workspace::restore(&opts.scenario, &folder, &sc.input_hash).map_err(fail)?,
-            Err(_) => Workspace::default(),
-        };
+        let opened = Opened::open(&opts.scenario, opts.workspace_folder())?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(Desk {
             opts,
             token: auth::random_token(),
             csrf: auth::random_token(),
             port,
-            scenario,
-            work: Mutex::new(work),
+            opened: RwLock::new(Arc::new(opened)),
+            jobs: Mutex::new(Vec::new()),
             solves: tokio::sync::Semaphore::new(cores),
             queue: SolveQueue::default(),
-            saves: Saves::default(),
         })
     }
 
-    /// The workspace's files now, numbered in the order of the changes
-    /// (taken under the workspace lock: the plan files are ready-made
-    /// bytes); `None` in read-only mode or without a scenario.
-    fn snapshot(&self, work: &Workspace) -> Result<Option<Snapshot>, String> {
-        let Ok(sc) = &self.scenario else { return Ok(None) };
-        if self.opts.read_only {
-            return Ok(None);
-        }
-        let generation = self.saves.taken.fetch_add(1, Ordering::SeqCst) + 1;
-        Ok(Some(Snapshot { generation, files: work.files(&sc.input_hash)? }))
+    /// The scenario open now.
+    pub fn opened(&self) -> Arc<Opened> {
+        self.opened.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
-    /// Writes a snapshot whole, off the request threads, unless a later one
-    /// is already written (two requests may end in either order).
-    async fn write(self: &Arc<Self>, snapshot: Option<Snapshot>) -> Result<(), String> {
-        let Some(snap) = snapshot else { return Ok(()) };
-        let desk = self.clone();
-        let written = tokio::task::spawn_blocking(move || {
-            let mut last = desk.saves.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if snap.generation <= *last {
-                return Ok(());
-            }
-            let folder = desk.opts.workspace_folder();
-            crate::output::write_folder(&folder, crate::output::Kind::Desk, &snap.files)
-                .map_err(|e| format!("cannot save the workspace {}: {e}", folder.display()))?;
-            *last = snap.generation;
-            Ok(())
-        });
-        written.await.unwrap_or_else(|e| Err(e.to_string()))
+    /// Opens another scenario in place of this one.
+    fn reopen(&self, opened: Opened) {
+        *self.opened.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(opened);
+    }
+
+    /// Solve `id` (1-based).
+    fn job(&self, id: usize) -> Option<Arc<Job>> {
+        let jobs = self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        jobs.get(id.checked_sub(1)?).cloned()
+    }
+
+    /// Files a solve; its number.
+    fn add_job(&self, job: Arc<Job>) -> usize {
+        let mut jobs = self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        jobs.push(job);
+        jobs.len()
+    }
+
+    /// The open scenario's workspace files now, unless read-only.
+    fn snapshot(&self, open: &Opened, work: &workspace::Workspace) -> Result<Option<Snapshot>, String> {
+        open.snapshot(work, self.opts.read_only)
     }
 
     /// The address to open: it carries the access token.
@@ -213,12 +199,8 @@ impl Desk {
             running: q.running.load(Ordering::SeqCst),
             peak_running: q.peak.load(Ordering::SeqCst),
             solves_done: q.done.load(Ordering::SeqCst),
-            candidates: self.work().candidates.len(),
+            candidates: self.opened().work().candidates.len(),
         }
-    }
-
-    fn work(&self) -> MutexGuard<'_, Workspace> {
-        self.work.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -236,7 +218,11 @@ pub fn router(desk: Arc<Desk>) -> Router {
         .route("/log", get(log))
         .route("/log/decisions.csv", get(log_csv))
         .route("/log/audit.jsonl", get(log_audit))
+        .route("/open", get(open_page).post(open_path))
+        .route("/open/upload", post(open_upload).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD)))
         .route("/solve", post(solve))
+        .route("/solves/{id}", get(solve_page))
+        .route("/solves/{id}/cancel", post(cancel))
         .route("/decide", post(decide))
         .route("/lang/{code}", get(language))
         .route("/status", get(status))
@@ -258,6 +244,9 @@ pub fn serve(opts: DeskOptions, port: u16, ready: impl FnOnce(&str)) -> std::io:
 }
 
 type Shared = State<Arc<Desk>>;
+
+/// The largest workbook the Open screen takes (the national scenario's is about 8 MiB).
+const MAX_UPLOAD: usize = 256 << 20;
 
 async fn overview(State(desk): Shared, headers: HeaderMap) -> Response {
     pages::overview(&desk, Lang::of(&headers)).into_response()
@@ -324,12 +313,13 @@ async fn export_file(State(desk): Shared, headers: HeaderMap, Path((n, name)): P
         Some(Ok(x)) => {
             let who = auth::user(&headers);
             let exported = Decision::now(Change::Export { plan, file: name.clone() }, &who, "");
+            let open = desk.opened();
             let snapshot = {
-                let mut work = desk.work();
+                let mut work = open.work();
                 work.log.push(exported);
-                desk.snapshot(&work)
+                desk.snapshot(&open, &work)
             };
-            if let Err(e) = persist(&desk, snapshot).await {
+            if let Err(e) = persist(&open, snapshot).await {
                 return (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response();
             }
             let disposition = if x.inline { "inline".to_string() } else { format!("attachment; filename=\"{name}\"") };
@@ -357,12 +347,12 @@ async fn log(State(desk): Shared, headers: HeaderMap) -> Response {
 }
 
 async fn log_csv(State(desk): Shared) -> Response {
-    let bytes = workspace::decisions_csv(&desk.work().log);
+    let bytes = workspace::decisions_csv(&desk.opened().work().log);
     download(bytes.map_err(|e| e.to_string()), "text/csv; charset=utf-8", "decisions.csv")
 }
 
 async fn log_audit(State(desk): Shared) -> Response {
-    let bytes = workspace::audit_jsonl(&desk.work().log);
+    let bytes = workspace::audit_jsonl(&desk.opened().work().log);
     download(bytes.map_err(|e| e.to_string()), "application/x-ndjson", "audit.jsonl")
 }
 
@@ -387,47 +377,173 @@ pub struct SolveForm {
     pub base: usize,
 }
 
+async fn open_page(State(desk): Shared, headers: HeaderMap) -> Response {
+    pages::open(&desk, Lang::of(&headers), None).into_response()
+}
+
+/// The Open screen's folder form: a scenario folder or workbook on this machine.
+#[derive(Debug, serde::Deserialize)]
+pub struct OpenForm {
+    pub csrf: String,
+    #[serde(default)]
+    pub path: String,
+}
+
+async fn open_path(State(desk): Shared, headers: HeaderMap, Form(form): Form<OpenForm>) -> Response {
+    let lang = Lang::of(&headers);
+    if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
+        return refusal.response(lang);
+    }
+    let path = PathBuf::from(form.path.trim());
+    let opened = tokio::task::spawn_blocking(move || opened::open_valid(&path)).await;
+    switch(&desk, lang, opened.unwrap_or_else(|e| Err(opened::Refused::Message(e.to_string()))))
+}
+
+/// The Open screen's upload form (multipart: `csrf`, then `workbook`).
+async fn open_upload(State(desk): Shared, headers: HeaderMap, multipart: axum::extract::Multipart) -> Response {
+    let lang = Lang::of(&headers);
+    let (csrf, upload) = match read_upload(multipart).await {
+        Ok(x) => x,
+        Err(e) => {
+            return (StatusCode::BAD_REQUEST, pages::open(&desk, lang, Some(&opened::Refused::Message(e))))
+                .into_response()
+        }
+    };
+    if let Err(refusal) = auth::may_post(&desk, &headers, &csrf) {
+        return refusal.response(lang);
+    }
+    let Some((name, bytes)) = upload else {
+        let none = opened::Refused::Message(pages::tr(lang, "open.no_file"));
+        return (StatusCode::UNPROCESSABLE_ENTITY, pages::open(&desk, lang, Some(&none))).into_response();
+    };
+    let folder = desk.opts.uploads_folder();
+    let opened = tokio::task::spawn_blocking(move || opened::open_upload(&folder, &name, &bytes)).await;
+    switch(&desk, lang, opened.unwrap_or_else(|e| Err(opened::Refused::Message(e.to_string()))))
+}
+
+/// The forgery token and the uploaded file (name, bytes), if any.
+async fn read_upload(mut multipart: axum::extract::Multipart) -> Result<(String, Option<(String, Vec<u8>)>), String> {
+    let (mut csrf, mut file) = (String::new(), None);
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.map_err(|e| e.body_text())?,
+            Some("workbook") => {
+                let name = field.file_name().unwrap_or("workbook.xlsx").to_string();
+                let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+                file = (!bytes.is_empty()).then(|| (name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    Ok((csrf, file))
+}
+
+/// Opens the scenario in place of the current one and shows its overview;
+/// a refusal is shown on the Open screen and changes nothing.
+fn switch(desk: &Desk, lang: Lang, opened: Result<Opened, opened::Refused>) -> Response {
+    match opened {
+        Ok(o) => {
+            desk.reopen(o);
+            Redirect::to("/").into_response()
+        }
+        Err(r) => (StatusCode::UNPROCESSABLE_ENTITY, pages::open(desk, lang, Some(&r))).into_response(),
+    }
+}
+
+/// Files the solve and sends the browser to its page (`/solves/{id}`).
 async fn solve(State(desk): Shared, headers: HeaderMap, Form(form): Form<SolveForm>) -> Response {
     let lang = Lang::of(&headers);
     if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
         return refusal.response(lang);
     }
-    let Some(decisions) = next_decisions(&desk, form.base) else { return not_found_in(lang) };
+    let open = desk.opened();
+    let Some(decisions) = next_decisions(&open, form.base) else { return not_found_in(lang) };
+    let job = Arc::new(Job::new(open, form.name.trim().to_string(), decisions));
+    let id = desk.add_job(job.clone());
+    // Its own task: a browser that goes away does not stop the solve.
+    tokio::spawn(run_job(desk.clone(), job));
+    Redirect::to(&format!("/solves/{id}")).into_response()
+}
+
+/// Waits for a core, solves, and files the result as a new candidate of
+/// the workspace the solve was asked in (unless cancelled meanwhile).
+async fn run_job(desk: Arc<Desk>, job: Arc<Job>) {
     let q = &desk.queue;
     let waiting = Counted::new(&q.waiting);
-    let Ok(_turn) = desk.solves.acquire().await else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response();
-    };
+    let Ok(_turn) = desk.solves.acquire().await else { return job.set(JobState::Cancelled) };
     drop(waiting);
+    if job.is_cancelled() {
+        return job.set(JobState::Cancelled);
+    }
+    job.set(JobState::Running(None));
     let running = Counted::new(&q.running);
     q.peak.fetch_max(running.now, Ordering::SeqCst);
-    let (dir, run, given) = (desk.opts.scenario.clone(), desk.opts.run.clone(), decisions.clone());
-    let result = tokio::task::spawn_blocking(move || workspace::solve(&dir, &given, &run))
+    let (worker, program, run) = (job.clone(), desk.opts.program.clone(), desk.opts.run.clone());
+    let result = tokio::task::spawn_blocking(move || job::solve(&worker, program.as_deref(), &run))
         .await
         .unwrap_or_else(|e| Err(format!("the solve stopped: {e}")))
         .map(Arc::new);
     drop(running);
     q.done.fetch_add(1, Ordering::SeqCst);
+    if job.is_cancelled() {
+        return job.set(JobState::Cancelled);
+    }
+    let open = &job.opened;
     let (n, snapshot) = {
-        let mut work = desk.work();
+        let mut work = open.work();
         let n = work.candidates.len() + 1;
-        let name = if form.name.trim().is_empty() { format!("#{n}") } else { form.name.trim().to_string() };
-        work.pending.retain(|d| !decisions.contains(d));
-        work.candidates.push(Candidate { name, decisions, result });
-        (n, desk.snapshot(&work))
+        let name = if job.name.is_empty() { format!("#{n}") } else { job.name.clone() };
+        work.pending.retain(|d| !job.decisions.contains(d));
+        work.candidates.push(Candidate { name, decisions: job.decisions.clone(), result });
+        (n, desk.snapshot(open, &work))
     };
-    saved(&desk, snapshot, lang, &format!("/plans/{n}")).await
+    let unsaved = persist(open, snapshot).await.err();
+    job.set(JobState::Done { n, unsaved });
 }
 
 /// The decisions of candidate `base` (none for 0) followed by the pending ones.
-fn next_decisions(desk: &Desk, base: usize) -> Option<Vec<Decision>> {
-    let work = desk.work();
+fn next_decisions(open: &Opened, base: usize) -> Option<Vec<Decision>> {
+    let work = open.work();
     let mut out = match base {
         0 => Vec::new(),
         n => work.candidates.get(n - 1)?.decisions.clone(),
     };
     out.extend(work.pending.iter().cloned());
     Some(out)
+}
+
+/// A solve's page: its place in the queue or its progress, refreshed every
+/// second, with a cancel button; once done, the new candidate's page.
+async fn solve_page(State(desk): Shared, headers: HeaderMap, Path(id): Path<usize>) -> Response {
+    let lang = Lang::of(&headers);
+    let Some(job) = desk.job(id) else { return not_found_in(lang) };
+    match job.state() {
+        JobState::Done { n, unsaved: None } if Arc::ptr_eq(&job.opened, &desk.opened()) => {
+            Redirect::to(&format!("/plans/{n}")).into_response()
+        }
+        state => pages::solving(&desk, lang, id, &job, &state).into_response(),
+    }
+}
+
+/// The cancel button of a solve's page.
+#[derive(Debug, serde::Deserialize)]
+pub struct CsrfForm {
+    pub csrf: String,
+}
+
+async fn cancel(
+    State(desk): Shared,
+    headers: HeaderMap,
+    Path(id): Path<usize>,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    let lang = Lang::of(&headers);
+    if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
+        return refusal.response(lang);
+    }
+    let Some(job) = desk.job(id) else { return not_found_in(lang) };
+    job.cancel();
+    Redirect::to(&format!("/solves/{id}")).into_response()
 }
 
 /// A pin, a forbid or an override, with who and why.
@@ -460,29 +576,30 @@ async fn decide(State(desk): Shared, headers: HeaderMap, Form(form): Form<Decide
         Err(key) => return (StatusCode::BAD_REQUEST, pages::message(lang, key)).into_response(),
     };
     let decision = Decision::now(change, &form.who, &form.why);
+    let open = desk.opened();
     let snapshot = {
-        let mut work = desk.work();
+        let mut work = open.work();
         work.pending.push(decision.clone());
         work.log.push(decision);
-        desk.snapshot(&work)
+        desk.snapshot(&open, &work)
     };
     // Only a desk page: never an address elsewhere.
     let back = if form.back.starts_with('/') && !form.back.starts_with("//") { form.back.as_str() } else { "/plans" };
     let cookie = format!("rotaplan_user={}; Path=/; SameSite=Strict; HttpOnly", auth::cookie_value(&form.who));
-    ([(header::SET_COOKIE, cookie)], saved(&desk, snapshot, lang, back).await).into_response()
+    ([(header::SET_COOKIE, cookie)], saved(&open, snapshot, lang, back).await).into_response()
 }
 
 /// Saves the workspace, then sends the browser to `to`; a page that says
 /// so when the workspace cannot be written (the change stays in memory).
-async fn saved(desk: &Arc<Desk>, snapshot: Result<Option<Snapshot>, String>, lang: Lang, to: &str) -> Response {
-    match persist(desk, snapshot).await {
+async fn saved(open: &Arc<Opened>, snapshot: Result<Option<Snapshot>, String>, lang: Lang, to: &str) -> Response {
+    match persist(open, snapshot).await {
         Ok(()) => Redirect::to(to).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response(),
     }
 }
 
-async fn persist(desk: &Arc<Desk>, snapshot: Result<Option<Snapshot>, String>) -> Result<(), String> {
-    desk.write(snapshot?).await
+async fn persist(open: &Arc<Opened>, snapshot: Result<Option<Snapshot>, String>) -> Result<(), String> {
+    open.write(snapshot?).await
 }
 
 /// The change a decision form asks for, or the message key of what is missing.

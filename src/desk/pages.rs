@@ -8,6 +8,8 @@ use axum::http::HeaderMap;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use rust_i18n::t;
 
+use super::job::{Job, Progress, State as JobState};
+use super::opened::Refused;
 use super::workspace::{self, Solution};
 use super::{auth, Desk, Filters};
 use crate::model::{Level, Scenario};
@@ -64,11 +66,18 @@ td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}th{background:#f3
 .reserved{background:#e6ecfb}.problem{color:#a00}form{margin:.5em 0}";
 
 pub(super) fn layout(lang: Lang, title: &str, body: Markup) -> Markup {
+    layout_refreshed(lang, title, body, None)
+}
+
+/// [`layout`], reloaded by the browser every `refresh` seconds when given
+/// (a solve's page: progress without a script).
+fn layout_refreshed(lang: Lang, title: &str, body: Markup, refresh: Option<u32>) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
+                @if let Some(s) = refresh { meta http-equiv="refresh" content=(s); }
                 title { (title) " — " (tr(lang, "app.name")) }
                 style { (PreEscaped(STYLE)) }
             }
@@ -77,6 +86,7 @@ pub(super) fn layout(lang: Lang, title: &str, body: Markup) -> Markup {
                     strong { (tr(lang, "app.name")) }
                     a href="/" { (tr(lang, "nav.overview")) }
                     a href="/plans" { (tr(lang, "nav.plans")) }
+                    a href="/open" { (tr(lang, "nav.open")) }
                     a href="/log" { (tr(lang, "nav.log")) }
                     a href={ "/lang/" (lang.other().code()) } { (tr(lang, "nav.language")) }
                 }
@@ -99,7 +109,7 @@ pub fn problem(lang: Lang, text: &str) -> Markup {
 
 /// The scenario's units, titles and targets, or its problems.
 pub fn overview(desk: &Desk, lang: Lang) -> Markup {
-    match &desk.scenario {
+    match &desk.opened().scenario {
         Ok(sc) => layout(lang, &sc.name, scenario_summary(sc, lang)),
         Err(errors) => layout(lang, &tr(lang, "overview.problems"), problems(errors, lang)),
     }
@@ -148,6 +158,37 @@ fn targets(sc: &Scenario, lang: Lang) -> Markup {
     }
 }
 
+/// The Open screen: the scenario open now, a folder or workbook on this
+/// machine to open, a workbook to upload, and why the last try failed.
+pub fn open(desk: &Desk, lang: Lang, refused: Option<&Refused>) -> Markup {
+    let now = desk.opened().path.display().to_string();
+    let body = html! {
+        p { (tr(lang, "open.current")) ": " code { (now) } }
+        @match refused {
+            Some(Refused::Message(m)) => p.problem { (m) },
+            Some(Refused::Problems(e)) => { p.problem { (tr(lang, "open.refused")) } (problems(e, lang)) },
+            None => {},
+        }
+        @if desk.opts.read_only { p { (tr(lang, "plans.read_only")) } }
+        @else {
+            h2 { (tr(lang, "open.folder")) }
+            form method="post" action="/open" {
+                input type="hidden" name="csrf" value=(desk.csrf);
+                input type="text" name="path" size="60" placeholder="/home/…/scenarios/nghe-an" required;
+                " " button type="submit" { (tr(lang, "open.open")) }
+            }
+            h2 { (tr(lang, "open.upload")) }
+            form method="post" action="/open/upload" enctype="multipart/form-data" {
+                input type="hidden" name="csrf" value=(desk.csrf);
+                input type="file" name="workbook" accept=".xlsx" required;
+                " " button type="submit" { (tr(lang, "open.send")) }
+            }
+            p { (tr(lang, "open.where")) ": " code { (desk.opts.uploads_folder().display().to_string()) } }
+        }
+    };
+    layout(lang, &tr(lang, "nav.open"), body)
+}
+
 fn problems(errors: &InputErrors, lang: Lang) -> Markup {
     html! {
         table {
@@ -166,7 +207,8 @@ fn problems(errors: &InputErrors, lang: Lang) -> Markup {
 /// The candidate plans (with the compare form), the pending decisions and
 /// the form that solves a new candidate.
 pub fn plans(desk: &Desk, lang: Lang, user: &str) -> Markup {
-    let work = desk.work();
+    let open = desk.opened();
+    let work = open.work();
     let body = html! {
         @if work.candidates.is_empty() { p { (tr(lang, "plans.none")) } }
         @else {
@@ -265,7 +307,8 @@ fn decision_text(lang: Lang, c: &workspace::Change) -> String {
 
 /// Every decision recorded, with the exports.
 pub fn log(desk: &Desk, lang: Lang) -> Markup {
-    let work = desk.work();
+    let open = desk.opened();
+    let work = open.work();
     let body = html! {
         p { a href="/log/decisions.csv" { "decisions.csv" } " · " a href="/log/audit.jsonl" { "audit.jsonl" } }
         @if work.log.is_empty() { p { (tr(lang, "log.empty")) } } @else { (decision_table(lang, &work.log)) }
@@ -310,7 +353,8 @@ fn rows(s: &Solution) -> Vec<PostRow<'_>> {
 pub fn plan(desk: &Desk, lang: Lang, n: usize, filters: &Filters) -> Option<Markup> {
     // Rendered without the workspace lock: other requests go on meanwhile.
     let (name, decisions, result) = {
-        let work = desk.work();
+        let open = desk.opened();
+        let work = open.work();
         let c = work.candidates.get(n.checked_sub(1)?)?;
         (c.name.clone(), c.decisions.clone(), c.result.clone())
     };
@@ -399,7 +443,8 @@ fn filter_form(rows: &[PostRow], lang: Lang, f: &Filters) -> Markup {
 
 /// Candidates side by side, metric by metric, and the posts whose holder differs.
 pub fn compare(desk: &Desk, lang: Lang, picked: &[usize]) -> Markup {
-    let work = desk.work();
+    let open = desk.opened();
+    let work = open.work();
     let chosen: Vec<(&str, &Solution)> = picked
         .iter()
         .filter_map(|&n| work.candidates.get(n.checked_sub(1)?))
@@ -439,6 +484,55 @@ fn comparison(lang: Lang, sc: &Scenario, chosen: &[(&str, &Solution)]) -> Markup
             tr { th { (tr(lang, "col.post")) } @for m in &cmp.plans { th { (m.plan) } } }
             @for d in &cmp.differences {
                 tr { td { (d.post) } @for h in &d.holders { td { @if let Some((id, name, _)) = h { (name) " (" (id) ")" } @else { "—" } } } }
+            }
+        }
+    }
+}
+
+/// A solve's page: waiting, its progress, cancelled, or done (with a
+/// workspace that could not be saved, or under a scenario no longer open).
+pub fn solving(desk: &Desk, lang: Lang, id: usize, job: &Job, state: &JobState) -> Markup {
+    let elapsed = job.started.elapsed().as_secs();
+    let cancel = html! {
+        form method="post" action={ "/solves/" (id) "/cancel" } {
+            input type="hidden" name="csrf" value=(desk.csrf);
+            button.cancel type="submit" { (tr(lang, "solving.cancel")) }
+        }
+    };
+    let (body, refresh) = match state {
+        JobState::Waiting => {
+            let ahead = desk.status().running;
+            (
+                html! { p.phase { (t!("solving.waiting", locale = lang.code(), running = ahead, s = elapsed)) } (cancel) },
+                Some(1),
+            )
+        }
+        JobState::Running(p) => (html! { (progress(lang, p.as_ref(), elapsed)) (cancel) }, Some(1)),
+        JobState::Cancelled => (
+            html! { p.phase { (tr(lang, "solving.cancelled")) } p { a href="/plans" { (tr(lang, "nav.plans")) } } },
+            None,
+        ),
+        JobState::Done { n, unsaved } => {
+            let link = html! { a href={ "/plans/" (n) } { (tr(lang, "solving.open_plan")) } };
+            let text = unsaved.clone().unwrap_or_else(|| tr(lang, "solving.other_scenario"));
+            (html! { p.problem { (text) } p { (link) } }, None)
+        }
+    };
+    let title = if job.name.is_empty() { tr(lang, "solving.title") } else { job.name.clone() };
+    layout_refreshed(lang, &title, body, refresh)
+}
+
+/// A progress line in words: the phase, the time, the parts, and the best
+/// plan, bound and gap once known.
+fn progress(lang: Lang, p: Option<&Progress>, elapsed: u64) -> Markup {
+    let phase = p.map_or("start", |p| p.phase.as_str());
+    let phase = tr(lang, &format!("phase.{phase}"));
+    html! {
+        p.phase { (t!("solving.running", locale = lang.code(), phase = phase, s = elapsed)) }
+        @if let Some(p) = p {
+            p { (t!("solving.parts", locale = lang.code(), solved = p.parts_solved, total = p.parts)) }
+            @if let (Some(b), Some(u), Some(g)) = (p.best, p.bound, p.gap) {
+                p.best { (t!("solving.best", locale = lang.code(), best = format!("{b:.1}"), bound = format!("{u:.1}"), gap = format!("{:.2}", g * 100.0))) }
             }
         }
     }

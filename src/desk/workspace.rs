@@ -88,19 +88,49 @@ pub struct Workspace {
 }
 
 /// Solves the scenario in `dir` under `decisions`; the plan must pass the
-/// independent check.
-pub fn solve(dir: &std::path::Path, decisions: &[Decision], run: &RunOptions) -> Result<Solution, String> {
+/// independent check. `beat` (a child's heartbeat) hears the phases and parts.
+pub fn solve(
+    dir: &std::path::Path,
+    decisions: &[Decision],
+    run: &RunOptions,
+    beat: Option<&crate::heartbeat::Heartbeat>,
+) -> Result<Solution, String> {
     let (sc, el) = prepared(dir, decisions)?;
-    let opts =
+    beat.iter().for_each(|b| b.phase("search"));
+    let mut opts =
         crate::pipeline::solver_options(&sc, run.solver.as_deref(), run.time_limit).map_err(|e| e.to_string())?;
+    opts.parts = beat.map(|b| b.parts.clone());
     let solved = crate::solve::solve(&sc, &el, &opts).map_err(|e| e.to_string())?;
-    let violations = crate::check::check(&sc, &solved.plan);
+    beat.iter().for_each(|b| b.phase("check"));
+    let solution = settled(sc, el, solved.plan, solved.status, solved.bound)?;
+    beat.iter().for_each(|b| b.parts.settle(solution.eval.objective, solution.bound));
+    Ok(solution)
+}
+
+/// A plan of the scenario in `dir` under `decisions` (solved elsewhere: in
+/// a child process, or saved earlier), checked again here.
+pub fn adopt(
+    dir: &std::path::Path,
+    decisions: &[Decision],
+    plan: Plan,
+    status: Status,
+    bound: Option<f64>,
+) -> Result<Solution, String> {
+    let (sc, el) = prepared(dir, decisions)?;
+    if plan.assignment.len() != sc.positions.len() {
+        return Err("the plan does not fit the scenario: solve it again".into());
+    }
+    settled(sc, el, plan, status, bound)
+}
+
+/// A solution once its plan passes the independent check.
+fn settled(sc: Scenario, el: Eligibility, plan: Plan, status: Status, bound: Option<f64>) -> Result<Solution, String> {
+    let violations = crate::check::check(&sc, &plan);
     if !violations.is_empty() {
         return Err(format!("the plan fails the independent check ({} violation(s)): a bug", violations.len()));
     }
-    let eval = solved.plan.evaluate(&sc);
-    let plan_csv = crate::plan::plan_csv(&sc, &solved.plan).map_err(|e| e.to_string())?;
-    let (plan, status, bound) = (solved.plan, solved.status, solved.bound);
+    let eval = plan.evaluate(&sc);
+    let plan_csv = crate::plan::plan_csv(&sc, &plan).map_err(|e| e.to_string())?;
     Ok(Solution { plan, plan_csv, status, bound, eval, scenario: sc, eligibility: el })
 }
 
@@ -269,11 +299,6 @@ fn reopen(
 ) -> Result<Solution, String> {
     let (sc, el) = prepared(dir, decisions)?;
     let plan = crate::scenario::read_plan(&sc, plan_path).map_err(|e| e.to_string())?;
-    if !crate::check::check(&sc, &plan).is_empty() {
-        return Err("the saved plan no longer passes the check: solve it again".into());
-    }
-    let eval = plan.evaluate(&sc);
-    let plan_csv = crate::plan::plan_csv(&sc, &plan).map_err(|e| e.to_string())?;
-    let status = status.unwrap_or(Status::Feasible);
-    Ok(Solution { plan, plan_csv, status, bound, eval, scenario: sc, eligibility: el })
+    settled(sc, el, plan, status.unwrap_or(Status::Feasible), bound)
+        .map_err(|_| "the saved plan no longer passes the check: solve it again".to_string())
 }

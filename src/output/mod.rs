@@ -335,3 +335,33 @@ pub fn file_contains(path: &Path, marker: &str) -> bool {
 pub fn is_new_or_empty(dir: &Path) -> bool {
     !dir.exists() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none())
 }
+
+/// Keeps `bytes` as the new file `path` when `accept` accepts them as a
+/// file: they are written to a temporary file beside `path` (its folder
+/// created), which `accept` reads; it is renamed into place when accepted
+/// and removed otherwise. An existing `path` is never replaced: then
+/// nothing is written and `Ok(Ok(()))` says it is there already.
+pub fn keep_if<E>(
+    path: &Path,
+    bytes: &[u8],
+    accept: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<Result<(), E>, OutputError> {
+    if path.exists() {
+        return Ok(Ok(()));
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_string()).unwrap_or_default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    // The same extension: readers that go by it (workbooks) read the temporary file too.
+    let tmp = path.with_file_name(format!(".{stem}.tmp-{}.{ext}", std::process::id()));
+    write_synced(&tmp, bytes)?;
+    let verdict = accept(&tmp);
+    let kept = match verdict {
+        Ok(()) => fs::rename(&tmp, path).map_err(OutputError::from),
+        Err(_) => Ok(()),
+    };
+    let _ = fs::remove_file(&tmp); // our own temporary file (gone once renamed)
+    kept.map(|()| verdict)
+}
