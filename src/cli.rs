@@ -223,7 +223,7 @@ pub enum Command {
     },
     /// Open the committee's desk: a local web app (Vietnamese by default) on 127.0.0.1.
     Serve {
-        /// Scenario folder.
+        /// Scenario folder or .xlsx workbook.
         scenario: PathBuf,
         /// Port on 127.0.0.1 (0: any free port).
         #[arg(long, default_value_t = 8737)]
@@ -240,6 +240,9 @@ pub enum Command {
         /// Time limit per solve, in seconds (overrides [solver] time_limit_s).
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Exports carry stable codes in place of the cadres' names and ids.
+        #[arg(long)]
+        pseudonymize: bool,
     },
     /// Solve a grid of variants: --set KEY=FROM..TO:STEP (and fixed KEY=VALUE).
     Sweep {

@@ -18,15 +18,16 @@ const PORT: u16 = 18_999;
 /// A desk whose workspace is in `ws` (tests never write beside the committed scenarios).
 fn desk(scenario: std::path::PathBuf, read_only: bool, ws: &tempfile::TempDir) -> Arc<Desk> {
     let workspace = Some(ws.path().join("desk"));
-    let opts = DeskOptions { scenario, read_only, run: Default::default(), workspace, program: None };
+    let opts =
+        DeskOptions { scenario, read_only, run: Default::default(), workspace, program: None, pseudonymize: false };
     Arc::new(Desk::new(opts, PORT).unwrap())
 }
 
 /// A desk that solves in children of the rotaplan binary, as `serve` does.
-fn desk_with_children(scenario: std::path::PathBuf, ws: &tempfile::TempDir) -> Arc<Desk> {
+fn desk_with_children(scenario: std::path::PathBuf, ws: &tempfile::TempDir, pseudonymize: bool) -> Arc<Desk> {
     let workspace = Some(ws.path().join("desk"));
     let program = Some(env!("CARGO_BIN_EXE_rotaplan").into());
-    let opts = DeskOptions { scenario, read_only: false, run: Default::default(), workspace, program };
+    let opts = DeskOptions { scenario, read_only: false, run: Default::default(), workspace, program, pseudonymize };
     Arc::new(Desk::new(opts, PORT).unwrap())
 }
 
@@ -286,7 +287,14 @@ fn a_restart_loses_nothing_and_a_foreign_folder_is_never_a_workspace() {
     let foreign = tempfile::tempdir().unwrap();
     std::fs::write(foreign.path().join("notes.txt"), "mine").unwrap();
     let workspace = Some(foreign.path().into());
-    let opts = DeskOptions { scenario: sc, read_only: false, run: Default::default(), workspace, program: None };
+    let opts = DeskOptions {
+        scenario: sc,
+        read_only: false,
+        run: Default::default(),
+        workspace,
+        program: None,
+        pseudonymize: false,
+    };
     let err = Desk::new(opts, PORT).err().expect("refused");
     assert!(err.to_string().contains("notes.txt"), "{err}");
     assert_eq!(std::fs::read_to_string(foreign.path().join("notes.txt")).unwrap(), "mine");
@@ -300,7 +308,7 @@ fn a_restart_loses_nothing_and_a_foreign_folder_is_never_a_workspace() {
 fn a_candidates_files_are_the_command_lines() {
     let ws = tempfile::tempdir().unwrap();
     let sc = common::scenario_path("nghe-an");
-    let d = desk_with_children(sc.clone(), &ws);
+    let d = desk_with_children(sc.clone(), &ws, false);
     let c = signed_in(&d);
     solve_into(&d, &c, "A", 0);
     let csv = send(&d, get("/plans/1/files/plan.csv", &c));
@@ -424,4 +432,100 @@ fn a_read_only_desk_refuses_to_open_or_upload() {
     let r = send(&d, post("/open", &c, &format!("csrf={}&path=/tmp", d.csrf()), None));
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(!ws.path().join("desk-uploads").exists());
+}
+
+/// The entries of a zip, by name.
+fn unzipped(bytes: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut out).unwrap();
+            (f.name().unwrap().to_string(), out)
+        })
+        .collect()
+}
+
+fn send_bytes(d: &Arc<Desk>, req: Request<Body>) -> Vec<u8> {
+    runtime().block_on(async {
+        let res = router(d.clone()).oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap().to_vec()
+    })
+}
+
+/// A candidate exported as a plan folder: one zip with plan.csv (the same
+/// bytes as its own export), explanations.csv, plan.xlsx, report.html,
+/// decisions.csv with its pins, and candidate.json.
+#[test]
+fn a_candidate_exports_as_a_plan_folder() {
+    let ws = tempfile::tempdir().unwrap();
+    let d = desk(common::scenario_path("nghe-an"), false, &ws);
+    let c = signed_in(&d);
+    solve_into(&d, &c, "A", 0);
+    let post = send(&d, get("/plans/1/posts/16681-CTUB", &c)).body;
+    let alternative = post.split("name=\"cadre\" value=\"").nth(2).unwrap().split('"').next().unwrap().to_string();
+    let form = format!("csrf={}&action=pin&cadre={alternative}&post=16681-CTUB&who=An&why=x", d.csrf());
+    assert_eq!(send(&d, post_req(&d, &c, &form)).status, StatusCode::SEE_OTHER);
+    assert_eq!(solve_into(&d, &c, "B", 1), "/plans/2");
+    let files = unzipped(&send_bytes(&d, get("/plans/2/files/plan-folder.zip", &c)));
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "plan/candidate.json",
+            "plan/decisions.csv",
+            "plan/explanations.csv",
+            "plan/plan.csv",
+            "plan/plan.xlsx",
+            "plan/report.html"
+        ]
+    );
+    assert_eq!(files["plan/plan.csv"], send_bytes(&d, get("/plans/2/files/plan.csv", &c)));
+    let decisions = String::from_utf8(files["plan/decisions.csv"].clone()).unwrap();
+    assert_eq!(decisions, format!("cadre_id,position_id,decision\n{alternative},16681-CTUB,pin\n"));
+    let about: serde_json::Value = serde_json::from_slice(&files["plan/candidate.json"]).unwrap();
+    assert_eq!((about["name"].as_str(), about["pseudonymized"].as_bool()), (Some("B"), Some(false)), "{about}");
+}
+
+fn post_req(_d: &Arc<Desk>, c: &str, form: &str) -> Request<Body> {
+    post("/decide", c, form, None)
+}
+
+/// `--pseudonymize`: every export carries stable codes in place of the
+/// cadres' names and ids (the same code in each file and after a restart),
+/// and the audit says the export was coded.
+#[test]
+fn pseudonymized_exports_name_no_cadre_and_keep_their_codes() {
+    let ws = tempfile::tempdir().unwrap();
+    let sc = common::scenario_path("nghe-an");
+    let d = desk_with_children(sc.clone(), &ws, true);
+    let c = signed_in(&d);
+    solve_into(&d, &c, "A", 0);
+    let page = send(&d, get("/plans/1", &c)).body;
+    let scenario = rotaplan::scenario::load(&sc).unwrap();
+    let csv = String::from_utf8(send_bytes(&d, get("/plans/1/files/plan.csv", &c))).unwrap();
+    let report = String::from_utf8(send_bytes(&d, get("/plans/1/files/report.html", &c))).unwrap();
+    let folder = unzipped(&send_bytes(&d, get("/plans/1/files/plan-folder.zip", &c)));
+    let explanations = String::from_utf8(folder["plan/explanations.csv"].clone()).unwrap();
+    let held: Vec<&rotaplan::model::Cadre> =
+        scenario.cadres.iter().filter(|k| page.contains(&format!("({})", k.id))).collect();
+    assert!(held.len() > 600, "the desk's own page shows the holders: {}", held.len());
+    for k in &held {
+        for text in [&csv, &report, &explanations] {
+            assert!(!text.contains(&k.name) && !text.contains(&format!(",{},", k.id)), "{} leaks", k.id);
+        }
+    }
+    let codes: Vec<&str> = csv.lines().skip(1).filter_map(|l| l.split(',').find(|f| f.starts_with("CB-"))).collect();
+    assert!(codes.len() > 600, "{csv}");
+    let in_report = codes.iter().filter(|code| report.contains(*code)).count();
+    assert!(in_report > 0 && report.matches("CB-").count() >= in_report, "the report uses the same codes");
+    assert_eq!(folder["plan/plan.csv"], csv.as_bytes());
+    let audit = send(&d, get("/log/audit.jsonl", &c)).body;
+    assert_eq!(audit.matches("\"pseudonymized\":true").count(), 3, "{audit}");
+    drop(d);
+    let again = desk_with_children(sc, &ws, true);
+    let c = signed_in(&again);
+    assert_eq!(String::from_utf8(send_bytes(&again, get("/plans/1/files/plan.csv", &c))).unwrap(), csv);
 }

@@ -88,13 +88,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             quiet: run.quiet,
         }),
         Command::Merge { out, quiet } => merge::run(&out, quiet),
-        Command::Serve { scenario, port, read_only, workspace, solver, time_limit } => {
+        Command::Serve { scenario, port, read_only, workspace, solver, time_limit, pseudonymize } => {
             let run = RunOptions { solver, time_limit, ..RunOptions::default() };
-            {
-                // Solves run in children of this binary: live progress, and a cancel that stops at once.
-                let program = std::env::current_exe().ok();
-                serve::run(crate::desk::DeskOptions { scenario, read_only, run, workspace, program }, port)
-            }
+            // Solves run in children of this binary: live progress, and a cancel that stops at once.
+            let program = std::env::current_exe().ok();
+            serve::run(crate::desk::DeskOptions { scenario, read_only, run, workspace, program, pseudonymize }, port)
         }
         Command::Sweep { scenario, sets, out, run } => sweep::run(&sweep::Args {
             scenario,

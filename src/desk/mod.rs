@@ -48,6 +48,8 @@ pub struct DeskOptions {
     /// The rotaplan binary, to solve in child processes (live progress, a
     /// cancel that stops at once); `None`: solves run in this process.
     pub program: Option<PathBuf>,
+    /// Exports carry stable codes in place of the cadres' names and ids.
+    pub pseudonymize: bool,
 }
 
 impl DeskOptions {
@@ -306,14 +308,23 @@ async fn map_page(State(desk): Shared, headers: HeaderMap, Path(n): Path<usize>)
 /// `/plans/{n}/files/{plan.csv|plan.xlsx|report.html}`: a candidate's files.
 async fn export_file(State(desk): Shared, headers: HeaderMap, Path((n, name)): Path<(usize, String)>) -> Response {
     let lang = Lang::of(&headers);
-    let Some((plan, s)) = explain::solution(&desk, n) else { return not_found_in(lang) };
-    match export::file(&s, &name) {
+    let open = desk.opened();
+    let (candidate, key) = {
+        let work = open.work();
+        (work.candidates.get(n.saturating_sub(1)).filter(|_| n > 0).cloned(), work.key.clone())
+    };
+    let Some(c) = candidate else { return not_found_in(lang) };
+    let Ok(s) = c.result.clone() else { return not_found_in(lang) };
+    let pseudonymized = desk.opts.pseudonymize;
+    let (plan, file) = (c.name.clone(), name.clone());
+    let made =
+        tokio::task::spawn_blocking(move || export::file(&c, &s, &name, pseudonymized.then_some(key.as_str()))).await;
+    match made.ok().flatten() {
         None => not_found_in(lang),
         Some(Err(e)) => (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response(),
         Some(Ok(x)) => {
             let who = auth::user(&headers);
-            let exported = Decision::now(Change::Export { plan, file: name.clone() }, &who, "");
-            let open = desk.opened();
+            let exported = Decision::now(Change::Export { plan, file: file.clone(), pseudonymized }, &who, "");
             let snapshot = {
                 let mut work = open.work();
                 work.log.push(exported);
@@ -322,7 +333,7 @@ async fn export_file(State(desk): Shared, headers: HeaderMap, Path((n, name)): P
             if let Err(e) = persist(&open, snapshot).await {
                 return (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response();
             }
-            let disposition = if x.inline { "inline".to_string() } else { format!("attachment; filename=\"{name}\"") };
+            let disposition = if x.inline { "inline".to_string() } else { format!("attachment; filename=\"{file}\"") };
             ([(header::CONTENT_TYPE, x.mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], x.bytes)
                 .into_response()
         }

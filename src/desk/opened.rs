@@ -49,10 +49,13 @@ impl Opened {
         let scenario = crate::scenario::load(path);
         let fail = |message: String| WorkspaceError { path: folder.clone(), message };
         crate::output::check_target(&folder, crate::output::Kind::Desk).map_err(|e| fail(e.to_string()))?;
-        let work = match &scenario {
+        let mut work = match &scenario {
             Ok(sc) => Workspace::restore(path, &folder, &sc.input_hash).map_err(fail)?,
             Err(_) => Workspace::default(),
         };
+        if work.key.is_empty() {
+            work.key = super::auth::random_token();
+        }
         Ok(Opened { path: path.to_path_buf(), scenario, folder, work: Mutex::new(work), saves: Saves::default() })
     }
 

@@ -301,7 +301,10 @@ fn decision_text(lang: Lang, c: &workspace::Change) -> String {
             format!("{}: {cadre_id} ↛ {position_id}", tr(lang, "decide.forbid"))
         }
         workspace::Change::Set { key_value } => format!("{}: {key_value}", tr(lang, "decide.set")),
-        workspace::Change::Export { plan, file } => format!("{}: {plan} / {file}", tr(lang, "decide.export")),
+        workspace::Change::Export { plan, file, pseudonymized } => {
+            let coded = if *pseudonymized { format!(" ({})", tr(lang, "export.pseudonymized")) } else { String::new() };
+            format!("{}: {plan} / {file}{coded}", tr(lang, "decide.export"))
+        }
     }
 }
 
@@ -388,7 +391,8 @@ fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {
             a href={ "/plans/" (n) "/map" } { (tr(lang, "map.title")) } " · "
             a href={ "/plans/" (n) "/files/report.html" } target="_blank" { (tr(lang, "export.report")) } " · "
             a href={ "/plans/" (n) "/files/plan.xlsx" } { "plan.xlsx" } " · "
-            a href={ "/plans/" (n) "/files/plan.csv" } { "plan.csv" }
+            a href={ "/plans/" (n) "/files/plan.csv" } { "plan.csv" } " · "
+            a href={ "/plans/" (n) "/files/plan-folder.zip" } { (tr(lang, "export.folder")) }
         }
         (filter_form(&all, lang, f))
         p { (t!("plan.shown", locale = lang.code(), shown = shown.len(), total = all.len())) }

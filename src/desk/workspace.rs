@@ -36,6 +36,9 @@ pub enum Change {
     Export {
         plan: String,
         file: String,
+        /// Whether the file carried codes in place of the cadres' names and ids.
+        #[serde(default)]
+        pseudonymized: bool,
     },
 }
 
@@ -72,6 +75,7 @@ pub struct Solution {
 
 /// A candidate plan: its name, every decision it was solved under, and the
 /// solution or why there is none.
+#[derive(Clone)]
 pub struct Candidate {
     pub name: String,
     pub decisions: Vec<Decision>,
@@ -85,6 +89,9 @@ pub struct Workspace {
     pub pending: Vec<Decision>,
     /// Every decision recorded, in order (pending ones included).
     pub log: Vec<Decision>,
+    /// The secret behind the cadres' codes in pseudonymized exports: random,
+    /// kept with the workspace so that a cadre's code stays the same.
+    pub key: String,
 }
 
 /// Solves the scenario in `dir` under `decisions`; the plan must pass the
@@ -208,6 +215,8 @@ struct Saved {
     pending: Vec<Decision>,
     log: Vec<Decision>,
     candidates: Vec<SavedCandidate>,
+    #[serde(default)]
+    pseudonym_key: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -250,6 +259,7 @@ impl Workspace {
             pending: self.pending.clone(),
             log: self.log.clone(),
             candidates,
+            pseudonym_key: self.key.clone(),
         };
         let json = serde_json::to_vec_pretty(&saved).map_err(|e| e.to_string())?;
         files.push(("workspace.json".into(), json));
@@ -284,7 +294,7 @@ impl Workspace {
                 Candidate { name: c.name, decisions: c.decisions, result }
             })
             .collect();
-        Ok(Workspace { candidates, pending: saved.pending, log: saved.log })
+        Ok(Workspace { candidates, pending: saved.pending, log: saved.log, key: saved.pseudonym_key })
     }
 }
 
