@@ -10,6 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of what people read (the report, plan.xlsx's labels, the
+    /// solve summary): en or vi; default: scenario.toml's `language`, else en.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 /// Output format of reports.

@@ -7,7 +7,8 @@
 //! See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
-// The desk's message catalogue (locales/desk.yml), compiled in.
+// The message catalogue (locales/desk.yml for the desk, locales/report.yml
+// for the report, plan.xlsx and the solve summary), compiled in.
 rust_i18n::i18n!("locales", fallback = "en");
 
 pub mod batch;
@@ -22,6 +23,7 @@ pub mod explain;
 pub mod forecast;
 pub mod generate;
 pub mod heartbeat;
+pub mod lang;
 pub mod model;
 pub mod objective;
 pub mod output;

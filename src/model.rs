@@ -768,6 +768,9 @@ pub struct SolverSettings {
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub name: String,
+    /// `language` (version 2): the words of the report and plan.xlsx unless
+    /// the command line chooses (`--lang`); English when neither does.
+    pub language: Option<crate::lang::Lang>,
     /// The contract version the scenario declares (`contract`, default 1).
     pub contract: u8,
     /// The month ages, remaining service and every duration are counted at

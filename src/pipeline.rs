@@ -5,7 +5,10 @@
 use std::path::Path;
 
 use crate::eligibility::Eligibility;
+use rust_i18n::t;
+
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::model::Scenario;
 use crate::plan::{fmt_num, gap, plan_csv, Evaluation, PlanJson};
 use crate::scenario::config::MAX_TIME_LIMIT_S;
@@ -202,59 +205,87 @@ impl Outcome {
         self.files.iter().find(|f| f.0 == name).map(|f| f.1.as_slice()).unwrap_or_default()
     }
 
-    /// The readable summary printed after a solve.
-    pub fn summary(&self) -> String {
-        let (solved, c) = (&self.solved, self.eval.counts);
+    /// The readable summary printed after a solve, in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let (solved, c, l) = (&self.solved, self.eval.counts, lang.code());
         let mut s = format!("{}\n", self.scenario.name);
-        s += &format!(
-            "  status {} | objective {} | bound {} | solver {} | {:.2} s\n",
-            solved.status.as_str(),
-            fmt_num(self.eval.objective),
-            solved.bound.map(fmt_num).unwrap_or_else(|| "unknown".into()),
-            self.backend,
-            solved.seconds
+        let bound = solved.bound.map(fmt_num).unwrap_or_else(|| lang.tr("summary.unknown"));
+        let status = lang.tr(&format!("summary.status.{}", solved.status.as_str()));
+        let (objective, seconds) = (fmt_num(self.eval.objective), format!("{:.2}", solved.seconds));
+        s += &t!(
+            "summary.status",
+            locale = l,
+            status = status,
+            objective = objective,
+            bound = bound,
+            solver = self.backend,
+            seconds = seconds
         );
         let st = &solved.stats;
-        s += &format!(
-            "  model: {} variables ({} binary), {} constraints in {} independent part(s), {} proved by the assignment path; build {:.2} s, search {:.2} s\n",
-            st.variables, st.binaries, st.constraints, st.parts, st.assignment_parts, st.build_seconds, st.search_seconds
+        let (build, search) = (format!("{:.2}", st.build_seconds), format!("{:.2}", st.search_seconds));
+        s += &t!(
+            "summary.model",
+            locale = l,
+            variables = st.variables,
+            binaries = st.binaries,
+            constraints = st.constraints,
+            parts = st.parts,
+            assignment = st.assignment_parts,
+            build = build,
+            search = search
         );
         if st.lagrange_iterations > 0 {
-            s += &format!(
-                "  Lagrangian: {} assignment(s) solved, {} part(s) proved, {} eligible pair(s) left out of the search by their reduced cost\n",
-                st.lagrange_iterations, st.lagrange_parts, st.dropped_pairs
-            );
+            let (n, proved, dropped) = (st.lagrange_iterations, st.lagrange_parts, st.dropped_pairs);
+            s += &t!("summary.lagrange", locale = l, n = n, proved = proved, dropped = dropped);
         }
-        let reserved = if c.reserved > 0 { format!(", reserved {}", c.reserved) } else { String::new() };
-        s += &format!(
-            "  posts {}: filled {}, vacant {}{reserved} | kept {}, moved {}, new {}\n",
-            c.posts, c.filled, c.vacant, c.kept, c.moved, c.new
+        let reserved = if c.reserved > 0 {
+            t!("summary.reserved", locale = l, n = c.reserved).into_owned()
+        } else {
+            String::new()
+        };
+        s += &t!(
+            "summary.posts",
+            locale = l,
+            posts = c.posts,
+            filled = c.filled,
+            vacant = c.vacant,
+            reserved = reserved,
+            kept = c.kept,
+            moved = c.moved,
+            new = c.new
         );
         if let Some(c) = &self.wishes {
-            s += &format!(
-                "  wishes: {} of {} cadres got a post they asked for, {} one they asked to avoid; {} blocking pair(s)\n",
-                c.preferred, c.cadres, c.avoided, c.blocking_pairs
-            );
+            let (got, avoided, blocking) = (c.preferred, c.avoided, c.blocking_pairs);
+            s +=
+                &t!("summary.wishes", locale = l, got = got, cadres = c.cadres, avoided = avoided, blocking = blocking);
         }
         if let Some(n) = &self.eval.succession {
-            s += &format!("  successors: {} named, {} of {} posts with full pools\n", n.named, n.full, n.posts);
+            s += &t!("summary.successors", locale = l, named = n.named, full = n.full, posts = n.posts);
         }
         for t in &self.eval.targets {
-            s += &target_line(t);
+            s += &target_line(t, lang);
         }
         s
     }
 
-    /// plan.xlsx: sheets plan, targets and explanations.
-    pub fn workbook(&self) -> Result<Vec<u8>, Error> {
-        plan_workbook(self.file("plan.csv"), &self.eval, self.file("explanations.csv"))
+    /// plan.xlsx: sheets plan, targets and explanations, labelled in `lang`.
+    pub fn workbook(&self, lang: Lang) -> Result<Vec<u8>, Error> {
+        plan_workbook(self.file("plan.csv"), &self.eval, self.file("explanations.csv"), lang)
     }
 }
 
 /// plan.xlsx from a plan's plan.csv, evaluation and explanations.csv:
 /// sheets plan, targets and explanations.
-pub fn plan_workbook(plan_csv: &[u8], eval: &Evaluation, explanations_csv: &[u8]) -> Result<Vec<u8>, Error> {
-    let targets = crate::plan::targets_csv(&eval.targets).map_err(Error::csv)?;
+/// The targets and explanations sheets' headers are in `lang`; the plan
+/// sheet keeps the contract's column names, which programs read.
+pub fn plan_workbook(
+    plan_csv: &[u8],
+    eval: &Evaluation,
+    explanations_csv: &[u8],
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
+    let targets = relabelled(&crate::plan::targets_csv(&eval.targets).map_err(Error::csv)?, lang)?;
+    let explanations = relabelled(explanations_csv, lang)?;
     let numeric = [
         "score",
         "rating",
@@ -272,37 +303,52 @@ pub fn plan_workbook(plan_csv: &[u8], eval: &Evaluation, explanations_csv: &[u8]
         "achieved",
         "shortfall",
     ];
-    let sheets = [("plan", plan_csv), ("targets", &targets), ("explanations", explanations_csv)];
+    let numeric: Vec<String> = numeric.iter().flat_map(|n| [n.to_string(), lang.column(n)]).collect();
+    let numeric: Vec<&str> = numeric.iter().map(String::as_str).collect();
+    let sheets = [("plan", plan_csv), ("targets", &targets), ("explanations", &explanations)];
     crate::scenario::xlsx::csv_tables_to_workbook(&sheets, &numeric).map_err(Error::from)
 }
 
-fn target_line(t: &crate::targets::TargetResult) -> String {
-    let counted = match (t.unit_share, t.units_in_scope) {
-        (Some(share), Some(n)) => format!(
-            " in {} of the units: required {} of {n} units, {} meet it",
-            fmt_num(share),
-            fmt_num(t.required),
-            fmt_num(t.achieved)
-        ),
-        _ => format!(
-            ": required {}, achieved {} of {} {}",
-            fmt_num(t.required),
-            fmt_num(t.achieved),
-            fmt_num(t.filled),
-            if t.on.is_some() { "successors named" } else { "filled" }
-        ),
-    };
-    format!(
-        "  target {} [{} {} {}{}]{counted}{}\n",
-        t.name,
-        t.group,
-        t.bound,
-        fmt_num(t.value),
-        if t.hard { ", hard" } else { "" },
-        if t.met {
-            String::new()
+/// A CSV table with its header row in `lang` (unchanged in English).
+fn relabelled(csv_bytes: &[u8], lang: Lang) -> Result<Vec<u8>, Error> {
+    if lang == Lang::En {
+        return Ok(csv_bytes.to_vec());
+    }
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv_bytes);
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    for (i, row) in r.records().enumerate() {
+        let row = row.map_err(Error::csv)?;
+        if i == 0 {
+            w.write_record(row.iter().map(|name| lang.column(name))).map_err(Error::csv)?;
         } else {
-            format!(", shortfall {} (penalty {})", fmt_num(t.shortfall), fmt_num(t.penalty_charged))
+            w.write_record(&row).map_err(Error::csv)?;
         }
-    )
+    }
+    w.into_inner().map_err(|e| Error::Internal(e.to_string()))
+}
+
+fn target_line(t: &crate::targets::TargetResult, lang: Lang) -> String {
+    let l = lang.code();
+    let (required, achieved) = (fmt_num(t.required), fmt_num(t.achieved));
+    let counted = match (t.unit_share, t.units_in_scope) {
+        (Some(share), Some(n)) => {
+            let share = fmt_num(share);
+            t!("summary.target_units", locale = l, share = share, required = required, n = n, achieved = achieved)
+        }
+        _ => {
+            let of = lang.tr(if t.on.is_some() { "summary.successors_named" } else { "summary.filled" });
+            let filled = fmt_num(t.filled);
+            t!("summary.target_posts", locale = l, required = required, achieved = achieved, filled = filled, of = of)
+        }
+    };
+    let hard = if t.hard { lang.tr("summary.hard") } else { String::new() };
+    let short = if t.met {
+        String::new()
+    } else {
+        let (shortfall, penalty) = (fmt_num(t.shortfall), fmt_num(t.penalty_charged));
+        t!("summary.shortfall", locale = l, shortfall = shortfall, penalty = penalty).into_owned()
+    };
+    let value = fmt_num(t.value);
+    let head = t!("summary.target", locale = l, name = t.name, group = t.group, bound = t.bound, value = value);
+    format!("{head}{hard}]{counted}{short}\n")
 }

@@ -11,6 +11,7 @@ use rotaplan::rules::PAIR_RULES;
 
 /// The layers, lowest first: a module may import only modules of a lower layer.
 const LAYERS: &[&[&str]] = &[
+    &["lang"],
     &["model", "output", "heartbeat", "text"],
     &["policy"],
     &["rules", "objective"],

@@ -166,6 +166,24 @@ fn a_solve_gives_a_plan_page_with_filters_search_and_both_languages() {
         .sum();
     assert_eq!((dots, by_state), (130, 130), "{map}");
     assert!(map.contains("có vị trí để trống") && !map.contains("http://") && !map.contains("https://"));
+    // A post's excluded alternatives: each rule named in Vietnamese, then its own sentence.
+    let post = send(&d, get("/plans/1/posts/16681-CTUB", &c)).body;
+    let excluded: Vec<&str> = post.split("<tr class=\"excluded\">").skip(1).collect();
+    assert!(!excluded.is_empty(), "{post}");
+    let headings = [
+        "Không sẵn sàng",
+        "Chưa đủ tiêu chuẩn",
+        "Không có trong quy hoạch",
+        "không bố trí người địa phương",
+        "hai nhiệm kỳ",
+        "Không đủ tuổi",
+        "vùng khó khăn",
+        "Ban Thường vụ",
+    ];
+    for row in &excluded {
+        let strong = row.split("<strong>").nth(1).unwrap().split("</strong>").next().unwrap();
+        assert!(headings.iter().any(|h| strong.contains(h)), "{strong}");
+    }
     let english = send(&d, get("/plans/1", &format!("{c}; rotaplan_lang=en"))).body;
     assert!(english.contains("optimal (proven)") && english.contains("Find a cadre"), "{english}");
     assert_eq!(send(&d, get("/plans/2", &c)).status, StatusCode::NOT_FOUND);
@@ -528,4 +546,34 @@ fn pseudonymized_exports_name_no_cadre_and_keep_their_codes() {
     let again = desk_with_children(sc, &ws, true);
     let c = signed_in(&again);
     assert_eq!(String::from_utf8(send_bytes(&again, get("/plans/1/files/plan.csv", &c))).unwrap(), csv);
+}
+
+/// Candidates solved under the same changes share one scenario and one
+/// eligibility (the desk's memory grows with the distinct sets of changes,
+/// not with the candidates), also after a restart; a pin makes its own.
+#[test]
+fn candidates_under_the_same_changes_share_their_scenario() {
+    let ws = tempfile::tempdir().unwrap();
+    let sc = common::scenario_path("nghe-an");
+    let d = desk(sc.clone(), false, &ws);
+    let c = signed_in(&d);
+    solve_into(&d, &c, "A", 0);
+    solve_into(&d, &c, "B", 1);
+    let post = send(&d, get("/plans/1/posts/16681-CTUB", &c)).body;
+    let alternative = post.split("name=\"cadre\" value=\"").nth(2).unwrap().split('"').next().unwrap().to_string();
+    let form = format!("csrf={}&action=pin&cadre={alternative}&post=16681-CTUB&who=An&why=x", d.csrf());
+    assert_eq!(send(&d, post_req(&d, &c, &form)).status, StatusCode::SEE_OTHER);
+    solve_into(&d, &c, "C", 1);
+    let shares = |d: &Arc<Desk>| {
+        let open = d.opened();
+        let work = open.work();
+        let s: Vec<_> = work.candidates.iter().map(|k| k.result.as_ref().unwrap().clone()).collect();
+        (
+            Arc::ptr_eq(&s[0].scenario, &s[1].scenario) && Arc::ptr_eq(&s[0].eligibility, &s[1].eligibility),
+            Arc::ptr_eq(&s[0].eligibility, &s[2].eligibility),
+        )
+    };
+    assert_eq!(shares(&d), (true, false));
+    drop(d);
+    assert_eq!(shares(&desk(sc, false, &ws)), (true, false), "after a restart too");
 }

@@ -147,5 +147,7 @@ fn twenty_sessions_browse_and_re_solve_without_errors() {
     assert!(times.len() > SESSIONS && solves > 0, "the sessions did little");
     assert!(json["peak_running"].as_u64().unwrap() <= json["cores"].as_u64().unwrap(), "{json}");
     assert_eq!(json["waiting"], 0);
-    assert!(memory < 2 * 1024 * 1024, "{memory} KiB: the desk's memory must stay bounded");
+    // Candidates re-solved under the same changes share their scenario: each
+    // costs its plan (about 0.1 MiB on nghe-an), so hundreds fit well within this.
+    assert!(memory < 256 * 1024, "{memory} KiB: the desk's memory must stay bounded");
 }

@@ -39,6 +39,7 @@ use crate::Error;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    let lang = cli.lang;
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
         Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress, lagrange } => {
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 quiet,
                 sets: parse_sets(&sets)?,
                 xlsx,
+                lang,
             })
         }
         Command::Convert { source, to, force } => convert::run(&source, &to, force),
@@ -72,7 +74,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Report { scenario, plan, compare, out, force, sets, show_reasons } => {
             let sets = parse_sets(&sets)?;
-            report::run(&report::Args { scenario, plan, compare, out, force, sets, show_reasons })
+            report::run(&report::Args { scenario, plan, compare, out, force, sets, show_reasons, lang })
         }
         Command::Compare { plans, scenario, format, sets, show_reasons } => {
             compare::run(&scenario, &plans, format, &parse_sets(&sets)?, show_reasons)

@@ -17,6 +17,8 @@ pub struct Args {
     pub sets: Vec<Override>,
     /// Show the cadres' reasons for avoided posts (personal data).
     pub show_reasons: bool,
+    /// `--lang`, when given.
+    pub lang: Option<crate::lang::Lang>,
 }
 
 /// True when `path` is a report rotaplan wrote (it carries the marker).
@@ -47,6 +49,7 @@ pub fn run(args: &Args) -> Result<(), Error> {
         comparison: comparison.as_ref(),
         wishes: wishes.as_ref(),
         show_reasons: args.show_reasons,
+        lang: crate::lang::Lang::choose(args.lang, sc.language),
     });
     crate::output::write_file(&args.out, html.as_bytes(), args.force, is_report).map_err(Error::output(&args.out))?;
     eprintln!("wrote {} ({} KB)", args.out.display(), html.len() / 1024);

@@ -26,7 +26,7 @@ pub(super) fn random_token() -> String {
 /// address (`/?token=...`) sets the cookie and drops the token from the
 /// address bar.
 pub(super) async fn guard(State(desk): State<Arc<Desk>>, request: Request, next: Next) -> Response {
-    let lang = Lang::of(request.headers());
+    let lang = pages::lang_of(request.headers());
     if !local_host(&desk, request.headers()) {
         return refuse(StatusCode::FORBIDDEN, lang, "error.host");
     }

@@ -53,7 +53,7 @@ fn alternative(desk: &Desk, lang: Lang, user: &str, a: &Alternative, post: &str,
         Alternative::Excluded { cadre_id, name, exclusions } => html! {
             tr.excluded {
                 td { (name) " (" (cadre_id) ")" }
-                td colspan="4" { @for e in exclusions { (e.fact) " [" (e.rule) "]" br; } }
+                td colspan="4" { @for e in exclusions { (exclusion(lang, e)) br; } }
             }
         },
         Alternative::Eligible { cadre_id, name, score, placed_at, price, .. } => html! {
@@ -66,6 +66,12 @@ fn alternative(desk: &Desk, lang: Lang, user: &str, a: &Alternative, post: &str,
             }
         },
     }
+}
+
+/// An exclusion: the rule's heading in the page's language, then the rule's
+/// own sentence with its numbers and dates, and its code.
+fn exclusion(lang: Lang, e: &crate::rules::Exclusion) -> Markup {
+    html! { strong { (tr(lang, &format!("rule.{}", e.rule))) } ": " (e.fact) " [" (e.rule) "]" }
 }
 
 fn price_text(lang: Lang, price: Option<&Price>) -> String {
@@ -89,7 +95,7 @@ pub fn cadre(desk: &Desk, lang: Lang, n: usize, id: &str) -> Option<Markup> {
             tr { th { (tr(lang, "col.post")) } th { (tr(lang, "post.score")) } th { (tr(lang, "post.holder")) } }
             @for o in &x.options {
                 @match o {
-                    CadreOption::Excluded { post, exclusions, .. } => tr.excluded { td { (post) } td colspan="2" { @for e in exclusions { (e.fact) br; } } },
+                    CadreOption::Excluded { post, exclusions, .. } => tr.excluded { td { (post) } td colspan="2" { @for e in exclusions { (exclusion(lang, e)) br; } } },
                     CadreOption::Eligible { position_id, post, score, holder_name, .. } => tr {
                         td { a href={ "/plans/" (n) "/posts/" (position_id) } { (post) } } td { (score) } td { (holder_name.as_deref().unwrap_or("—")) }
                     },

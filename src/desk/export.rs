@@ -9,6 +9,7 @@ use std::io::Write;
 use sha2::{Digest, Sha256};
 
 use super::workspace::{decisions_csv, Candidate, Solution};
+use crate::lang::Lang;
 
 /// One exported file: its bytes, its type and whether the browser shows it
 /// (the report) or saves it.
@@ -22,7 +23,13 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 /// The file `name` of candidate `c` solved as `s`, its cadres coded with
 /// `pseudonym` when given; `None` for a name the desk does not export.
-pub fn file(c: &Candidate, s: &Solution, name: &str, pseudonym: Option<&str>) -> Option<Result<Export, String>> {
+pub fn file(
+    c: &Candidate,
+    s: &Solution,
+    name: &str,
+    lang: Lang,
+    pseudonym: Option<&str>,
+) -> Option<Result<Export, String>> {
     let coded;
     let s = match pseudonym {
         Some(key) => {
@@ -37,9 +44,9 @@ pub fn file(c: &Candidate, s: &Solution, name: &str, pseudonym: Option<&str>) ->
     let export = |bytes, mime, inline| Export { bytes, mime, inline };
     Some(match name {
         "plan.csv" => Ok(export(s.plan_csv.clone(), "text/csv; charset=utf-8", false)),
-        "plan.xlsx" => workbook(s).map(|b| export(b, XLSX, false)),
-        "report.html" => Ok(export(report(s).into_bytes(), "text/html; charset=utf-8", true)),
-        "plan-folder.zip" => folder(c, s, pseudonym.is_some()).map(|b| export(b, "application/zip", false)),
+        "plan.xlsx" => workbook(s, lang).map(|b| export(b, XLSX, false)),
+        "report.html" => Ok(export(report(s, lang).into_bytes(), "text/html; charset=utf-8", true)),
+        "plan-folder.zip" => folder(c, s, lang, pseudonym.is_some()).map(|b| export(b, "application/zip", false)),
         _ => return None,
     })
 }
@@ -48,11 +55,11 @@ fn explanations(s: &Solution) -> Result<Vec<u8>, String> {
     crate::explain::explanations_csv(&s.scenario, &s.eligibility, &s.plan, None).map_err(|e| e.to_string())
 }
 
-fn workbook(s: &Solution) -> Result<Vec<u8>, String> {
-    crate::pipeline::plan_workbook(&s.plan_csv, &s.eval, &explanations(s)?).map_err(|e| e.to_string())
+fn workbook(s: &Solution, lang: Lang) -> Result<Vec<u8>, String> {
+    crate::pipeline::plan_workbook(&s.plan_csv, &s.eval, &explanations(s)?, lang).map_err(|e| e.to_string())
 }
 
-fn report(s: &Solution) -> String {
+fn report(s: &Solution, lang: Lang) -> String {
     crate::report::html(&crate::report::ReportInput {
         sc: &s.scenario,
         plan: &s.plan,
@@ -62,6 +69,7 @@ fn report(s: &Solution) -> String {
         comparison: None,
         wishes: None,
         show_reasons: false,
+        lang,
     })
 }
 
@@ -82,7 +90,7 @@ struct About<'a> {
 /// The candidate as a plan folder, zipped: plan.csv, explanations.csv,
 /// plan.xlsx, report.html, decisions.csv (its pins and forbids) and
 /// candidate.json (its name, status, bound and decisions).
-fn folder(c: &Candidate, s: &Solution, pseudonymized: bool) -> Result<Vec<u8>, String> {
+fn folder(c: &Candidate, s: &Solution, lang: Lang, pseudonymized: bool) -> Result<Vec<u8>, String> {
     let sc = &s.scenario;
     let about = About {
         name: &c.name,
@@ -99,8 +107,8 @@ fn folder(c: &Candidate, s: &Solution, pseudonymized: bool) -> Result<Vec<u8>, S
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("plan.csv", s.plan_csv.clone()),
         ("explanations.csv", explanations(s)?),
-        ("plan.xlsx", workbook(s)?),
-        ("report.html", report(s).into_bytes()),
+        ("plan.xlsx", workbook(s, lang)?),
+        ("report.html", report(s, lang).into_bytes()),
         ("decisions.csv", decisions.map_err(|e| e.to_string())?),
         ("candidate.json", serde_json::to_vec_pretty(&about).map_err(|e| e.to_string())?),
     ];
@@ -129,7 +137,7 @@ pub fn code(key: &str, id: &str) -> String {
 /// The solution with every cadre's id and name replaced by its code, and
 /// the reasons of their wishes left out.
 fn pseudonymized(s: &Solution, key: &str) -> Result<Solution, String> {
-    let mut sc = s.scenario.clone();
+    let mut sc = (*s.scenario).clone();
     for c in &mut sc.cadres {
         c.id = code(key, &c.id);
         c.name = c.id.clone();
@@ -138,7 +146,7 @@ fn pseudonymized(s: &Solution, key: &str) -> Result<Solution, String> {
     sc.cadre_index = sc.cadres.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
     let plan_csv = crate::plan::plan_csv(&sc, &s.plan).map_err(|e| e.to_string())?;
     Ok(Solution {
-        scenario: sc,
+        scenario: std::sync::Arc::new(sc),
         eligibility: s.eligibility.clone(),
         plan: s.plan.clone(),
         plan_csv,

@@ -121,14 +121,19 @@ enum Reply {
 /// Solves `job` (already running), in a child of `program` when given.
 /// `Err` carries why there is no plan, or that the job was cancelled.
 pub(super) fn solve(job: &Job, program: Option<&Path>, run: &RunOptions) -> Result<Solution, String> {
-    let dir = &job.opened.path;
+    let shared = job.opened.work().shared(&job.decisions);
     match program {
-        Some(p) => in_child(job, p, run),
-        None => workspace::solve(dir, &job.decisions, run, None),
+        Some(p) => in_child(job, p, run, shared),
+        None => workspace::solve(&job.opened.path, &job.decisions, run, None, shared),
     }
 }
 
-fn in_child(job: &Job, program: &Path, run: &RunOptions) -> Result<Solution, String> {
+fn in_child(
+    job: &Job,
+    program: &Path,
+    run: &RunOptions,
+    shared: Option<workspace::Prepared>,
+) -> Result<Solution, String> {
     let request = Request {
         scenario: job.opened.path.clone(),
         decisions: job.decisions.clone(),
@@ -148,7 +153,8 @@ fn in_child(job: &Job, program: &Path, run: &RunOptions) -> Result<Solution, Str
     let _ = child.wait();
     match reply? {
         Reply::Solved { assignment, successors, status, bound } => {
-            workspace::adopt(&job.opened.path, &job.decisions, Plan { assignment, successors }, status, bound)
+            let plan = Plan { assignment, successors };
+            workspace::adopt(&job.opened.path, &job.decisions, shared, plan, status, bound)
         }
         Reply::Failed(e) => Err(e),
     }
@@ -224,7 +230,7 @@ fn answer(r: Request) -> Reply {
     let run = RunOptions { solver: r.solver, time_limit: r.time_limit, ..RunOptions::default() };
     let beat = crate::heartbeat::Heartbeat::start(crate::heartbeat::Format::Json, EVERY);
     stall_for_tests();
-    let solved = workspace::solve(&r.scenario, &r.decisions, &run, Some(&beat));
+    let solved = workspace::solve(&r.scenario, &r.decisions, &run, Some(&beat), None);
     beat.finish();
     match solved {
         Ok(s) => Reply::Solved {

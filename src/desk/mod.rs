@@ -31,7 +31,7 @@ use job::{Job, State as JobState};
 use opened::{Opened, Snapshot};
 use workspace::{Candidate, Change, Decision};
 
-pub use pages::Lang;
+pub use pages::{lang_of, Lang};
 
 /// How the desk was started.
 #[derive(Debug, Clone)]
@@ -251,11 +251,11 @@ type Shared = State<Arc<Desk>>;
 const MAX_UPLOAD: usize = 256 << 20;
 
 async fn overview(State(desk): Shared, headers: HeaderMap) -> Response {
-    pages::overview(&desk, Lang::of(&headers)).into_response()
+    pages::overview(&desk, lang_of(&headers)).into_response()
 }
 
 async fn plans(State(desk): Shared, headers: HeaderMap) -> Response {
-    pages::plans(&desk, Lang::of(&headers), &auth::user(&headers)).into_response()
+    pages::plans(&desk, lang_of(&headers), &auth::user(&headers)).into_response()
 }
 
 /// The plan page's filters (`?unit=&title=&change=&q=`).
@@ -272,7 +272,7 @@ pub struct Filters {
 }
 
 async fn plan(State(desk): Shared, headers: HeaderMap, Path(n): Path<usize>, Query(f): Query<Filters>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     pages::plan(&desk, lang, n, &f).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
 }
 
@@ -289,25 +289,25 @@ async fn post_page(
     Path((n, id)): Path<(usize, String)>,
     Query(q): Query<PriceQuery>,
 ) -> Response {
-    let (lang, user) = (Lang::of(&headers), auth::user(&headers));
+    let (lang, user) = (lang_of(&headers), auth::user(&headers));
     let worker = desk.clone();
     let page = tokio::task::spawn_blocking(move || explain::post(&worker, lang, n, &id, q.price == 1, &user)).await;
     page.ok().flatten().map_or_else(|| not_found_in(lang), IntoResponse::into_response)
 }
 
 async fn cadre_page(State(desk): Shared, headers: HeaderMap, Path((n, id)): Path<(usize, String)>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     explain::cadre(&desk, lang, n, &id).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
 }
 
 async fn map_page(State(desk): Shared, headers: HeaderMap, Path(n): Path<usize>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     map::page(&desk, lang, n).map_or_else(|| not_found_in(lang), IntoResponse::into_response)
 }
 
 /// `/plans/{n}/files/{plan.csv|plan.xlsx|report.html}`: a candidate's files.
 async fn export_file(State(desk): Shared, headers: HeaderMap, Path((n, name)): Path<(usize, String)>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     let open = desk.opened();
     let (candidate, key) = {
         let work = open.work();
@@ -318,7 +318,8 @@ async fn export_file(State(desk): Shared, headers: HeaderMap, Path((n, name)): P
     let pseudonymized = desk.opts.pseudonymize;
     let (plan, file) = (c.name.clone(), name.clone());
     let made =
-        tokio::task::spawn_blocking(move || export::file(&c, &s, &name, pseudonymized.then_some(key.as_str()))).await;
+        tokio::task::spawn_blocking(move || export::file(&c, &s, &name, lang, pseudonymized.then_some(key.as_str())))
+            .await;
     match made.ok().flatten() {
         None => not_found_in(lang),
         Some(Err(e)) => (StatusCode::INTERNAL_SERVER_ERROR, pages::problem(lang, &e)).into_response(),
@@ -350,11 +351,11 @@ async fn compare(State(desk): Shared, headers: HeaderMap, RawQuery(q): RawQuery)
         .flat_map(|(_, v)| v.split("%2C").flat_map(|v| v.split(',')))
         .filter_map(|v| v.trim().parse().ok())
         .collect();
-    pages::compare(&desk, Lang::of(&headers), &picked).into_response()
+    pages::compare(&desk, lang_of(&headers), &picked).into_response()
 }
 
 async fn log(State(desk): Shared, headers: HeaderMap) -> Response {
-    pages::log(&desk, Lang::of(&headers)).into_response()
+    pages::log(&desk, lang_of(&headers)).into_response()
 }
 
 async fn log_csv(State(desk): Shared) -> Response {
@@ -389,7 +390,7 @@ pub struct SolveForm {
 }
 
 async fn open_page(State(desk): Shared, headers: HeaderMap) -> Response {
-    pages::open(&desk, Lang::of(&headers), None).into_response()
+    pages::open(&desk, lang_of(&headers), None).into_response()
 }
 
 /// The Open screen's folder form: a scenario folder or workbook on this machine.
@@ -401,7 +402,7 @@ pub struct OpenForm {
 }
 
 async fn open_path(State(desk): Shared, headers: HeaderMap, Form(form): Form<OpenForm>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
         return refusal.response(lang);
     }
@@ -412,7 +413,7 @@ async fn open_path(State(desk): Shared, headers: HeaderMap, Form(form): Form<Ope
 
 /// The Open screen's upload form (multipart: `csrf`, then `workbook`).
 async fn open_upload(State(desk): Shared, headers: HeaderMap, multipart: axum::extract::Multipart) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     let (csrf, upload) = match read_upload(multipart).await {
         Ok(x) => x,
         Err(e) => {
@@ -463,7 +464,7 @@ fn switch(desk: &Desk, lang: Lang, opened: Result<Opened, opened::Refused>) -> R
 
 /// Files the solve and sends the browser to its page (`/solves/{id}`).
 async fn solve(State(desk): Shared, headers: HeaderMap, Form(form): Form<SolveForm>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
         return refusal.response(lang);
     }
@@ -526,7 +527,7 @@ fn next_decisions(open: &Opened, base: usize) -> Option<Vec<Decision>> {
 /// A solve's page: its place in the queue or its progress, refreshed every
 /// second, with a cancel button; once done, the new candidate's page.
 async fn solve_page(State(desk): Shared, headers: HeaderMap, Path(id): Path<usize>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     let Some(job) = desk.job(id) else { return not_found_in(lang) };
     match job.state() {
         JobState::Done { n, unsaved: None } if Arc::ptr_eq(&job.opened, &desk.opened()) => {
@@ -548,7 +549,7 @@ async fn cancel(
     Path(id): Path<usize>,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
         return refusal.response(lang);
     }
@@ -578,7 +579,7 @@ pub struct DecideForm {
 }
 
 async fn decide(State(desk): Shared, headers: HeaderMap, Form(form): Form<DecideForm>) -> Response {
-    let lang = Lang::of(&headers);
+    let lang = lang_of(&headers);
     if let Err(refusal) = auth::may_post(&desk, &headers, &form.csrf) {
         return refusal.response(lang);
     }
@@ -638,13 +639,13 @@ async fn status(State(desk): Shared) -> Response {
 
 /// `/lang/vi` or `/lang/en`: remembers the language in a cookie.
 async fn language(Path(code): Path<String>) -> Response {
-    let lang = Lang::parse(&code).unwrap_or_default();
+    let lang = Lang::parse(&code).unwrap_or(Lang::Vi);
     let cookie = format!("rotaplan_lang={}; Path=/; SameSite=Strict; HttpOnly", lang.code());
     ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
 }
 
 async fn not_found(headers: HeaderMap) -> Response {
-    not_found_in(Lang::of(&headers))
+    not_found_in(lang_of(&headers))
 }
 
 fn not_found_in(lang: Lang) -> Response {

@@ -16,46 +16,17 @@ use crate::model::{Level, Scenario};
 use crate::plan::{Change, Status};
 use crate::scenario::InputErrors;
 
-/// The desk's languages: Vietnamese by default.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
+pub use crate::lang::Lang;
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The language the request's cookie asks for (Vietnamese when none).
-    pub fn of(headers: &HeaderMap) -> Lang {
-        auth::cookie(headers, "rotaplan_lang").and_then(|c| Lang::parse(&c)).unwrap_or_default()
-    }
-
-    fn other(self) -> Lang {
-        match self {
-            Lang::Vi => Lang::En,
-            Lang::En => Lang::Vi,
-        }
-    }
+/// The language the request's cookie asks for: the desk speaks Vietnamese
+/// unless asked otherwise.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    auth::cookie(headers, "rotaplan_lang").and_then(|c| Lang::parse(&c)).unwrap_or(Lang::Vi)
 }
 
 /// A message of the catalogue in `lang`.
 pub(super) fn tr(lang: Lang, key: &str) -> String {
-    t!(key, locale = lang.code()).into_owned()
+    lang.tr(key)
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a}\

@@ -63,8 +63,9 @@ impl Decision {
 /// A solved candidate: the scenario it was solved on (with its overrides),
 /// the eligibility with its pins and forbids, and the plan.
 pub struct Solution {
-    pub scenario: Scenario,
-    pub eligibility: Eligibility,
+    /// Shared by every candidate solved under the same changes.
+    pub scenario: Arc<Scenario>,
+    pub eligibility: Arc<Eligibility>,
     pub plan: Plan,
     /// plan.csv, made once: the workspace saves it with every change.
     pub plan_csv: Vec<u8>,
@@ -94,15 +95,23 @@ pub struct Workspace {
     pub key: String,
 }
 
+/// The scenario and its eligibility under some decisions. Candidates solved
+/// under the same changes share one (a re-solve from a candidate then costs
+/// its plan only): the desk's memory grows with the distinct sets of
+/// changes, not with the candidates.
+pub type Prepared = (Arc<Scenario>, Arc<Eligibility>);
+
 /// Solves the scenario in `dir` under `decisions`; the plan must pass the
-/// independent check. `beat` (a child's heartbeat) hears the phases and parts.
+/// independent check. `beat` (a child's heartbeat) hears the phases and
+/// parts; `shared` is the scenario already prepared under these decisions.
 pub fn solve(
     dir: &std::path::Path,
     decisions: &[Decision],
     run: &RunOptions,
     beat: Option<&crate::heartbeat::Heartbeat>,
+    shared: Option<Prepared>,
 ) -> Result<Solution, String> {
-    let (sc, el) = prepared(dir, decisions)?;
+    let (sc, el) = shared.map_or_else(|| prepared(dir, decisions), Ok)?;
     beat.iter().for_each(|b| b.phase("search"));
     let mut opts =
         crate::pipeline::solver_options(&sc, run.solver.as_deref(), run.time_limit).map_err(|e| e.to_string())?;
@@ -119,11 +128,12 @@ pub fn solve(
 pub fn adopt(
     dir: &std::path::Path,
     decisions: &[Decision],
+    shared: Option<Prepared>,
     plan: Plan,
     status: Status,
     bound: Option<f64>,
 ) -> Result<Solution, String> {
-    let (sc, el) = prepared(dir, decisions)?;
+    let (sc, el) = shared.map_or_else(|| prepared(dir, decisions), Ok)?;
     if plan.assignment.len() != sc.positions.len() {
         return Err("the plan does not fit the scenario: solve it again".into());
     }
@@ -131,7 +141,13 @@ pub fn adopt(
 }
 
 /// A solution once its plan passes the independent check.
-fn settled(sc: Scenario, el: Eligibility, plan: Plan, status: Status, bound: Option<f64>) -> Result<Solution, String> {
+fn settled(
+    sc: Arc<Scenario>,
+    el: Arc<Eligibility>,
+    plan: Plan,
+    status: Status,
+    bound: Option<f64>,
+) -> Result<Solution, String> {
     let violations = crate::check::check(&sc, &plan);
     if !violations.is_empty() {
         return Err(format!("the plan fails the independent check ({} violation(s)): a bug", violations.len()));
@@ -143,7 +159,7 @@ fn settled(sc: Scenario, el: Eligibility, plan: Plan, status: Status, bound: Opt
 
 /// The scenario in `dir` with the overrides of `decisions`, and its
 /// eligibility with their pins and forbids.
-fn prepared(dir: &std::path::Path, decisions: &[Decision]) -> Result<(Scenario, Eligibility), String> {
+fn prepared(dir: &std::path::Path, decisions: &[Decision]) -> Result<Prepared, String> {
     let sets = decisions
         .iter()
         .filter_map(|d| match &d.change {
@@ -154,7 +170,12 @@ fn prepared(dir: &std::path::Path, decisions: &[Decision]) -> Result<(Scenario, 
     let (sc, el) = crate::pipeline::prepare_with(dir, &sets).map_err(|e| e.to_string())?;
     let variant = variant(&sc, decisions)?;
     let el = el.with_variant(&sc, &variant)?;
-    Ok((sc, el))
+    Ok((Arc::new(sc), Arc::new(el)))
+}
+
+/// What a decision changes in a solve (an export changes nothing).
+fn changes(decisions: &[Decision]) -> impl Iterator<Item = &Change> {
+    decisions.iter().map(|d| &d.change).filter(|c| !matches!(c, Change::Export { .. }))
 }
 
 /// The pins and forbids of `decisions`, by index; an unknown id is an error.
@@ -233,6 +254,12 @@ fn plan_file(n: usize) -> String {
 }
 
 impl Workspace {
+    /// The scenario prepared for a candidate solved under the same changes
+    /// as `decisions`, when there is one.
+    pub fn shared(&self, decisions: &[Decision]) -> Option<Prepared> {
+        shared_in(&self.candidates, decisions)
+    }
+
     /// The files of the workspace folder, for `crate::output::write_folder`.
     pub fn files(&self, input_hash: &str) -> Result<Vec<(String, Vec<u8>)>, String> {
         let mut files = Vec::new();
@@ -279,21 +306,19 @@ impl Workspace {
         let Some(bytes) = bytes else { return Ok(Workspace::default()) };
         let saved: Saved = serde_json::from_slice(&bytes).map_err(|e| format!("workspace.json: {e}"))?;
         let stale = saved.input_hash != input_hash;
-        let candidates = saved
-            .candidates
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let result = match (c.error, c.status) {
-                    (Some(e), _) => Err(e),
-                    _ if stale => Err("the scenario has changed since this plan was solved: solve it again".into()),
-                    (None, status) => {
-                        reopen(scenario, &folder.join(plan_file(i + 1)), &c.decisions, status, c.bound).map(Arc::new)
-                    }
-                };
-                Candidate { name: c.name, decisions: c.decisions, result }
-            })
-            .collect();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (i, c) in saved.candidates.into_iter().enumerate() {
+            let result = match (c.error, c.status) {
+                (Some(e), _) => Err(e),
+                _ if stale => Err("the scenario has changed since this plan was solved: solve it again".into()),
+                (None, status) => {
+                    let shared = shared_in(&candidates, &c.decisions);
+                    let plan = folder.join(plan_file(i + 1));
+                    reopen(scenario, &plan, &c.decisions, shared, status, c.bound).map(Arc::new)
+                }
+            };
+            candidates.push(Candidate { name: c.name, decisions: c.decisions, result });
+        }
         Ok(Workspace { candidates, pending: saved.pending, log: saved.log, key: saved.pseudonym_key })
     }
 }
@@ -304,11 +329,21 @@ fn reopen(
     dir: &std::path::Path,
     plan_path: &std::path::Path,
     decisions: &[Decision],
+    shared: Option<Prepared>,
     status: Option<Status>,
     bound: Option<f64>,
 ) -> Result<Solution, String> {
-    let (sc, el) = prepared(dir, decisions)?;
+    let (sc, el) = shared.map_or_else(|| prepared(dir, decisions), Ok)?;
     let plan = crate::scenario::read_plan(&sc, plan_path).map_err(|e| e.to_string())?;
     settled(sc, el, plan, status.unwrap_or(Status::Feasible), bound)
         .map_err(|_| "the saved plan no longer passes the check: solve it again".to_string())
+}
+
+/// The scenario prepared for one of `candidates` solved under the same
+/// changes as `decisions`.
+fn shared_in(candidates: &[Candidate], decisions: &[Decision]) -> Option<Prepared> {
+    candidates.iter().find_map(|c| {
+        let s = c.result.as_ref().ok()?;
+        changes(&c.decisions).eq(changes(decisions)).then(|| (s.scenario.clone(), s.eligibility.clone()))
+    })
 }

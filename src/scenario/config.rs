@@ -17,6 +17,7 @@ pub const FILE: &str = "scenario.toml";
 #[serde(deny_unknown_fields)]
 pub(super) struct RawScenario {
     pub(super) name: Option<String>,
+    pub(super) language: Option<Spanned<String>>,
     pub(super) contract: Option<Spanned<i64>>,
     pub(super) reference_date: Option<Spanned<String>>,
     pub(super) term_start: Spanned<i64>,
@@ -173,6 +174,8 @@ struct RawSolver {
 /// The settings read from scenario.toml.
 pub struct Config {
     pub name: String,
+    /// `language` (version 2): the report's and plan.xlsx's words.
+    pub language: Option<crate::lang::Lang>,
     /// The contract version (1 or 2).
     pub contract: u8,
     /// `reference_date`, or January of `term_start`.
@@ -266,6 +269,7 @@ pub fn parse(text: &str, default_name: &str, problems: &mut Problems) -> Option<
     let solver = solver(&mut ctx, raw.solver.as_ref());
     Some(Config {
         name: raw.name.clone().unwrap_or_else(|| default_name.to_string()),
+        language: version2::language(&mut ctx, &raw, contract.unwrap_or(1)),
         contract: contract?,
         reference: reference?,
         calendars,

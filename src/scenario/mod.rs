@@ -303,6 +303,7 @@ fn assemble(config: config::Config, read: Read, input_hash: String) -> Scenario 
         read.decisions.iter().filter(|d| d.kind == DecisionKind::Forbid).map(|d| (d.cadre, d.position)).collect();
     Scenario {
         name: config.name,
+        language: config.language,
         contract: config.contract,
         reference: config.reference,
         term_start: config.term_start,

@@ -100,6 +100,7 @@ const OBJECTIVE: Shape = Table(&[
 ]);
 const SCENARIO: Shape = Table(&[
     ("name", Leaf),
+    ("language", Leaf),
     ("contract", Leaf),
     ("reference_date", Leaf),
     ("term_start", Leaf),

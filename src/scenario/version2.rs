@@ -94,6 +94,26 @@ pub fn needs_v2(ctx: &mut Ctx, contract: u8, span: std::ops::Range<usize>, key: 
     contract >= 2
 }
 
+/// `language` (version 2): `vi` or `en`, the words of the report and of
+/// plan.xlsx when the command line does not choose.
+pub fn language(ctx: &mut Ctx, raw: &RawScenario, contract: u8) -> Option<crate::lang::Lang> {
+    let v = raw.language.as_ref()?;
+    if !needs_v2(ctx, contract, v.span(), "language") {
+        return None;
+    }
+    let lang = crate::lang::Lang::parse(v.get_ref());
+    if lang.is_none() {
+        let hint = "write `language = \"vi\"` (Vietnamese) or `language = \"en\"` (English)";
+        ctx.at(
+            v.span(),
+            "language",
+            format!("`language = \"{}\"` is not a language rotaplan writes", v.get_ref()),
+            hint,
+        );
+    }
+    lang
+}
+
 /// `contract`: 1 (the default) or 2.
 pub fn contract(ctx: &mut Ctx, raw: &RawScenario) -> Option<u8> {
     match &raw.contract {
