@@ -166,6 +166,25 @@ fn a_solve_gives_a_plan_page_with_filters_search_and_both_languages() {
         .sum();
     assert_eq!((dots, by_state), (130, 130), "{map}");
     assert!(map.contains("có vị trí để trống") && !map.contains("http://") && !map.contains("https://"));
+    // By group: every holder shown is a woman (cadres.csv), and some posts are not shown.
+    let scenario = rotaplan::scenario::load(&common::scenario_path("nghe-an")).unwrap();
+    let women = send(&d, get("/plans/1?group=female", &c)).body;
+    let ids: Vec<&str> = women
+        .split("<tr class=")
+        .skip(1)
+        .map(|r| r.split("/cadres/").nth(1).unwrap().split('"').next().unwrap())
+        .collect();
+    assert!(!ids.is_empty() && ids.len() < 685, "{}", ids.len());
+    for id in &ids {
+        let k = &scenario.cadres[scenario.cadre_index[*id]];
+        assert_eq!(k.gender, rotaplan::model::Gender::F, "{id}");
+    }
+    // Concurrent titles: the rows whose holder holds another post too, marked.
+    let both = send(&d, get("/plans/1?change=concurrent", &c)).body;
+    assert!(
+        rows(&both) > 0 && rows(&both) == both.matches("<span class=\"concurrent\">kiêm nhiệm</span>").count(),
+        "{both}"
+    );
     // A post's excluded alternatives: each rule named in Vietnamese, then its own sentence.
     let post = send(&d, get("/plans/1/posts/16681-CTUB", &c)).body;
     let excluded: Vec<&str> = post.split("<tr class=\"excluded\">").skip(1).collect();
@@ -270,6 +289,8 @@ fn a_pin_with_its_reason_re_solves_into_a_new_candidate_and_is_logged() {
     assert_eq!((line["who"].as_str(), line["why"].as_str()), (Some("Trần An"), Some("Kinh nghiệm")));
     let cmp = send(&d, get("/compare?pick=1&pick=2", &c)).body;
     assert!(cmp.contains("16681") && cmp.contains("vị trí có người đảm nhiệm khác nhau"), "{cmp}");
+    // nghe-an has preferences.csv: the wishes are compared too.
+    assert!(cmp.contains("cán bộ được vị trí mình đề nghị") && cmp.contains("cặp chặn"), "{cmp}");
     let cadre = send(&d, get(&format!("/plans/2/cadres/{alt}"), &c)).body;
     assert!(cadre.contains("Vị trí trong phương án"), "{cadre}");
 }

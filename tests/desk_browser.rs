@@ -213,6 +213,15 @@ async fn journey(c: &Client, url: &str, base: &str, shots: &Path, book: &Path) {
     let row = b.split("16681-CTUB</a>").nth(1).unwrap_or_else(|| panic!("{b}")).split("</tr>").next().unwrap();
     assert!(b.contains("Phương án B") && row.contains(&pinned), "{row}");
 
+    // Export B: the report opens in the browser (to print to PDF), in the desk's
+    // language; the plan folder's zip is one link away (its content: tests/desk.rs).
+    c.find(Locator::Css("a[href='/plans/2/files/plan-folder.zip']")).await.unwrap();
+    c.goto(&format!("{base}/plans/2/files/report.html")).await.unwrap();
+    arrive(c, "svg.shares").await;
+    let report = page(c).await;
+    assert!(report.contains("Vị trí theo đơn vị") && report.contains("Nhiệm kỳ 2025–2030"), "{report}");
+    shot(c, shots, "report.png").await;
+
     // Compare A and B.
     c.goto(&format!("{base}/plans")).await.unwrap();
     click(c, "input[name=pick][value='1']").await;

@@ -258,13 +258,17 @@ async fn plans(State(desk): Shared, headers: HeaderMap) -> Response {
     pages::plans(&desk, lang_of(&headers), &auth::user(&headers)).into_response()
 }
 
-/// The plan page's filters (`?unit=&title=&change=&q=`).
+/// The plan page's filters (`?unit=&title=&group=&change=&q=`).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct Filters {
     #[serde(default)]
     pub unit: String,
     #[serde(default)]
     pub title: String,
+    /// A group of scenario.toml (or a built-in one): posts whose holder is a member.
+    #[serde(default)]
+    pub group: String,
+    /// A change's contract name, or `concurrent` (the holder holds more than one post).
     #[serde(default)]
     pub change: String,
     #[serde(default)]

@@ -12,7 +12,7 @@ use super::job::{Job, Progress, State as JobState};
 use super::opened::Refused;
 use super::workspace::{self, Solution};
 use super::{auth, Desk, Filters};
-use crate::model::{Level, Scenario};
+use crate::model::{CadreIdx, Level, PosIdx, Scenario};
 use crate::plan::{Change, Status};
 use crate::scenario::InputErrors;
 
@@ -34,7 +34,7 @@ header{background:#7a1f1f;color:#fff;padding:.6em 1em;display:flex;gap:1.5em;ali
 header a{color:#fff}main{padding:1em}table{border-collapse:collapse;margin:.5em 0}\
 td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}th{background:#f3f3f3}\
 .kept{background:#fff}.moved{background:#fff4d6}.new{background:#e3f4e3}.vacant{background:#fbe3e3}\
-.reserved{background:#e6ecfb}.problem{color:#a00}form{margin:.5em 0}";
+.reserved{background:#e6ecfb}.problem{color:#a00}form{margin:.5em 0}.concurrent{font-weight:bold;color:#5a2a82}";
 
 pub(super) fn layout(lang: Lang, title: &str, body: Markup) -> Markup {
     layout_refreshed(lang, title, body, None)
@@ -300,24 +300,33 @@ pub(super) fn change_text(lang: Lang, c: Change) -> String {
 
 /// One post of a plan, as the plan page lists it.
 struct PostRow<'a> {
+    p: PosIdx,
     post: &'a str,
     unit: &'a str,
     title: String,
+    holder: Option<CadreIdx>,
     cadre: Option<(&'a str, &'a str)>,
     change: Change,
+    /// The holder holds other posts too (concurrent titles, version 2).
+    concurrent: bool,
 }
 
 fn rows(s: &Solution) -> Vec<PostRow<'_>> {
     let sc = &s.scenario;
+    let held = s.plan.posts_by_cadre(sc);
     (0..sc.positions.len())
         .map(|p| {
             let pos = &sc.positions[p];
+            let holder = s.plan.assignment[p];
             PostRow {
+                p,
                 post: &pos.id,
                 unit: &sc.units[pos.unit].name,
                 title: sc.titles[pos.title].display(),
-                cadre: s.plan.assignment[p].map(|c| (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str())),
+                holder,
+                cadre: holder.map(|c| (sc.cadres[c].id.as_str(), sc.cadres[c].name.as_str())),
                 change: s.plan.change(sc, p),
+                concurrent: holder.is_some_and(|c| held[c].len() > 1),
             }
         })
         .collect()
@@ -355,7 +364,8 @@ fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {
         vacant = c.vacant
     );
     let all = rows(s);
-    let shown: Vec<&PostRow> = all.iter().filter(|r| shows(r, f)).collect();
+    let group = s.scenario.groups.iter().position(|g| g.name == f.group);
+    let shown: Vec<&PostRow> = all.iter().filter(|r| shows(&s.scenario, r, f, group)).collect();
     html! {
         p.headline { (headline) }
         p.exports {
@@ -365,7 +375,7 @@ fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {
             a href={ "/plans/" (n) "/files/plan.csv" } { "plan.csv" } " · "
             a href={ "/plans/" (n) "/files/plan-folder.zip" } { (tr(lang, "export.folder")) }
         }
-        (filter_form(&all, lang, f))
+        (filter_form(&s.scenario, &all, lang, f))
         p { (t!("plan.shown", locale = lang.code(), shown = shown.len(), total = all.len())) }
         table {
             tr { th { (tr(lang, "col.unit")) } th { (tr(lang, "col.post")) } th { (tr(lang, "col.title")) } th { (tr(lang, "col.cadre")) } th { (tr(lang, "col.change")) } }
@@ -373,26 +383,36 @@ fn plan_body(s: &Solution, lang: Lang, n: usize, f: &Filters) -> Markup {
                 tr class=(r.change.as_str()) {
                     td { (r.unit) } td { a href={ "/plans/" (n) "/posts/" (r.post) } { (r.post) } } td { (r.title) }
                     td { @if let Some((id, name)) = r.cadre { a href={ "/plans/" (n) "/cadres/" (id) } { (name) } " (" (id) ")" } }
-                    td { (change_text(lang, r.change)) }
+                    td { (change_text(lang, r.change)) @if r.concurrent { " · " span.concurrent { (tr(lang, "change.concurrent")) } } }
                 }
             }
         }
     }
 }
 
-/// Whether a post passes the filters: unit and title exactly, the change
-/// by its contract name, and the search on the holder's name or id with
-/// tone marks and đ folded.
-fn shows(r: &PostRow, f: &Filters) -> bool {
+/// Whether a post passes the filters: unit and title exactly, a holder in
+/// the group, the change by its contract name (or `concurrent`), and the
+/// search on the holder's name or id with tone marks and đ folded.
+fn shows(sc: &Scenario, r: &PostRow, f: &Filters, group: Option<usize>) -> bool {
     let q = f.q.trim();
+    let in_group = match group {
+        Some(g) => r.holder.is_some_and(|c| crate::targets::is_member(sc, g, c, r.p)),
+        None => f.group.is_empty(),
+    };
+    let change = match f.change.as_str() {
+        "" => true,
+        "concurrent" => r.concurrent,
+        name => r.change.as_str() == name,
+    };
     (f.unit.is_empty() || r.unit == f.unit)
         && (f.title.is_empty() || r.title == f.title)
-        && (f.change.is_empty() || r.change.as_str() == f.change)
+        && in_group
+        && change
         && (q.is_empty()
             || r.cadre.is_some_and(|(id, name)| crate::text::matches(name, q) || crate::text::matches(id, q)))
 }
 
-fn filter_form(rows: &[PostRow], lang: Lang, f: &Filters) -> Markup {
+fn filter_form(sc: &Scenario, rows: &[PostRow], lang: Lang, f: &Filters) -> Markup {
     let units: BTreeSet<&str> = rows.iter().map(|r| r.unit).collect();
     let titles: BTreeSet<&str> = rows.iter().map(|r| r.title.as_str()).collect();
     let changes = [Change::Kept, Change::Moved, Change::New, Change::Vacant, Change::Reserved];
@@ -406,9 +426,14 @@ fn filter_form(rows: &[PostRow], lang: Lang, f: &Filters) -> Markup {
                 option value="" { (tr(lang, "plan.all_titles")) }
                 @for t in &titles { option value=(t) selected[*t == f.title] { (t) } }
             }
+            " " select name="group" {
+                option value="" { (tr(lang, "plan.all_groups")) }
+                @for g in &sc.groups { option value=(g.name) selected[g.name == f.group] { (g.name) } }
+            }
             " " select name="change" {
                 option value="" { (tr(lang, "change.any")) }
                 @for c in changes { option value=(c.as_str()) selected[c.as_str() == f.change] { (change_text(lang, c)) } }
+                option value="concurrent" selected[f.change == "concurrent"] { (tr(lang, "change.concurrent")) }
             }
             " " input type="search" name="q" value=(f.q) placeholder=(tr(lang, "plan.search"));
             " " button type="submit" { (tr(lang, "plan.filter")) }
@@ -450,6 +475,14 @@ fn comparison(lang: Lang, sc: &Scenario, chosen: &[(&str, &Solution)]) -> Markup
             (metric(tr(lang, "change.new"), &|m| m.new.to_string()))
             (metric(tr(lang, "change.vacant"), &|m| m.vacant.to_string()))
             (metric(tr(lang, "compare.rotated_down"), &|m| m.rotated_down.to_string()))
+            @for (i, level) in cmp.plans.first().map(|m| m.levels.clone()).unwrap_or_default().iter().enumerate() {
+                (metric(t!("compare.level", locale = lang.code(), level = level.level).into_owned(), &|m| m.levels.get(i).map(|l| crate::plan::fmt_num(l.value)).unwrap_or_default()))
+            }
+            @if cmp.plans.iter().any(|m| m.wishes.is_some()) {
+                (metric(tr(lang, "compare.preferred"), &|m| m.wishes.map(|w| w.preferred.to_string()).unwrap_or_default()))
+                (metric(tr(lang, "compare.avoided"), &|m| m.wishes.map(|w| w.avoided.to_string()).unwrap_or_default()))
+                (metric(tr(lang, "compare.blocking"), &|m| m.wishes.map(|w| w.blocking_pairs.to_string()).unwrap_or_default()))
+            }
             @for k in keys {
                 (metric(k.clone(), &|m| m.targets.get(k).or(m.shares.get(k)).map(|v| format!("{v:.3}")).unwrap_or_default()))
             }
