@@ -193,19 +193,23 @@ fn talk(job: &Job, child: &mut Child, body: &[u8]) -> Result<Reply, String> {
     })
 }
 
-/// Progress lines become the job's progress; other lines are kept for an error message.
+/// Progress lines become the job's progress; the last few other lines
+/// (a solver's log can be long) are kept for an error message.
 fn listen(job: &Job, stderr: impl Read) -> String {
-    let mut other = String::new();
+    const KEPT: usize = 20;
+    let mut other = std::collections::VecDeque::with_capacity(KEPT);
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
         match serde_json::from_str::<Progress>(&line) {
             Ok(p) => job.progress(p),
             Err(_) => {
-                other.push_str(line.trim());
-                other.push(' ');
+                if other.len() == KEPT {
+                    other.pop_front();
+                }
+                other.push_back(line.trim().to_string());
             }
         }
     }
-    other.trim().to_string()
+    Vec::from(other).join(" ")
 }
 
 /// The desk-solve mode: reads one request on standard input, solves it with
