@@ -238,6 +238,9 @@ impl Outcome {
             let (n, proved, dropped) = (st.lagrange_iterations, st.lagrange_parts, st.dropped_pairs);
             s += &t!("summary.lagrange", locale = l, n = n, proved = proved, dropped = dropped);
         }
+        if st.core_proofs > 0 {
+            s += &t!("summary.core", locale = l, n = st.core_proofs);
+        }
         let reserved = if c.reserved > 0 {
             t!("summary.reserved", locale = l, n = c.reserved).into_owned()
         } else {

@@ -33,25 +33,25 @@ pub struct Optimum {
 /// Solves the problem; `None` when a pinned post or cadre appears in two
 /// pins (eligibility never lets that happen).
 pub fn solve(pr: &Problem) -> Option<Optimum> {
+    let posts = pr.pairs.iter().map(|p| p.0 + 1).max().unwrap_or(0);
+    let cadres = pr.pairs.iter().map(|p| p.1 + 1).max().unwrap_or(0);
     let mut chosen = vec![false; pr.pairs.len()];
-    let (mut post_taken, mut cadre_taken) = (Vec::new(), Vec::new());
+    let (mut post_taken, mut cadre_taken) = (vec![false; posts], vec![false; cadres]);
     let mut fixed = 0i64;
     for (i, &(p, c)) in pr.pairs.iter().enumerate().filter(|(i, _)| pr.pinned[*i]) {
-        if post_taken.contains(&p) || cadre_taken.contains(&c) {
+        if post_taken[p] || cadre_taken[c] {
             return None;
         }
-        post_taken.push(p);
-        cadre_taken.push(c);
+        post_taken[p] = true;
+        cadre_taken[c] = true;
         chosen[i] = true;
         fixed += pr.weights[i];
     }
+    let taken = |i: usize| post_taken[pr.pairs[i].0] || cadre_taken[pr.pairs[i].1];
     // Only pairs that can gain anything over a vacancy take part: a pair of
     // weight ≤ 0 is never better than the post's own vacancy.
-    let free: Vec<usize> = (0..pr.pairs.len())
-        .filter(|&i| !pr.pinned[i] && pr.weights[i] > 0)
-        .filter(|&i| !post_taken.contains(&pr.pairs[i].0) && !cadre_taken.contains(&pr.pairs[i].1))
-        .collect();
-    let graph = Graph::of(pr, &free);
+    let free: Vec<usize> = (0..pr.pairs.len()).filter(|&i| !pr.pinned[i] && pr.weights[i] > 0 && !taken(i)).collect();
+    let graph = Graph::of(pr, &free, posts, cadres);
     let (matching, duals) = graph.hungarian();
     let mut total = fixed;
     for (row, col) in matching.iter().enumerate() {
@@ -66,7 +66,7 @@ pub fn solve(pr: &Problem) -> Option<Optimum> {
             let (p, c) = pr.pairs[i];
             if pr.pinned[i] {
                 Some(0)
-            } else if post_taken.contains(&p) || cadre_taken.contains(&c) {
+            } else if taken(i) {
                 None
             } else {
                 Some(pr.weights[i] - graph.post_dual(&duals, p) - graph.cadre_dual(&duals, c))
@@ -90,38 +90,53 @@ struct Graph {
     /// Per row: (column, cost, pair index), sorted by column.
     adj: Vec<Vec<(usize, i64, usize)>>,
     cols: usize,
-    /// The post of each row and the cadre of each column, sorted.
-    posts: Vec<usize>,
-    cadres: Vec<usize>,
+    /// Each post's row and each cadre's column (`usize::MAX`: not in the graph).
+    row_of: Vec<usize>,
+    col_of: Vec<usize>,
+}
+
+/// A dense index of the values in `items` (sorted, so that rows and columns
+/// keep the order of posts and cadres): value → position, `usize::MAX` where absent.
+fn index(items: impl Iterator<Item = usize>, size: usize) -> (Vec<usize>, usize) {
+    let mut present = vec![false; size];
+    items.for_each(|x| present[x] = true);
+    let mut next = 0;
+    let of = present
+        .iter()
+        .map(|&here| {
+            next += usize::from(here);
+            if here {
+                next - 1
+            } else {
+                usize::MAX
+            }
+        })
+        .collect();
+    (of, next)
 }
 
 impl Graph {
-    fn of(pr: &Problem, free: &[usize]) -> Graph {
-        let mut posts: Vec<usize> = free.iter().map(|&i| pr.pairs[i].0).collect();
-        let mut cadres: Vec<usize> = free.iter().map(|&i| pr.pairs[i].1).collect();
-        posts.sort_unstable();
-        posts.dedup();
-        cadres.sort_unstable();
-        cadres.dedup();
-        let mut adj = vec![Vec::new(); posts.len()];
+    fn of(pr: &Problem, free: &[usize], posts: usize, cadres: usize) -> Graph {
+        let (row_of, rows) = index(free.iter().map(|&i| pr.pairs[i].0), posts);
+        let (col_of, cols) = index(free.iter().map(|&i| pr.pairs[i].1), cadres);
+        let mut adj = vec![Vec::new(); rows];
         for &i in free {
             let (p, c) = pr.pairs[i];
-            let (Ok(r), Ok(k)) = (posts.binary_search(&p), cadres.binary_search(&c)) else { continue };
-            adj[r].push((k, -pr.weights[i], i));
+            adj[row_of[p]].push((col_of[c], -pr.weights[i], i));
         }
         for row in &mut adj {
             row.sort_unstable();
         }
-        Graph { adj, cols: cadres.len(), posts, cadres }
+        Graph { adj, cols, row_of, col_of }
     }
 
     /// A post's dual; 0 for a post outside the graph (no pair can gain there).
     fn post_dual(&self, d: &Duals, p: usize) -> i64 {
-        self.posts.binary_search(&p).map_or(0, |r| d.post[r])
+        self.row_of.get(p).and_then(|&r| d.post.get(r)).copied().unwrap_or(0)
     }
 
     fn cadre_dual(&self, d: &Duals, c: usize) -> i64 {
-        self.cadres.binary_search(&c).map_or(0, |k| d.cadre[k])
+        self.col_of.get(c).and_then(|&k| d.cadre.get(k)).copied().unwrap_or(0)
     }
 
     fn pair_of(&self, row: usize, col: usize) -> Option<&usize> {
@@ -138,88 +153,125 @@ impl Graph {
     /// Returns each row's cadre column (None = vacant) and the duals of the
     /// maximisation, whose sum is the maximum weight they prove.
     fn hungarian(&self) -> (Vec<Option<usize>>, Duals) {
-        let (rows, cols) = (self.adj.len(), self.cols + self.adj.len());
-        let mut u = vec![0i64; rows];
-        let mut v = vec![0i64; cols];
-        let mut col_row: Vec<Option<usize>> = vec![None; cols];
-        let mut row_col: Vec<Option<usize>> = vec![None; rows];
+        let rows = self.adj.len();
+        let mut st = State::new(rows, self.cols + rows);
         for s in 0..rows {
-            self.augment(s, &mut u, &mut v, &mut row_col, &mut col_row);
+            self.augment(s, &mut st);
         }
-        let matching = row_col.iter().map(|c| c.filter(|&c| c < self.cols)).collect();
+        let matching = st.row_col.iter().map(|c| c.filter(|&c| c < self.cols)).collect();
         // Potentials of the minimisation: u free, v ≤ 0 (they only fall), and
         // u_r + v_j ≤ cost on every edge, the vacancy's (cost 0) included.
         // Post r's dual −u_r − v_vacancy(r) is then ≥ 0, cadre k's −v_k ≥ 0,
         // and post + cadre ≥ −cost = weight on every edge, with the same sum.
-        let post = (0..rows).map(|r| -u[r] - v[self.cols + r]).collect();
-        let cadre = v[..self.cols].iter().map(|x| -x).collect();
+        let post = (0..rows).map(|r| -st.u[r] - st.v[self.cols + r]).collect();
+        let cadre = st.v[..self.cols].iter().map(|x| -x).collect();
         (matching, Duals { post, cadre })
+    }
+
+    /// Dijkstra's step from row r at distance d: every column it reaches.
+    fn scan(&self, r: usize, d: i64, st: &mut State) {
+        for (j, c) in self.edges(r) {
+            let nd = d + c - st.u[r] - st.v[j];
+            if st.dist[j].is_none_or(|old| nd < old) {
+                if st.dist[j].is_none() {
+                    st.touched.push(j);
+                }
+                st.dist[j] = Some(nd);
+                st.pred[j] = r;
+                st.heap.push(Reverse((nd, j)));
+            }
+        }
     }
 
     /// One shortest augmenting path from row s (Dijkstra on reduced costs),
     /// then the potential update that keeps every reduced cost ≥ 0 and the
     /// matched ones 0. Ties go to the lowest column, so the result is fixed.
-    fn augment(
-        &self,
-        s: usize,
-        u: &mut [i64],
-        v: &mut [i64],
-        row_col: &mut [Option<usize>],
-        col_row: &mut [Option<usize>],
-    ) {
-        u[s] = self.edges(s).map(|(j, c)| c - v[j]).min().unwrap_or(0);
-        let mut dist: Vec<Option<i64>> = vec![None; v.len()];
-        let mut pred = vec![usize::MAX; v.len()];
-        let mut done: Vec<usize> = Vec::new();
-        let mut heap = BinaryHeap::new();
-        let relax = |r: usize,
-                     d: i64,
-                     dist: &mut Vec<Option<i64>>,
-                     pred: &mut Vec<usize>,
-                     heap: &mut BinaryHeap<Reverse<(i64, usize)>>,
-                     u: &[i64],
-                     v: &[i64]| {
-            for (j, c) in self.edges(r) {
-                let nd = d + c - u[r] - v[j];
-                if dist[j].is_none_or(|old| nd < old) {
-                    dist[j] = Some(nd);
-                    pred[j] = r;
-                    heap.push(Reverse((nd, j)));
-                }
-            }
-        };
-        relax(s, 0, &mut dist, &mut pred, &mut heap, u, v);
-        let mut finished = vec![false; v.len()];
-        let (end, total) = loop {
-            let Some(Reverse((d, j))) = heap.pop() else { return };
-            if finished[j] || dist[j] != Some(d) {
+    fn augment(&self, s: usize, st: &mut State) {
+        st.u[s] = self.edges(s).map(|(j, c)| c - st.v[j]).min().unwrap_or(0);
+        self.scan(s, 0, st);
+        let found = loop {
+            let Some(Reverse((d, j))) = st.heap.pop() else { break None };
+            if st.finished[j] || st.dist[j] != Some(d) {
                 continue;
             }
-            finished[j] = true;
-            done.push(j);
-            match col_row[j] {
-                None => break (j, d),
-                Some(r) => relax(r, d, &mut dist, &mut pred, &mut heap, u, v),
+            st.finished[j] = true;
+            st.done.push(j);
+            match st.col_row[j] {
+                None => break Some((j, d)),
+                Some(r) => self.scan(r, d, st),
             }
         };
-        u[s] += total;
-        for &j in &done {
-            let shift = total - dist[j].unwrap_or(total);
-            if let Some(r) = col_row[j].filter(|_| j != end) {
-                u[r] += shift;
+        if let Some((end, total)) = found {
+            st.settle(s, end, total);
+        }
+        st.reset();
+    }
+}
+
+/// The Hungarian method's state: potentials, the matching, and Dijkstra's
+/// scratch, which each augmentation clears only where it wrote (a fresh
+/// array per row would cost more than the search on millions of pairs).
+struct State {
+    u: Vec<i64>,
+    v: Vec<i64>,
+    row_col: Vec<Option<usize>>,
+    col_row: Vec<Option<usize>>,
+    dist: Vec<Option<i64>>,
+    pred: Vec<usize>,
+    finished: Vec<bool>,
+    touched: Vec<usize>,
+    done: Vec<usize>,
+    heap: BinaryHeap<Reverse<(i64, usize)>>,
+}
+
+impl State {
+    fn new(rows: usize, cols: usize) -> State {
+        State {
+            u: vec![0; rows],
+            v: vec![0; cols],
+            row_col: vec![None; rows],
+            col_row: vec![None; cols],
+            dist: vec![None; cols],
+            pred: vec![usize::MAX; cols],
+            finished: vec![false; cols],
+            touched: Vec::new(),
+            done: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// The potential update along the path found from row s to the free
+    /// column `end` at distance `total`, then the flip of the path.
+    fn settle(&mut self, s: usize, end: usize, total: i64) {
+        self.u[s] += total;
+        for &j in &self.done {
+            let shift = total - self.dist[j].unwrap_or(total);
+            if let Some(r) = self.col_row[j].filter(|_| j != end) {
+                self.u[r] += shift;
             }
-            v[j] -= shift;
+            self.v[j] -= shift;
         }
         let mut j = end;
         loop {
-            let r = pred[j];
-            let prev = row_col[r];
-            row_col[r] = Some(j);
-            col_row[j] = Some(r);
+            let r = self.pred[j];
+            let prev = self.row_col[r];
+            self.row_col[r] = Some(j);
+            self.col_row[j] = Some(r);
             match prev {
                 Some(k) if r != s => j = k,
                 _ => break,
             }
         }
+    }
+
+    fn reset(&mut self) {
+        for &j in &self.touched {
+            self.dist[j] = None;
+            self.pred[j] = usize::MAX;
+            self.finished[j] = false;
+        }
+        self.touched.clear();
+        self.done.clear();
+        self.heap.clear();
     }
 }

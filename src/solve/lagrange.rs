@@ -308,7 +308,7 @@ pub(super) fn relax(
             search.plan = Some(p);
         }
         let g = cx.subgradient(&e.x);
-        search.record(e);
+        let g = search.record(e, &mut lambda, g, built.granularity);
         let done = search.step(&mut lambda, &g, built.granularity);
         if done || search.proves(built.granularity) {
             break;
@@ -320,16 +320,42 @@ pub(super) fn relax(
 /// The state of the subgradient search.
 struct Search {
     best: Option<Eval>,
+    /// The multipliers of `best` and the subgradient there.
+    best_at: (Vec<f64>, Vec<f64>),
     plan: Option<Primal>,
     iterations: usize,
-    /// Polyak's step factor, halved after `patience` iterations without a lower bound.
+    /// Polyak's step factor: halved after `PATIENCE` iterations without a
+    /// lower bound or at an overshoot, doubled after `GROW_AFTER` lower ones.
     theta: f64,
     stale: usize,
+    /// Iterations in a row that lowered the bound.
+    improving: usize,
 }
+
+/// Polyak's step aims at the best plan, which early on may lie far below
+/// the optimum, so that a step overshoots: on national-rotation the first
+/// step raised the dual by 166,000 (the gap was 41,000), and 10 assignments
+/// passed before it came back. So the factor starts at a tenth, and a step
+/// that raises the dual by more than the gap is taken back at once, with
+/// half the factor (BENCHMARKS.md, "The assignment solver").
+const INITIAL_THETA: f64 = 0.1;
+/// Small parts want larger steps (tiny-rotation needed 200 assignments at a
+/// factor of 0.1 and 44 at 1): the factor doubles after this many
+/// iterations in a row that lowered the bound, up to `MAX_THETA`.
+const GROW_AFTER: usize = 3;
+const MAX_THETA: f64 = 2.0;
 
 impl Default for Search {
     fn default() -> Self {
-        Search { best: None, plan: None, iterations: 0, theta: 1.0, stale: 0 }
+        Search {
+            best: None,
+            best_at: (Vec::new(), Vec::new()),
+            plan: None,
+            iterations: 0,
+            improving: 0,
+            theta: INITIAL_THETA,
+            stale: 0,
+        }
     }
 }
 
@@ -338,12 +364,40 @@ impl Search {
         self.best.as_ref().map_or(f64::INFINITY, |b| b.value)
     }
 
-    fn record(&mut self, e: Eval) {
-        if e.value < self.bound() - 1e-9 {
+    /// Keeps `e` (at λ, with subgradient g) when it lowers the bound. When
+    /// it lies above the bound by more than the gap, the step overshot: λ
+    /// goes back to the best multipliers and the factor is halved. Returns
+    /// the subgradient to step along.
+    fn record(&mut self, e: Eval, lambda: &mut Vec<f64>, g: Vec<f64>, step: Option<f64>) -> Vec<f64> {
+        let bound = self.bound();
+        if e.value < bound - 1e-9 {
             self.best = Some(e);
+            self.best_at = (lambda.clone(), g.clone());
             self.stale = 0;
-        } else {
-            self.stale += 1;
+            self.improving += 1;
+            if self.improving >= GROW_AFTER {
+                self.theta = (self.theta * 2.0).min(MAX_THETA);
+                self.improving = 0;
+            }
+            return g;
+        }
+        self.improving = 0;
+        if e.value - bound > bound - self.target(step) {
+            self.theta /= 2.0;
+            self.stale = 0;
+            lambda.clone_from(&self.best_at.0);
+            return self.best_at.1.clone();
+        }
+        self.stale += 1;
+        g
+    }
+
+    /// What Polyak's step aims at: the best plan, or a guess below the bound.
+    fn target(&self, step: Option<f64>) -> f64 {
+        let bound = self.bound();
+        match &self.plan {
+            Some(p) => p.value,
+            None => bound - step.unwrap_or(1.0).max(0.01 * bound.abs()),
         }
     }
 
@@ -363,15 +417,10 @@ impl Search {
         let dir: Vec<f64> =
             g.iter().zip(lambda.iter()).map(|(&gr, &l)| if l <= 0.0 && gr > 0.0 { 0.0 } else { gr }).collect();
         let norm: f64 = dir.iter().map(|d| d * d).sum();
-        if norm < 1e-12 || self.theta < 1e-3 {
+        if norm < 1e-12 || self.theta < INITIAL_THETA * 1e-3 {
             return true;
         }
-        let bound = self.bound();
-        let target = match &self.plan {
-            Some(p) => p.value,
-            None => bound - step.unwrap_or(1.0).max(0.01 * bound.abs()),
-        };
-        let t = self.theta * (bound - target).max(1e-9) / norm;
+        let t = self.theta * (self.bound() - self.target(step)).max(1e-9) / norm;
         for (l, d) in lambda.iter_mut().zip(&dir) {
             *l = (*l - t * d).max(0.0);
         }

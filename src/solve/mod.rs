@@ -114,6 +114,9 @@ pub struct ModelStats {
     pub dropped_pairs: usize,
     /// Assignments solved by the Lagrangian relaxation (summed over parts).
     pub lagrange_iterations: usize,
+    /// Parts whose optimum a core proved: the MIP on the pairs within a
+    /// margin of the relaxation's reduced costs (`reduce::search_core`).
+    pub core_proofs: usize,
 }
 
 /// A hard requirement that must give way for a plan to exist.
@@ -676,10 +679,14 @@ fn solve_part(
     }
     let t1 = Instant::now();
     let mut relaxed = lagrange::relax(&built, &part.el.pairs, opts.lagrange, budget(deadline), LAGRANGE_ITERATIONS);
-    if let Some(rx) = relaxed.as_mut().filter(|rx| !rx.proves(built.granularity)) {
-        reduce::search_core(&built, &part.el.pairs, rx, opts, budget(deadline));
-    }
+    let core = relaxed
+        .as_mut()
+        .filter(|rx| !rx.proves(built.granularity))
+        .and_then(|rx| reduce::search_core(&built, &part.el.pairs, rx, opts, budget(deadline)));
     stats.lagrange_iterations = relaxed.as_ref().map_or(0, |rx| rx.iterations);
+    if let Some(optimum) = core {
+        return Ok(core_proof(part, &built, &optimum, stats, t1));
+    }
     if let (Some(n), Some(rx)) = (&opts.parts, &relaxed) {
         if let Some(p) = &rx.plan {
             n.report(index, p.value, rx.bound);
@@ -760,6 +767,14 @@ fn budget(deadline: Option<Instant>) -> Instant {
     let now = Instant::now();
     let left = deadline.map_or(STEP_SECONDS, |d| d.saturating_duration_since(now).as_secs_f64() / 10.0);
     now + std::time::Duration::from_secs_f64(left.min(STEP_SECONDS))
+}
+
+/// A core's optimum, proven for the whole part (`reduce::search_core`):
+/// the MIP's proof on a model that holds every optimal plan.
+fn core_proof(part: &Part, built: &Built, optimum: &lagrange::Primal, stats: ModelStats, t1: Instant) -> PartResult {
+    let (assignment, successors) = chosen(part, built, &optimum.values);
+    let stats = ModelStats { search_seconds: t1.elapsed().as_secs_f64(), core_proofs: 1, ..stats };
+    PartResult { assignment, successors, proven: true, upper: Some(optimum.value), stats, relaxed_plan: true }
 }
 
 /// The relaxation's plan, when its bound proves it optimal.
@@ -951,6 +966,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.lagrange_parts += r.stats.lagrange_parts;
         stats.dropped_pairs += r.stats.dropped_pairs;
         stats.lagrange_iterations += r.stats.lagrange_iterations;
+        stats.core_proofs += r.stats.core_proofs;
     }
     if !stopped.is_empty() {
         plan = without_search(sc, plan, &stopped)

@@ -1,7 +1,8 @@
 //! Smaller models for the MIP, from the Lagrangian's reduced costs
 //! (ARCHITECTURE.md, "Proof of optimality"):
-//! - a *core*: the pairs with the best reduced costs, searched briefly for a
-//!   better plan (a heuristic: any plan of the core is a plan of the model);
+//! - *cores*: each post's pairs with the best reduced costs, searched for a
+//!   better plan (any plan of a core is a plan of the model); a core proves
+//!   the optimum when no plan as good as its own can use a pair outside it;
 //! - the *exact reduction*: every pair that no plan as good as the best one
 //!   found can use is left out, which leaves every optimal plan in.
 
@@ -10,10 +11,6 @@ use std::time::Instant;
 
 use super::lagrange::{Primal, Relaxed};
 use super::{Built, Lp, LpOutcome, Row, SolveOptions};
-
-/// Pairs per post in the core, besides the best plan's own (8 gave a better
-/// plan than 4 on nghe-an-rotation: 24,183 against 24,153 at a 60 s limit).
-const CORE_PAIRS_PER_POST: usize = 8;
 
 /// A model restricted to some of its variables (the others are 0). The
 /// whole model is borrowed, not copied, when every variable is kept.
@@ -73,41 +70,63 @@ impl<'a> Restricted<'a> {
     }
 }
 
-/// Searches the core until `until` and keeps its plan in `rx` when it is
-/// better than the relaxation's own. Any failure of that short search
-/// (the time limit, most often) leaves `rx` as it was.
+/// Searches cores of growing size until `until`: each post's best
+/// `CORE_PAIRS_PER_POST` pairs by reduced cost, then twice as many, and so
+/// on (with the plan's pairs and the pins). Each core's plan replaces the
+/// relaxation's when better: the floor of the exact reduction rises with
+/// it. A core also proves the part's optimum when its proven optimum z
+/// leaves no pair outside it that a plan as good as z could use (every such
+/// pair's reduced cost puts it below z). Returns that optimum. Any failure
+/// of a core's search (the time limit, most often) ends the rounds, with
+/// `rx` keeping the best plan found; so does a plan that the relaxation's
+/// bound proves.
 pub(super) fn search_core(
     built: &Built,
-    pairs: &[(usize, usize)],
+    post_cadre: &[(usize, usize)],
     rx: &mut Relaxed,
     opts: &SolveOptions,
     until: Instant,
-) {
-    let Some(plan) = &rx.plan else { return };
-    let out = core_out(built, pairs, rx, plan);
-    if !out.iter().any(|&o| o) {
-        return; // the core is the whole model
-    }
-    let core = Restricted::without_pairs(built, &out);
-    let left = until.saturating_duration_since(Instant::now()).as_secs_f64();
-    if left < 0.01 {
-        return;
-    }
-    let start = core.narrow(&plan.values);
-    let found = opts.backend.run_from(&core.lp, Some(left), opts.mip_gap, built.granularity, Some(&start));
-    if let Ok(LpOutcome::Solved { values, .. }) = found {
-        let values = core.widen(&values);
-        let value = built.lp.value(&values);
-        if value > plan.value {
-            rx.plan = Some(Primal { value, values });
+) -> Option<Primal> {
+    let mut per_post = CORE_PAIRS_PER_POST;
+    loop {
+        let plan = rx.plan.as_ref().filter(|_| !rx.proves(built.granularity))?;
+        let out = core_out(built, post_cadre, rx, plan, per_post);
+        let size = out.iter().filter(|&&o| !o).count();
+        let left = until.saturating_duration_since(Instant::now()).as_secs_f64();
+        if size * 2 > out.len() || left < 0.01 {
+            return None; // a core that large is the MIP's own job
         }
+        let core = Restricted::without_pairs(built, &out);
+        let start = core.narrow(&plan.values);
+        let found = opts.backend.run_from(&core.lp, Some(left), opts.mip_gap, built.granularity, Some(&start));
+        let Ok(LpOutcome::Solved { values, proven }) = found else { return None };
+        let values = core.widen(&values);
+        let best = Primal { value: built.lp.value(&values), values };
+        if proven && opts.mip_gap == 0.0 && covers(rx, &out, best.value) {
+            return Some(best);
+        }
+        if best.value > plan.value {
+            rx.plan = Some(best);
+        }
+        per_post *= 2;
     }
 }
 
-/// The pairs outside the core: all but each post's best
-/// `CORE_PAIRS_PER_POST` by reduced cost (ties to the first pair), the
-/// plan's and the pins.
-fn core_out(built: &Built, post_cadre: &[(usize, usize)], rx: &Relaxed, plan: &Primal) -> Vec<bool> {
+/// Pairs per post in the first core, besides the best plan's own (8 gave a
+/// better plan than 4 on nghe-an-rotation: 24,183 against 24,153 at a 60 s
+/// limit).
+const CORE_PAIRS_PER_POST: usize = 8;
+
+/// True when every pair outside the core is left out at the floor z: no
+/// plan as good as z uses it.
+fn covers(rx: &Relaxed, out: &[bool], z: f64) -> bool {
+    let left_out = rx.left_out(z);
+    out.iter().zip(&left_out).all(|(&o, &l)| !o || l)
+}
+
+/// The pairs outside the core: all but each post's best `per_post` by
+/// reduced cost (ties to the first pair), the plan's and the pins.
+fn core_out(built: &Built, post_cadre: &[(usize, usize)], rx: &Relaxed, plan: &Primal, per_post: usize) -> Vec<bool> {
     let pairs = &built.pair_vars;
     let mut order: Vec<usize> = (0..pairs.len()).filter(|&i| rx.reduced[i].is_some()).collect();
     let rc = |i: usize| rx.reduced[i].unwrap_or(f64::NEG_INFINITY);
@@ -116,7 +135,7 @@ fn core_out(built: &Built, post_cadre: &[(usize, usize)], rx: &Relaxed, plan: &P
     let mut taken = 0;
     for (k, &i) in order.iter().enumerate() {
         taken = if k > 0 && post_cadre[order[k - 1]].0 == post_cadre[i].0 { taken + 1 } else { 0 };
-        out[i] = taken >= CORE_PAIRS_PER_POST;
+        out[i] = taken >= per_post;
     }
     for (i, &v) in pairs.iter().enumerate() {
         if rx.pinned[i] || plan.values[v] > 0.5 {
