@@ -13,6 +13,7 @@ mod fairness;
 mod lagrange;
 mod levels;
 mod reduce;
+mod repair;
 mod rotation;
 mod succession;
 mod worker;
@@ -679,6 +680,9 @@ fn solve_part(
     }
     let t1 = Instant::now();
     let mut relaxed = lagrange::relax(&built, &part.el.pairs, opts.lagrange, budget(deadline), LAGRANGE_ITERATIONS);
+    if let Some(plan) = relaxed.as_mut().and_then(|rx| rx.plan.as_mut()) {
+        repair::improve(&built, &part.el.pairs, plan, budget(deadline));
+    }
     let core = relaxed
         .as_mut()
         .filter(|rx| !rx.proves(built.granularity))
