@@ -115,8 +115,8 @@ pub struct ModelStats {
     pub dropped_pairs: usize,
     /// Assignments solved by the Lagrangian relaxation (summed over parts).
     pub lagrange_iterations: usize,
-    /// Parts whose optimum a core proved: the MIP on the pairs within a
-    /// margin of the relaxation's reduced costs (`reduce::search_core`).
+    /// Parts whose optimum a core proved: the MIP on each post's pairs of
+    /// best reduced cost (`reduce::search_core`).
     pub core_proofs: usize,
 }
 
