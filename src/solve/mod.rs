@@ -115,9 +115,13 @@ pub struct ModelStats {
     pub dropped_pairs: usize,
     /// Assignments solved by the Lagrangian relaxation (summed over parts).
     pub lagrange_iterations: usize,
-    /// Parts whose optimum a core proved: the MIP on each post's pairs of
+    /// Parts whose optimum a core proved: the MIP on the pairs that a plan
+    /// worth a guess of the optimum could use, or on each post's pairs of
     /// best reduced cost (`reduce::search_core`).
     pub core_proofs: usize,
+    /// Times a core showed that no plan reaches its guess of the optimum,
+    /// which lowers the bound (`reduce::search_core`).
+    pub core_ceilings: usize,
 }
 
 /// A hard requirement that must give way for a plan to exist.
@@ -680,7 +684,10 @@ fn solve_part(
     }
     let t1 = Instant::now();
     let mut relaxed = lagrange::relax(&built, &part.el.pairs, opts.lagrange, budget(deadline), LAGRANGE_ITERATIONS);
-    if let Some(plan) = relaxed.as_mut().and_then(|rx| rx.plan.as_mut()) {
+    // A plan the bound proves needs no repair (which costs about a second
+    // on two million pairs).
+    let unproven = relaxed.as_mut().filter(|rx| !rx.proves(built.granularity));
+    if let Some(plan) = unproven.and_then(|rx| rx.plan.as_mut()) {
         repair::improve(&built, &part.el.pairs, plan, budget(deadline));
     }
     let core = relaxed
@@ -688,12 +695,13 @@ fn solve_part(
         .filter(|rx| !rx.proves(built.granularity))
         .and_then(|rx| reduce::search_core(&built, &part.el.pairs, rx, opts, budget(deadline)));
     stats.lagrange_iterations = relaxed.as_ref().map_or(0, |rx| rx.iterations);
+    stats.core_ceilings = relaxed.as_ref().map_or(0, |rx| rx.ceilings);
     if let Some(optimum) = core {
         return Ok(core_proof(part, &built, &optimum, stats, t1));
     }
     if let (Some(n), Some(rx)) = (&opts.parts, &relaxed) {
         if let Some(p) = &rx.plan {
-            n.report(index, p.value, rx.bound);
+            n.report(index, p.value, rx.upper());
         }
     }
     if let Some(mut r) = relaxed.as_ref().and_then(|rx| lagrange_proof(part, &built, rx, stats)) {
@@ -728,7 +736,7 @@ fn solve_part(
                 Some(lp.value(&values))
             } else {
                 let lp_bound = relaxation_bound(lp, &values, opts, deadline)?;
-                let lagrange_bound = relaxed.as_ref().map(|rx| rx.bound.max(lp.value(&values)));
+                let lagrange_bound = relaxed.as_ref().map(|rx| rx.upper().max(lp.value(&values)));
                 lp_bound.into_iter().chain(lagrange_bound).reduce(f64::min)
             };
             let (assignment, successors) = chosen(part, &built, &restricted.widen(&values));
@@ -971,6 +979,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.dropped_pairs += r.stats.dropped_pairs;
         stats.lagrange_iterations += r.stats.lagrange_iterations;
         stats.core_proofs += r.stats.core_proofs;
+        stats.core_ceilings += r.stats.core_ceilings;
     }
     if !stopped.is_empty() {
         plan = without_search(sc, plan, &stopped)

@@ -70,16 +70,21 @@ impl<'a> Restricted<'a> {
     }
 }
 
-/// Searches cores of growing size until `until`: each post's best
-/// `CORE_PAIRS_PER_POST` pairs by reduced cost, then twice as many, and so
-/// on (with the plan's pairs and the pins). Each core's plan replaces the
-/// relaxation's when better: the floor of the exact reduction rises with
-/// it. A core also proves the part's optimum when its proven optimum z
-/// leaves no pair outside it that a plan as good as z could use (every such
-/// pair's reduced cost puts it below z). Returns that optimum. Any failure
-/// of a core's search (the time limit, most often) ends the rounds, with
-/// `rx` keeping the best plan found; so does a plan that the relaxation's
-/// bound proves.
+/// Searches cores until `until`, and returns the part's optimum when one
+/// of them proves it. Two kinds of core, each searched by the MIP solver:
+/// - *guesses*: every pair a plan worth z could use, for z the highest
+///   objective value the bound allows, then lower ones. A core whose
+///   optimum reaches z holds the optimum; one that falls short shows that
+///   no plan is worth z, which lowers `rx.ceiling` a step below z. Only
+///   cores of at most `GUESS_PAIRS` pairs are tried;
+/// - *best pairs*: each post's best `CORE_PAIRS_PER_POST` pairs by reduced
+///   cost, then twice as many, and so on, while under half the model.
+///
+/// Each core's plan replaces the relaxation's when better: the floor of
+/// the exact reduction rises with it. A core proves the optimum when its
+/// proven optimum z leaves no pair outside it that a plan as good as z
+/// could use. Any failure of a core's search (the time limit, most often)
+/// ends the rounds, with `rx` keeping the best plan found.
 pub(super) fn search_core(
     built: &Built,
     post_cadre: &[(usize, usize)],
@@ -87,34 +92,100 @@ pub(super) fn search_core(
     opts: &SolveOptions,
     until: Instant,
 ) -> Option<Primal> {
+    let mut guesses = built.granularity.map(|g| Guesses { step: g, top: None, below: 0 });
+    let ranking = rank(post_cadre, rx);
     let mut per_post = CORE_PAIRS_PER_POST;
     loop {
-        let plan = rx.plan.as_ref().filter(|_| !rx.proves(built.granularity))?;
-        let out = core_out(built, post_cadre, rx, plan, per_post);
+        let plan = rx.plan.as_ref()?;
+        let guess = guesses.as_mut().and_then(|g| g.next(built, rx));
+        let (out, z) = match guess {
+            Some((out, z)) => (out, Some(z)),
+            None => (best_pairs(built, &ranking, rx, plan, post_cadre, per_post), None),
+        };
         let size = out.iter().filter(|&&o| !o).count();
-        let left = until.saturating_duration_since(Instant::now()).as_secs_f64();
-        if size * 2 > out.len() || left < 0.01 {
+        if z.is_none() {
+            per_post *= 2;
+        }
+        if z.is_none() && size * 2 > out.len() {
             return None; // a core that large is the MIP's own job
         }
-        let core = Restricted::without_pairs(built, &out);
-        let start = core.narrow(&plan.values);
-        let found = opts.backend.run_from(&core.lp, Some(left), opts.mip_gap, built.granularity, Some(&start));
-        let Ok(LpOutcome::Solved { values, proven }) = found else { return None };
-        let values = core.widen(&values);
-        let best = Primal { value: built.lp.value(&values), values };
-        if proven && opts.mip_gap == 0.0 && covers(rx, &out, best.value) {
+        let (best, proven) = search(built, &out, plan, opts, until)?;
+        if proven && covers(rx, &out, best.value) {
             return Some(best);
+        }
+        // Short of z by half a step or more (not by rounding): the core's
+        // optimum is below z, and so is every plan outside it.
+        if let (true, Some(z), Some(g)) = (proven, z, &guesses) {
+            if best.value < z - 0.5 * g.step {
+                rx.ceiling = rx.ceiling.min(z - g.step);
+                rx.ceilings += 1;
+            }
         }
         if best.value > plan.value {
             rx.plan = Some(best);
         }
-        per_post *= 2;
+        if rx.proves(built.granularity) {
+            return rx.plan.as_ref().map(|p| Primal { value: p.value, values: p.values.clone() });
+        }
     }
 }
 
-/// Pairs per post in the first core, besides the best plan's own (8 gave a
-/// better plan than 4 on nghe-an-rotation: 24,183 against 24,153 at a 60 s
-/// limit).
+/// One core's search by the MIP solver, from the relaxation's plan: its
+/// best plan (on the whole model's variables) and whether the solver
+/// proved it optimal for the core. `None` when the search failed or no
+/// time is left.
+fn search(built: &Built, out: &[bool], plan: &Primal, opts: &SolveOptions, until: Instant) -> Option<(Primal, bool)> {
+    let left = until.saturating_duration_since(Instant::now()).as_secs_f64();
+    if left < 0.01 {
+        return None;
+    }
+    let core = Restricted::without_pairs(built, out);
+    let start = core.narrow(&plan.values);
+    let found = opts.backend.run_from(&core.lp, Some(left), opts.mip_gap, built.granularity, Some(&start));
+    let Ok(LpOutcome::Solved { values, proven }) = found else { return None };
+    let values = core.widen(&values);
+    Some((Primal { value: built.lp.value(&values), values }, proven && opts.mip_gap == 0.0))
+}
+
+/// Guess cores larger than this are not tried. nghe-an-rotation's first
+/// guess (54,477 of 193,478 pairs) was proved in 0.9 s by HiGHS; on
+/// national-rotation the first guess holds about 850,000 pairs, and a core
+/// of 138,783 was not solved in 200 s.
+const GUESS_PAIRS: usize = 100_000;
+
+/// The guesses of the optimum: the highest value the bound allows, then
+/// 1, 3, 7, … steps below it.
+struct Guesses {
+    step: f64,
+    top: Option<f64>,
+    below: u32,
+}
+
+impl Guesses {
+    /// The next guess z above the best plan, and the pairs outside its
+    /// core (those no plan worth z can use, but the plan's own); `None`
+    /// when none is left or the core is too large.
+    fn next(&mut self, built: &Built, rx: &Relaxed) -> Option<(Vec<bool>, f64)> {
+        let plan = rx.plan.as_ref()?;
+        let top =
+            *self.top.get_or_insert(plan.value + self.step * ((rx.upper() - plan.value) / self.step + 1e-9).floor());
+        let z = top - self.step * (2f64.powi(self.below as i32) - 1.0);
+        self.below += 1;
+        if z < plan.value + 0.5 * self.step {
+            return None;
+        }
+        let mut out = rx.left_out(z);
+        for (i, &v) in built.pair_vars.iter().enumerate() {
+            out[i] &= plan.values[v] < 0.5;
+        }
+        let size = out.iter().filter(|&&o| !o).count();
+        (size <= GUESS_PAIRS).then_some((out, z))
+    }
+}
+
+/// Pairs per post in the first core of best pairs, besides the best plan's
+/// own (8 gave a better plan than 4 on nghe-an-rotation: 24,183 against
+/// 24,153 at a 60 s limit).
 const CORE_PAIRS_PER_POST: usize = 8;
 
 /// True when every pair outside the core is left out at the floor z: no
@@ -124,17 +195,31 @@ fn covers(rx: &Relaxed, out: &[bool], z: f64) -> bool {
     out.iter().zip(&left_out).all(|(&o, &l)| !o || l)
 }
 
-/// The pairs outside the core: all but each post's best `per_post` by
-/// reduced cost (ties to the first pair), the plan's and the pins.
-fn core_out(built: &Built, post_cadre: &[(usize, usize)], rx: &Relaxed, plan: &Primal, per_post: usize) -> Vec<bool> {
-    let pairs = &built.pair_vars;
-    let mut order: Vec<usize> = (0..pairs.len()).filter(|&i| rx.reduced[i].is_some()).collect();
+/// The pairs a pin leaves possible, by post, each post's best reduced cost
+/// first (ties to the first pair). The reduced costs do not change between
+/// cores, so this is sorted once.
+fn rank(post_cadre: &[(usize, usize)], rx: &Relaxed) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..post_cadre.len()).filter(|&i| rx.reduced[i].is_some()).collect();
     let rc = |i: usize| rx.reduced[i].unwrap_or(f64::NEG_INFINITY);
     order.sort_by(|&a, &b| post_cadre[a].0.cmp(&post_cadre[b].0).then(rc(b).total_cmp(&rc(a))).then(a.cmp(&b)));
+    order
+}
+
+/// The pairs outside the core: all but each post's best `per_post` in
+/// `ranking`, the plan's and the pins.
+fn best_pairs(
+    built: &Built,
+    ranking: &[usize],
+    rx: &Relaxed,
+    plan: &Primal,
+    post_cadre: &[(usize, usize)],
+    per_post: usize,
+) -> Vec<bool> {
+    let pairs = &built.pair_vars;
     let mut out = vec![true; pairs.len()];
     let mut taken = 0;
-    for (k, &i) in order.iter().enumerate() {
-        taken = if k > 0 && post_cadre[order[k - 1]].0 == post_cadre[i].0 { taken + 1 } else { 0 };
+    for (k, &i) in ranking.iter().enumerate() {
+        taken = if k > 0 && post_cadre[ranking[k - 1]].0 == post_cadre[i].0 { taken + 1 } else { 0 };
         out[i] = taken >= per_post;
     }
     for (i, &v) in pairs.iter().enumerate() {
