@@ -12,6 +12,7 @@
 
 use std::time::Instant;
 
+use super::columns::{distinct_posts, Columns};
 use super::{assignment, Built, Lagrange, Meaning, Sense};
 
 /// What the relaxation found for one part.
@@ -83,13 +84,12 @@ struct Coupling<'a> {
     relaxed: Vec<usize>,
     sign: Vec<f64>,
     /// Per variable: (relaxed row, coefficient).
-    column: Vec<Vec<(usize, f64)>>,
+    column: Columns,
     is_pair: Vec<bool>,
     pinned: Vec<bool>,
-    /// The assignment's pairs: (post, cadre copy), and the pair each copies.
-    sub_pairs: Vec<(usize, usize)>,
-    sub_of: Vec<usize>,
-    sub_pinned: Vec<bool>,
+    /// The assignment's copies of cadres who may hold a bundle; `None` when
+    /// no cadre may, and the assignment's pairs are the part's.
+    copies: Option<Copies>,
     /// Pair weights are rounded up to multiples of `unit`, so that the
     /// assignment is solved exactly on integers and still bounds from above.
     unit: f64,
@@ -117,7 +117,7 @@ const DENSE_PAIRS_PER_POST: f64 = 20.0;
 /// The relaxation applies when every variable has finite bounds, some row
 /// couples pairs, and the part is small or dense.
 fn applies(built: &Built, pairs: &[(usize, usize)], when: Lagrange) -> bool {
-    let posts = pairs.iter().map(|p| p.0).collect::<std::collections::BTreeSet<_>>().len();
+    let posts = distinct_posts(pairs);
     let worth = match when {
         Lagrange::Off => false,
         Lagrange::Auto => pairs.len() <= SMALL_PAIRS || pairs.len() as f64 >= DENSE_PAIRS_PER_POST * posts as f64,
@@ -143,27 +143,22 @@ impl<'a> Coupling<'a> {
         }
         let relaxed: Vec<usize> = (0..lp.rows.len()).filter(|&r| !is_one_post_row(&lp.rows[r], &is_pair)).collect();
         let sign = relaxed.iter().map(|&r| if lp.rows[r].sense == Sense::Ge { 1.0 } else { -1.0 }).collect();
-        let mut column = vec![Vec::new(); lp.vars.len()];
-        for (k, &r) in relaxed.iter().enumerate() {
-            for &(v, a) in &lp.rows[r].terms {
-                column[v].push((k, a));
-            }
-        }
+        let column = Columns::new(lp, &relaxed);
         let pinned: Vec<bool> = built.pair_vars.iter().map(|&v| lp.vars[v].lower > 0.5).collect();
-        let (sub_pairs, sub_of, sub_pinned) = copies(built, pairs, &pinned);
-        let posts = pairs.iter().map(|p| p.0).collect::<std::collections::BTreeSet<_>>().len() as f64;
+        let copies = copies(built, pairs, &pinned);
+        let posts = distinct_posts(pairs) as f64;
         let step = built.granularity.unwrap_or(1e-3);
         let unit = step / (8.0 * (posts + 1.0));
         let biggest = lp.vars.iter().map(|v| v.cost.abs()).fold(1.0, f64::max);
         // Weights stay far below i64's range even after λ moves them.
         let unit = unit.max(biggest * (posts + 1.0) * 64.0 / 2f64.powi(52));
-        Coupling { built, pairs, relaxed, sign, column, is_pair, pinned, sub_pairs, sub_of, sub_pinned, unit }
+        Coupling { built, pairs, relaxed, sign, column, is_pair, pinned, copies, unit }
     }
 
     /// Lagrangian coefficient of variable v at λ.
     fn coefficient(&self, v: usize, lambda: &[f64]) -> f64 {
         let cost = self.built.lp.vars[v].cost;
-        cost + self.column[v].iter().map(|&(r, k)| lambda[r] * self.sign[r] * k).sum::<f64>()
+        cost + self.column.of(v).iter().map(|&(r, k)| lambda[r] * self.sign[r] * k).sum::<f64>()
     }
 
     fn eval(&self, lambda: &[f64]) -> Option<Eval> {
@@ -178,16 +173,23 @@ impl<'a> Coupling<'a> {
         }
         let weights: Vec<i64> =
             self.built.pair_vars.iter().map(|&v| (self.coefficient(v, lambda) / self.unit).ceil() as i64).collect();
-        let sub_weights: Vec<i64> = self.sub_of.iter().map(|&i| weights[i]).collect();
-        let problem = assignment::Problem { pairs: &self.sub_pairs, weights: &sub_weights, pinned: &self.sub_pinned };
-        let opt = assignment::solve(&problem)?;
+        let opt = match &self.copies {
+            None => {
+                assignment::solve(&assignment::Problem { pairs: self.pairs, weights: &weights, pinned: &self.pinned })
+            }
+            Some(cp) => {
+                let weights: Vec<i64> = cp.of.iter().map(|&i| weights[i]).collect();
+                assignment::solve(&assignment::Problem { pairs: &cp.pairs, weights: &weights, pinned: &cp.pinned })
+            }
+        }?;
         if opt.dual != opt.total {
             return None;
         }
         // A plan that uses a pair uses one of its copies: the best copy's
         // reduced cost bounds it.
         let mut reduced: Vec<Option<i64>> = vec![None; self.pairs.len()];
-        for (k, &i) in self.sub_of.iter().enumerate() {
+        for k in 0..opt.chosen.len() {
+            let i = self.copies.as_ref().map_or(k, |cp| cp.of[k]);
             x[self.built.pair_vars[i]] += if opt.chosen[k] { 1.0 } else { 0.0 };
             reduced[i] = reduced[i].max(opt.reduced[k]);
         }
@@ -218,7 +220,7 @@ impl<'a> Coupling<'a> {
         self.raise_greedily(&mut x);
         for (v, m) in self.built.meanings.iter().enumerate() {
             let Meaning::Slack { .. } = m else { continue };
-            let &[(k, a)] = self.column[v].as_slice() else { return None };
+            let &[(k, a)] = self.column.of(v) else { return None };
             let gain = self.sign[k] * a;
             if gain > 0.0 {
                 x[v] = (x[v] + self.miss(k, &x) / gain).min(lp.vars[v].upper);
@@ -243,33 +245,49 @@ impl<'a> Coupling<'a> {
         gainers.sort_by(|&a, &b| lp.vars[b].cost.total_cmp(&lp.vars[a].cost).then(a.cmp(&b)));
         for v in gainers {
             let (old, new) = (x[v], lp.vars[v].upper);
-            let before: Vec<f64> = self.column[v].iter().map(|&(k, _)| self.miss(k, x)).collect();
+            let before: Vec<f64> = self.column.of(v).iter().map(|&(k, _)| self.miss(k, x)).collect();
             x[v] = new;
-            if self.column[v].iter().zip(&before).any(|(&(k, _), &b)| self.miss(k, x) > b + 1e-9) {
+            if self.column.of(v).iter().zip(&before).any(|(&(k, _), &b)| self.miss(k, x) > b + 1e-9) {
                 x[v] = old;
             }
         }
     }
 }
 
-/// The assignment's pairs. A cadre whose one-post row is relaxed (it may
-/// hold a bundle: Σx − Σbundle ≤ 1) gets one copy per post it may hold,
-/// 1 + its bundle variables, so that the assignment allows every plan of
-/// the model. Copies of cadre c are c, c + n, c + 2n, … (n cadres).
-fn copies(built: &Built, pairs: &[(usize, usize)], pinned: &[bool]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<bool>) {
+/// The assignment's pairs, (post, cadre copy) in order, with the part's
+/// pair each copies and whether it is pinned.
+struct Copies {
+    pairs: Vec<(usize, usize)>,
+    of: Vec<usize>,
+    pinned: Vec<bool>,
+}
+
+/// A cadre whose one-post row is relaxed (it may hold a bundle:
+/// Σx − Σbundle ≤ 1) gets one copy per post it may hold, 1 + its bundle
+/// variables, so that the assignment allows every plan of the model.
+/// Copies of cadre c are c, c + n, c + 2n, … (n cadres). `None` when no
+/// cadre may hold a bundle: building the identity cost 1.3 s of fresh
+/// memory on national-rotation.
+fn copies(built: &Built, pairs: &[(usize, usize)], pinned: &[bool]) -> Option<Copies> {
     let n = pairs.iter().map(|p| p.1 + 1).max().unwrap_or(0);
     let mut pair_of = vec![usize::MAX; built.lp.vars.len()];
     for (i, &v) in built.pair_vars.iter().enumerate() {
         pair_of[v] = i;
     }
-    // A cadre's row is the one with its bundle variables at −1.
+    // A cadre's row is the one with its bundle variables at −1; a model
+    // without bundles has none to look for.
+    let is_bundle: Vec<bool> = built.meanings.iter().map(|m| matches!(m, Meaning::Bundle)).collect();
     let mut extra = vec![0usize; n];
-    for row in &built.lp.rows {
-        let bundles = row.terms.iter().filter(|t| matches!(built.meanings[t.0], Meaning::Bundle) && t.1 < 0.0).count();
+    let rows = if is_bundle.contains(&true) { built.lp.rows.as_slice() } else { &[] };
+    for row in rows {
+        let bundles = row.terms.iter().filter(|t| is_bundle[t.0] && t.1 < 0.0).count();
         if let Some(&(v, _)) = row.terms.iter().find(|t| pair_of[t.0] != usize::MAX).filter(|_| bundles > 0) {
             let c = pairs[pair_of[v]].1;
             extra[c] = extra[c].max(bundles);
         }
+    }
+    if extra.iter().all(|&e| e == 0) {
+        return None;
     }
     let (mut sub, mut of, mut pin) = (Vec::new(), Vec::new(), Vec::new());
     // A cadre pinned to a bundle holds each pinned post in its own copy.
@@ -287,11 +305,11 @@ fn copies(built: &Built, pairs: &[(usize, usize)], pinned: &[bool]) -> (Vec<(usi
     }
     let mut order: Vec<usize> = (0..sub.len()).collect();
     order.sort_by_key(|&k| sub[k]);
-    (
-        order.iter().map(|&k| sub[k]).collect(),
-        order.iter().map(|&k| of[k]).collect(),
-        order.iter().map(|&k| pin[k]).collect(),
-    )
+    Some(Copies {
+        pairs: order.iter().map(|&k| sub[k]).collect(),
+        of: order.iter().map(|&k| of[k]).collect(),
+        pinned: order.iter().map(|&k| pin[k]).collect(),
+    })
 }
 
 fn lhs(row: &super::Row, x: &[f64]) -> f64 {

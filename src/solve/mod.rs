@@ -9,6 +9,7 @@
 
 pub mod assignment;
 mod backend;
+mod columns;
 mod fairness;
 mod lagrange;
 mod levels;

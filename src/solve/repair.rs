@@ -9,6 +9,7 @@
 
 use std::time::Instant;
 
+use super::columns::Columns;
 use super::lagrange::Primal;
 use super::{Built, Meaning, Sense};
 
@@ -23,7 +24,7 @@ struct Local<'a> {
     x: Vec<f64>,
     lhs: Vec<f64>,
     /// Per variable: (row, coefficient).
-    column: Vec<Vec<(usize, f64)>>,
+    column: Columns,
     /// Per row: its slack variable, when the slack is in that row alone.
     slack: Vec<Option<usize>>,
     /// Per post and per cadre: the pair that holds it in the plan.
@@ -64,17 +65,12 @@ impl<'a> Local<'a> {
     /// `None` when some cadre holds two posts in the plan.
     fn new(built: &'a Built, pairs: &'a [(usize, usize)], values: &[f64]) -> Option<Local<'a>> {
         let lp = &built.lp;
-        let mut column = vec![Vec::new(); lp.vars.len()];
-        let mut lhs = vec![0.0; lp.rows.len()];
-        for (r, row) in lp.rows.iter().enumerate() {
-            for &(v, k) in &row.terms {
-                column[v].push((r, k));
-                lhs[r] += k * values[v];
-            }
-        }
+        let rows: Vec<usize> = (0..lp.rows.len()).collect();
+        let column = Columns::new(lp, &rows);
+        let lhs: Vec<f64> = lp.rows.iter().map(|row| row.terms.iter().map(|&(v, k)| k * values[v]).sum()).collect();
         let mut slack = vec![None; lp.rows.len()];
         for (v, m) in built.meanings.iter().enumerate() {
-            if let (Meaning::Slack { .. }, [(r, _)]) = (m, column[v].as_slice()) {
+            if let (Meaning::Slack { .. }, [(r, _)]) = (m, column.of(v)) {
                 slack[*r] = Some(v);
             }
         }
@@ -140,7 +136,7 @@ impl<'a> Local<'a> {
                 return None;
             }
             gain += lp.vars[v].cost * (to - self.x[v]);
-            for &(r, k) in &self.column[v] {
+            for &(r, k) in self.column.of(v) {
                 match delta.iter_mut().find(|d| d.0 == r) {
                     Some(d) => d.1 += k * (to - self.x[v]),
                     None => delta.push((r, k * (to - self.x[v]))),
@@ -162,7 +158,7 @@ impl<'a> Local<'a> {
             return (sign * (self.lhs[r] + d - row.rhs) >= -1e-9).then_some((0.0, 0.0));
         };
         let var = &self.built.lp.vars[s];
-        let k = self.column[s][0].1;
+        let k = self.column.of(s)[0].1;
         let base = self.lhs[r] - k * self.x[s] + d;
         // The least slack that holds the row (slack costs, so less is better).
         let need = (sign * (row.rhs - base) / (sign * k)).max(var.lower);
@@ -174,7 +170,7 @@ impl<'a> Local<'a> {
         for &(i, to) in m {
             let v = self.built.pair_vars[i];
             let from = self.x[v];
-            for &(r, k) in &self.column[v] {
+            for &(r, k) in self.column.of(v) {
                 self.lhs[r] += k * (to - from);
                 touched.push((r, k * (to - from)));
             }
@@ -197,7 +193,7 @@ impl<'a> Local<'a> {
     fn settle_slack(&mut self, r: usize) {
         let Some(s) = self.slack[r] else { return };
         let Some((need, _)) = self.slack_change(r, 0.0) else { return };
-        let k = self.column[s][0].1;
+        let k = self.column.of(s)[0].1;
         self.lhs[r] += k * (need - self.x[s]);
         self.x[s] = need;
     }
