@@ -92,7 +92,7 @@ pub(super) fn search_core(
     opts: &SolveOptions,
     until: Instant,
 ) -> Option<Primal> {
-    let mut guesses = built.granularity.map(|g| Guesses { step: g, top: None, below: 0 });
+    let mut guesses = built.granularity.map(|g| Guesses { step: g, top: None, below: 0, too_large: false });
     let ranking = rank(post_cadre, rx);
     let mut per_post = CORE_PAIRS_PER_POST;
     loop {
@@ -159,6 +159,7 @@ struct Guesses {
     step: f64,
     top: Option<f64>,
     below: u32,
+    too_large: bool,
 }
 
 impl Guesses {
@@ -171,15 +172,16 @@ impl Guesses {
             *self.top.get_or_insert(plan.value + self.step * ((rx.upper() - plan.value) / self.step + 1e-9).floor());
         let z = top - self.step * (2f64.powi(self.below as i32) - 1.0);
         self.below += 1;
-        if z < plan.value + 0.5 * self.step {
+        if self.too_large || z < plan.value + 0.5 * self.step {
             return None;
         }
         let mut out = rx.left_out(z);
         for (i, &v) in built.pair_vars.iter().enumerate() {
             out[i] &= plan.values[v] < 0.5;
         }
-        let size = out.iter().filter(|&&o| !o).count();
-        (size <= GUESS_PAIRS).then_some((out, z))
+        // A lower guess only makes a larger core.
+        self.too_large = out.iter().filter(|&&o| !o).count() > GUESS_PAIRS;
+        (!self.too_large).then_some((out, z))
     }
 }
 
