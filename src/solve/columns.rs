@@ -1,7 +1,7 @@
 //! The model's rows read by variable, for the Lagrangian and the repair.
-//! Compressed: one array of entries and each variable's start, because one
-//! vector per variable cost 1.7 s on national-rotation's 2.1M pairs, most
-//! of the Lagrangian's share of a 30 s limit.
+//! Compressed: one array of entries and each variable's start, rather than
+//! one vector per variable (2.1M allocations on national-rotation, where
+//! building this now takes 0.27 s).
 
 use super::Lp;
 

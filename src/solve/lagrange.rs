@@ -200,13 +200,13 @@ impl<'a> Coupling<'a> {
     /// g_r = sign·(lhs − rhs): ≥ 0 where the row holds.
     fn subgradient(&self, x: &[f64]) -> Vec<f64> {
         let rows = &self.built.lp.rows;
-        self.relaxed.iter().enumerate().map(|(k, &r)| self.sign[k] * (lhs(&rows[r], x) - rows[r].rhs)).collect()
+        self.relaxed.iter().enumerate().map(|(k, &r)| self.sign[k] * (rows[r].lhs(x) - rows[r].rhs)).collect()
     }
 
     /// How far relaxed row k is from holding at x (0 when it holds).
     fn miss(&self, k: usize, x: &[f64]) -> f64 {
         let row = &self.built.lp.rows[self.relaxed[k]];
-        (self.sign[k] * (row.rhs - lhs(row, x))).max(0.0)
+        (self.sign[k] * (row.rhs - row.lhs(x))).max(0.0)
     }
 
     /// Completes the subproblem's pairs into a plan of the model: every
@@ -226,10 +226,7 @@ impl<'a> Coupling<'a> {
                 x[v] = (x[v] + self.miss(k, &x) / gain).min(lp.vars[v].upper);
             }
         }
-        let holds = lp.rows.iter().all(|row| match row.sense {
-            Sense::Le => lhs(row, &x) <= row.rhs + 1e-9,
-            Sense::Ge => lhs(row, &x) >= row.rhs - 1e-9,
-        });
+        let holds = lp.rows.iter().all(|row| row.holds(&x));
         let value = lp.value(&x);
         holds.then_some(Primal { value, values: x })
     }
@@ -310,10 +307,6 @@ fn copies(built: &Built, pairs: &[(usize, usize)], pinned: &[bool]) -> Option<Co
         of: order.iter().map(|&k| of[k]).collect(),
         pinned: order.iter().map(|&k| pin[k]).collect(),
     })
-}
-
-fn lhs(row: &super::Row, x: &[f64]) -> f64 {
-    row.terms.iter().map(|&(v, k)| k * x[v]).sum()
 }
 
 /// Runs the subgradient search until `until`, at most `max_iterations`

@@ -183,6 +183,21 @@ pub(crate) struct Row {
     pub rhs: f64,
 }
 
+impl Row {
+    /// Σ coef·x over the row's terms.
+    fn lhs(&self, x: &[f64]) -> f64 {
+        self.terms.iter().map(|&(v, k)| k * x[v]).sum()
+    }
+
+    /// True when the row holds at x (to 1e-9).
+    fn holds(&self, x: &[f64]) -> bool {
+        match self.sense {
+            Sense::Le => self.lhs(x) <= self.rhs + 1e-9,
+            Sense::Ge => self.lhs(x) >= self.rhs - 1e-9,
+        }
+    }
+}
+
 /// The solver-neutral model (maximised).
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub(crate) struct Lp {
@@ -883,13 +898,7 @@ fn coupling_rows_hold(built: &Built, chosen: &[bool]) -> bool {
     for (&v, &on) in built.pair_vars.iter().zip(chosen) {
         x[v] = if on { 1.0 } else { 0.0 };
     }
-    built.lp.rows[built.capacity_rows..].iter().all(|row| {
-        let lhs: f64 = row.terms.iter().map(|&(v, k)| k * x[v]).sum();
-        match row.sense {
-            Sense::Le => lhs <= row.rhs + 1e-9,
-            Sense::Ge => lhs >= row.rhs - 1e-9,
-        }
-    })
+    built.lp.rows[built.capacity_rows..].iter().all(|row| row.holds(&x))
 }
 
 /// Solves the scenario to a proven optimum (or the best plan within the time

@@ -52,13 +52,7 @@ pub(super) fn improve(built: &Built, pairs: &[(usize, usize)], plan: &mut Primal
 }
 
 fn holds(built: &Built, x: &[f64]) -> bool {
-    built.lp.rows.iter().all(|row| {
-        let lhs: f64 = row.terms.iter().map(|&(v, k)| k * x[v]).sum();
-        match row.sense {
-            Sense::Le => lhs <= row.rhs + 1e-9,
-            Sense::Ge => lhs >= row.rhs - 1e-9,
-        }
-    })
+    built.lp.rows.iter().all(|row| row.holds(x))
 }
 
 impl<'a> Local<'a> {
@@ -67,7 +61,7 @@ impl<'a> Local<'a> {
         let lp = &built.lp;
         let rows: Vec<usize> = (0..lp.rows.len()).collect();
         let column = Columns::new(lp, &rows);
-        let lhs: Vec<f64> = lp.rows.iter().map(|row| row.terms.iter().map(|&(v, k)| k * values[v]).sum()).collect();
+        let lhs: Vec<f64> = lp.rows.iter().map(|row| row.lhs(values)).collect();
         let mut slack = vec![None; lp.rows.len()];
         for (v, m) in built.meanings.iter().enumerate() {
             if let (Meaning::Slack { .. }, [(r, _)]) = (m, column.of(v)) {
