@@ -114,6 +114,7 @@ fn only_solve_knows_good_lp_and_only_input_and_output_touch_files() {
     for (rel, text) in sources() {
         if !rel.starts_with("solve/") {
             assert!(!text.contains("good_lp"), "src/{rel} names good_lp; only src/solve/ may");
+            assert!(!text.contains("microlp::"), "src/{rel} calls microlp; only src/solve/ may");
         }
         let io_module = rel.starts_with("scenario/") || rel.starts_with("output/");
         if !io_module {

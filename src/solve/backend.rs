@@ -1,6 +1,8 @@
-//! The solver backends behind cargo features; each turns the neutral [`Lp`]
-//! into good_lp calls.
+//! The solver backends behind cargo features: HiGHS through good_lp, and
+//! microlp called directly (`microlp.rs`: good_lp does not pass on its
+//! pruning tolerance).
 
+#[cfg(feature = "highs")]
 use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
 };
@@ -46,15 +48,6 @@ impl Backend {
             Backend::Microlp => "microlp",
             #[cfg(feature = "highs")]
             Backend::Highs => "highs",
-        }
-    }
-
-    fn is_microlp(self) -> bool {
-        match self {
-            #[cfg(feature = "microlp")]
-            Backend::Microlp => true,
-            #[allow(unreachable_patterns)]
-            _ => false,
         }
     }
 
@@ -108,15 +101,13 @@ impl Backend {
         start: Option<&[f64]>,
     ) -> Result<LpOutcome, SolveError> {
         let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
-        let model = Model::new(lp, step, self.is_microlp());
-        let start = start.map(|s| model.vars.iter().copied().zip(s.iter().copied()).collect());
-        let settings =
-            Settings { time_limit, mip_gap, step, relative_step: model.relative_step, shape: Shape::of(lp), start };
+        let relative_step = step.and_then(|g| relative_step(lp, g));
+        let settings = Settings { time_limit, mip_gap, step, relative_step, shape: Shape::of(lp), start };
         match self {
             #[cfg(feature = "microlp")]
-            Backend::Microlp => solve_microlp(model, &settings),
+            Backend::Microlp => super::microlp::solve(lp, &settings),
             #[cfg(feature = "highs")]
-            Backend::Highs => solve_highs(model, &settings),
+            Backend::Highs => solve_highs(Model::new(lp), &settings),
         }
     }
 }
@@ -141,16 +132,30 @@ fn trivial(lp: &Lp) -> Option<LpOutcome> {
 
 /// How one solve is set up.
 #[allow(dead_code)] // which fields a backend reads depends on the features compiled in
-struct Settings {
-    time_limit: Option<f64>,
-    mip_gap: f64,
+pub(super) struct Settings<'a> {
+    pub time_limit: Option<f64>,
+    pub mip_gap: f64,
     /// Absolute step between plan objectives (proof by granularity).
-    step: Option<f64>,
+    pub step: Option<f64>,
     /// The step as a relative gap on microlp's shifted objective.
-    relative_step: Option<f64>,
+    pub relative_step: Option<f64>,
     shape: Shape,
-    /// The first incumbent, when one is known.
-    start: Option<Vec<(Variable, f64)>>,
+    /// The first incumbent (every variable's value), when one is known.
+    pub start: Option<&'a [f64]>,
+}
+
+/// The largest |objective| any point within the bounds can have.
+pub(super) fn magnitude(lp: &Lp) -> f64 {
+    lp.vars.iter().map(|v| v.cost.abs() * v.upper.abs().max(v.lower.abs())).sum::<f64>().max(1.0)
+}
+
+/// Proof by granularity: every plan's objective is a multiple of `step`
+/// apart, so a bound less than one step above the best plan proves it
+/// optimal. microlp only knows relative gaps: its objective is shifted by a
+/// constant C = 3M (M = [`magnitude`]) so that it lies in [2M, 4M], and a
+/// relative gap of 0.9 step / 4M is an absolute gap below 0.9 step.
+fn relative_step(lp: &Lp, step: f64) -> Option<f64> {
+    Some(0.9 * step / (4.0 * magnitude(lp))).filter(|r| r.is_finite() && *r > 1e-13)
 }
 
 /// The shape of a model, which decides HiGHS's settings (see `highs_options`).
@@ -167,17 +172,18 @@ impl Shape {
     }
 }
 
-/// The neutral model in good_lp's terms.
+/// The neutral model in good_lp's terms (HiGHS).
+#[cfg(feature = "highs")]
 struct Model {
     pv: ProblemVariables,
     vars: Vec<Variable>,
     objective: Expression,
     rows: Vec<good_lp::Constraint>,
-    relative_step: Option<f64>,
 }
 
+#[cfg(feature = "highs")]
 impl Model {
-    fn new(lp: &Lp, step: Option<f64>, microlp: bool) -> Model {
+    fn new(lp: &Lp) -> Model {
         let mut pv = ProblemVariables::new();
         let vars: Vec<Variable> = lp
             .vars
@@ -191,24 +197,12 @@ impl Model {
         for (v, x) in lp.vars.iter().zip(&vars).filter(|(v, _)| v.cost != 0.0) {
             objective.add_mul(v.cost, *x);
         }
-        // Proof by granularity: every plan's objective is a multiple of `step`
-        // apart, so a bound less than one step above the best plan proves it
-        // optimal. microlp only knows a relative gap: shift the objective by a
-        // constant C = 3M (M bounds |objective|) so that it lies in [2M, 4M],
-        // and ask for a relative gap of 0.9 step / 4M, i.e. an absolute gap
-        // below 0.9 step.
-        let magnitude: f64 =
-            lp.vars.iter().map(|v| v.cost.abs() * v.upper.abs().max(v.lower.abs())).sum::<f64>().max(1.0);
-        let relative_step = step.map(|g| 0.9 * g / (4.0 * magnitude)).filter(|r| r.is_finite() && *r > 1e-13);
-        if relative_step.is_some() && microlp {
-            let shift = pv.add(variable().min(1.0).max(1.0));
-            objective.add_mul(3.0 * magnitude, shift);
-        }
         let rows = lp.rows.iter().map(|r| row(r, &vars)).collect();
-        Model { pv, vars, objective, rows, relative_step }
+        Model { pv, vars, objective, rows }
     }
 }
 
+#[cfg(feature = "highs")]
 fn outcome(vars: &[Variable], status: SolutionStatus, mip_gap: f64, get: &dyn Fn(Variable) -> f64) -> LpOutcome {
     LpOutcome::Solved {
         values: vars.iter().map(|v| get(*v)).collect(),
@@ -218,6 +212,7 @@ fn outcome(vars: &[Variable], status: SolutionStatus, mip_gap: f64, get: &dyn Fn
     }
 }
 
+#[cfg(feature = "highs")]
 fn row(r: &super::Row, vars: &[Variable]) -> good_lp::Constraint {
     let mut e = Expression::with_capacity(r.terms.len());
     for &(v, c) in &r.terms {
@@ -229,10 +224,11 @@ fn row(r: &super::Row, vars: &[Variable]) -> good_lp::Constraint {
     }
 }
 
-fn solver_error(backend: &'static str) -> impl Fn(String) -> SolveError {
+pub(super) fn solver_error(backend: &'static str) -> impl Fn(String) -> SolveError {
     move |message| SolveError::Solver { backend, message }
 }
 
+#[cfg(feature = "highs")]
 fn result<S: Solution>(
     solved: Result<S, ResolutionError>,
     backend: &'static str,
@@ -246,31 +242,12 @@ fn result<S: Solution>(
     }
 }
 
-#[cfg(feature = "microlp")]
-fn solve_microlp(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
-    use good_lp::{WithInitialSolution, WithMipGap, WithTimeLimit};
-    let mut model = m.pv.maximise(m.objective).using(good_lp::microlp);
-    if let Some(start) = &s.start {
-        model = model.with_initial_solution(start.iter().copied());
-    }
-    if let Some(t) = s.time_limit {
-        model = model.with_time_limit(t);
-    }
-    if let Some(gap) = m.relative_step.or((s.mip_gap > 0.0).then_some(s.mip_gap)) {
-        model = model.with_mip_gap(gap as f32).map_err(|e| solver_error("microlp")(e.to_string()))?;
-    }
-    for r in m.rows {
-        model.add_constraint(r);
-    }
-    result(model.solve(), "microlp", &m.vars, s.mip_gap)
-}
-
 #[cfg(feature = "highs")]
 fn solve_highs(m: Model, s: &Settings) -> Result<LpOutcome, SolveError> {
     use good_lp::WithInitialSolution;
     let mut model = m.pv.maximise(m.objective).using(good_lp::highs);
-    if let Some(start) = &s.start {
-        model = model.with_initial_solution(start.iter().copied());
+    if let Some(start) = s.start {
+        model = model.with_initial_solution(m.vars.iter().copied().zip(start.iter().copied()));
     }
     // One thread and a fixed seed: the same model gives the same plan on any machine.
     model = model.set_threads(1).set_option("random_seed", 0);

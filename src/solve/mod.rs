@@ -13,6 +13,8 @@ mod columns;
 mod fairness;
 mod lagrange;
 mod levels;
+#[cfg(feature = "microlp")]
+mod microlp;
 mod reduce;
 mod repair;
 mod rotation;
