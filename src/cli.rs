@@ -23,7 +23,7 @@ pub enum Format {
     Json,
 }
 
-/// `solve --lagrange`.
+/// `solve --lagrange` and `solve --probe`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LagrangeMode {
     Auto,
@@ -107,6 +107,13 @@ pub enum Command {
         /// the same; this is for comparisons and benchmarks.
         #[arg(long, value_enum, default_value = "auto")]
         lagrange: LagrangeMode,
+        /// When probing strengthens microlp's search (caps on the holders of
+        /// share scopes that every better plan keeps, with rounding cuts):
+        /// `auto` (after a first second that did not prove the optimum),
+        /// `always` or `off`. The optimum is the same; this is for
+        /// comparisons and benchmarks.
+        #[arg(long, value_enum, default_value = "auto")]
+        probe: LagrangeMode,
     },
     /// Convert a scenario folder to one .xlsx workbook, or a workbook to a folder.
     Convert {

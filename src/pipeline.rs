@@ -43,6 +43,8 @@ pub struct RunOptions {
     pub heartbeat: Option<crate::heartbeat::Format>,
     /// When the Lagrangian relaxation runs before the search (same optimum).
     pub lagrange: crate::solve::Lagrange,
+    /// When probing strengthens microlp's search (same optimum).
+    pub probe: crate::solve::Probe,
 }
 
 /// Solver options from the scenario and the command line.
@@ -96,6 +98,7 @@ fn solve_with(
     phase("search");
     let mut opts = solver_options(&sc, run.solver.as_deref(), run.time_limit)?;
     opts.lagrange = run.lagrange;
+    opts.probe = run.probe;
     opts.progress = run.progress;
     opts.parts = beat.map(|b| b.parts.clone());
     let solved = match solve::solve(&sc, &el, &opts) {
@@ -240,6 +243,9 @@ impl Outcome {
         }
         if st.core_proofs > 0 {
             s += &t!("summary.core", locale = l, n = st.core_proofs);
+        }
+        if st.probe_caps > 0 {
+            s += &t!("summary.probe", locale = l, n = st.probe_caps);
         }
         let reserved = if c.reserved > 0 {
             t!("summary.reserved", locale = l, n = c.reserved).into_owned()

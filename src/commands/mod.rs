@@ -34,7 +34,7 @@ use crate::batch::{run_all, Run, RunResult};
 use crate::cli::{Cli, Command, LagrangeMode};
 use crate::pipeline::RunOptions;
 use crate::scenario::Override;
-use crate::solve::Lagrange;
+use crate::solve::{Lagrange, Probe};
 use crate::Error;
 
 /// Runs a parsed command line.
@@ -42,17 +42,22 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let lang = cli.lang;
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress, lagrange } => {
+        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress, lagrange, probe } => {
             let heartbeat = heartbeat(progress, quiet);
             let lagrange = match lagrange {
                 LagrangeMode::Auto => Lagrange::Auto,
                 LagrangeMode::Always => Lagrange::Always,
                 LagrangeMode::Off => Lagrange::Off,
             };
+            let probe = match probe {
+                LagrangeMode::Auto => Probe::Auto,
+                LagrangeMode::Always => Probe::Always,
+                LagrangeMode::Off => Probe::Off,
+            };
             solve::run(&solve::Args {
                 scenario,
                 out,
-                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat, lagrange },
+                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat, lagrange, probe },
                 quiet,
                 sets: parse_sets(&sets)?,
                 xlsx,

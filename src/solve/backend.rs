@@ -51,6 +51,17 @@ impl Backend {
         }
     }
 
+    /// True when the solver separates cuts of its own (HiGHS); microlp does
+    /// not, so `probe` strengthens its models.
+    pub(crate) fn has_cuts(self) -> bool {
+        match self {
+            #[cfg(feature = "microlp")]
+            Backend::Microlp => false,
+            #[cfg(feature = "highs")]
+            Backend::Highs => true,
+        }
+    }
+
     /// Parses a `--solver` value among the compiled backends.
     pub fn parse(s: &str) -> Result<Backend, String> {
         Backend::compiled().iter().copied().find(|b| b.name() == s).ok_or_else(|| {
@@ -100,14 +111,31 @@ impl Backend {
         granularity: Option<f64>,
         start: Option<&[f64]>,
     ) -> Result<LpOutcome, SolveError> {
-        let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
-        let relative_step = step.and_then(|g| relative_step(lp, g));
-        let settings = Settings { time_limit, mip_gap, step, relative_step, shape: Shape::of(lp), start };
+        self.solve(lp, &Settings::new(lp, time_limit, mip_gap, granularity, start))
+    }
+
+    /// As [`Backend::run_here`] with no gap, and microlp stops after
+    /// `nodes` branch-and-bound nodes: a limit that, unlike time, ends a
+    /// search at the same point on every machine (`probe`'s rounds). HiGHS
+    /// ignores it.
+    pub(super) fn run_nodes(
+        self,
+        lp: &Lp,
+        time_limit: Option<f64>,
+        nodes: u64,
+        granularity: Option<f64>,
+        start: Option<&[f64]>,
+    ) -> Result<LpOutcome, SolveError> {
+        let settings = Settings { nodes: Some(nodes), ..Settings::new(lp, time_limit, 0.0, granularity, start) };
+        self.solve(lp, &settings)
+    }
+
+    fn solve(self, lp: &Lp, settings: &Settings) -> Result<LpOutcome, SolveError> {
         match self {
             #[cfg(feature = "microlp")]
-            Backend::Microlp => super::microlp::solve(lp, &settings),
+            Backend::Microlp => super::microlp::solve(lp, settings),
             #[cfg(feature = "highs")]
-            Backend::Highs => solve_highs(Model::new(lp), &settings),
+            Backend::Highs => solve_highs(Model::new(lp), settings),
         }
     }
 }
@@ -134,6 +162,8 @@ fn trivial(lp: &Lp) -> Option<LpOutcome> {
 #[allow(dead_code)] // which fields a backend reads depends on the features compiled in
 pub(super) struct Settings<'a> {
     pub time_limit: Option<f64>,
+    /// Branch-and-bound nodes at most (microlp only).
+    pub nodes: Option<u64>,
     pub mip_gap: f64,
     /// Absolute step between plan objectives (proof by granularity).
     pub step: Option<f64>,
@@ -142,6 +172,14 @@ pub(super) struct Settings<'a> {
     shape: Shape,
     /// The first incumbent (every variable's value), when one is known.
     pub start: Option<&'a [f64]>,
+}
+
+impl<'a> Settings<'a> {
+    fn new(lp: &Lp, time_limit: Option<f64>, mip_gap: f64, granularity: Option<f64>, start: Option<&'a [f64]>) -> Self {
+        let step = granularity.filter(|g| *g > 0.0 && mip_gap == 0.0);
+        let relative_step = step.and_then(|g| relative_step(lp, g));
+        Settings { time_limit, nodes: None, mip_gap, step, relative_step, shape: Shape::of(lp), start }
+    }
 }
 
 /// The largest |objective| any point within the bounds can have.

@@ -70,6 +70,7 @@ fn problem(lp: &Lp, shifted: bool) -> (Problem, Vec<microlp::Variable>) {
 fn options(vars: &[microlp::Variable], s: &Settings) -> SolveOptions {
     let mut o = SolveOptions::default();
     o.time_limit = s.time_limit.map(Duration::from_secs_f64);
+    o.node_limit = s.nodes;
     o.mip_gap = s.relative_step.unwrap_or(s.mip_gap);
     if let Some(r) = s.relative_step {
         o.tolerances.prune_epsilon = r;

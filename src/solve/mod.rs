@@ -10,11 +10,13 @@
 pub mod assignment;
 mod backend;
 mod columns;
+mod cuts;
 mod fairness;
 mod lagrange;
 mod levels;
 #[cfg(feature = "microlp")]
 mod microlp;
+mod probe;
 mod reduce;
 mod repair;
 mod rotation;
@@ -54,8 +56,26 @@ pub struct SolveOptions {
     /// When to relax the coupling rows (Lagrange) before the MIP: a bound, a
     /// first plan, pairs left out by their reduced cost, sometimes the proof.
     pub lagrange: Lagrange,
+    /// When probing strengthens the MIP of a backend without cuts (`probe`).
+    pub probe: Probe,
     /// Counts of parts for a heartbeat (issue 15), when one runs.
     pub parts: Option<std::sync::Arc<crate::heartbeat::Parts>>,
+}
+
+/// When probing (`probe.rs`: caps on the holders of share scopes that
+/// every better plan keeps, and their rounding cuts) strengthens the MIP of
+/// a backend without cuts of its own. The optimum is the same in every case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Probe {
+    /// Never.
+    Off,
+    /// After each round of the search that found a better plan without
+    /// proving it optimal (the first round takes at most 0.3 s).
+    #[default]
+    Auto,
+    /// After the first round even when it proved the optimum (for tests
+    /// and comparisons: the model with caps must prove the same optimum).
+    Always,
 }
 
 /// When the Lagrangian relaxation runs before the MIP (the optimum is the
@@ -82,6 +102,7 @@ impl SolveOptions {
             progress: false,
             assignment: true,
             lagrange: Lagrange::Auto,
+            probe: Probe::Auto,
             parts: None,
         }
     }
@@ -125,6 +146,9 @@ pub struct ModelStats {
     /// Times a core showed that no plan reaches its guess of the optimum,
     /// which lowers the bound (`reduce::search_core`).
     pub core_ceilings: usize,
+    /// Caps on the holders of a share scope that probing showed every
+    /// better plan keeps (`probe`), each with its rounding cut.
+    pub probe_caps: usize,
 }
 
 /// A hard requirement that must give way for a plan to exist.
@@ -264,6 +288,11 @@ struct Built {
     capacity_rows: usize,
     /// Rows of concurrent bundles.
     bundle_rows: usize,
+    /// Rounding cuts (`cuts::rounding`): rows every plan meets, for the MIP
+    /// only (the Lagrangian and repair work on `lp` alone).
+    cuts: Vec<Row>,
+    /// The share rows of targets, for the cuts of `probe`.
+    shares: Vec<cuts::ShareRow>,
 }
 
 /// Builds the model. With `elastic`, hard targets get slack and pins may be
@@ -320,9 +349,10 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
     let successor_vars = succession::successor_rows(sc, el, &pair_vars, elastic, &mut lp, &mut meanings);
     // Targets.
     let cx = TargetCx { sc, el, pair_vars: &pair_vars, successor_vars: &successor_vars, elastic, part };
+    let mut shares = Vec::new();
     for (ti, t) in sc.targets.iter().enumerate() {
         match t.unit_share {
-            None => scope_rows(&mut lp, &mut meanings, &cx, ti, t),
+            None => scope_rows(&mut lp, &mut meanings, &mut shares, &cx, ti, t),
             Some(share) => unit_share_rows(&mut lp, &mut meanings, &cx, ti, t, share),
         }
     }
@@ -332,7 +362,20 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         .filter(|&v| matches!(meanings[v], Meaning::Pair | Meaning::Reserved { .. } | Meaning::Successor { .. }))
         .collect();
     let granularity = if elastic { None } else { granularity(sc, &lp, &whole_vars, true) };
-    Built { lp, meanings, pair_vars, successor_vars, whole_vars, elastic_pins, granularity, capacity_rows, bundle_rows }
+    let cuts = if elastic { Vec::new() } else { cuts::rounding(&lp, &shares) };
+    Built {
+        lp,
+        meanings,
+        pair_vars,
+        successor_vars,
+        whole_vars,
+        elastic_pins,
+        granularity,
+        capacity_rows,
+        bundle_rows,
+        cuts,
+        shares,
+    }
 }
 
 /// Concurrent titles (version 2). For each pair (P, c) whose title may be
@@ -456,6 +499,16 @@ impl TargetCx<'_> {
         }
     }
 
+    /// The most cadres a plan can count in `scope`: each post's count capped
+    /// by its possible holders (or successors).
+    fn fillable(&self, t: &Target, scope: &targets::Scope) -> f64 {
+        let at_most = |p: usize| match t.on {
+            TargetOn::Holders => 1,
+            TargetOn::Succession => self.sc.title_of(p).succession as usize,
+        };
+        scope.positions.iter().map(|&p| self.counted(t, p).len().min(at_most(p)) as f64).sum()
+    }
+
     /// The slack's objective cost, or `None` for a hard target outside elastic mode.
     fn slack_cost(&self, t: &Target) -> Option<f64> {
         match (t.hard, self.elastic) {
@@ -479,7 +532,15 @@ fn worst_shortfall(bound: Bound, posts: f64) -> f64 {
 }
 
 /// One row per scope of a target (the whole target, or each unit of a `per_unit` one).
-fn scope_rows(lp: &mut Lp, meanings: &mut Vec<Meaning>, cx: &TargetCx, ti: usize, t: &Target) {
+/// Share rows are listed in `shares` for their rounding cuts.
+fn scope_rows(
+    lp: &mut Lp,
+    meanings: &mut Vec<Meaning>,
+    shares: &mut Vec<cuts::ShareRow>,
+    cx: &TargetCx,
+    ti: usize,
+    t: &Target,
+) {
     for scope in targets::scopes(cx.sc, t).iter().filter(|s| cx.owns(s)) {
         let bound = targets::bound_in(cx.sc, t, scope.unit);
         let (mut terms, rhs) = cx.terms(t, scope, bound);
@@ -491,6 +552,9 @@ fn scope_rows(lp: &mut Lp, meanings: &mut Vec<Meaning>, cx: &TargetCx, ti: usize
         }
         let sense = if bound.is_min() { Sense::Ge } else { Sense::Le };
         lp.rows.push(Row { terms, sense, rhs });
+        if let Bound::MinShare(share) | Bound::MaxShare(share) = bound {
+            shares.push(cuts::ShareRow { row: lp.rows.len() - 1, share, fillable: cx.fillable(t, scope) });
+        }
     }
 }
 
@@ -729,12 +793,11 @@ fn solve_part(
     let floor = relaxed.as_ref().and_then(|rx| Some((rx, rx.plan.as_ref()?.value)));
     let out = floor.map_or_else(|| vec![false; part.el.pairs.len()], |(rx, f)| rx.left_out(f));
     stats.dropped_pairs = floor.map_or(0, |(rx, f)| rx.by_reduced_cost(f));
-    let restricted = reduce::Restricted::without_pairs(&built, &out);
+    let restricted = reduce::Restricted::without_pairs(&built, &out, !opts.backend.has_cuts());
     let lp = &restricted.lp;
     let start: Option<Vec<f64>> =
         relaxed.as_ref().and_then(|rx| rx.plan.as_ref()).map(|p| restricted.narrow(&p.values));
-    let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64().max(0.001));
-    let outcome = opts.backend.run_from(lp, remaining, opts.mip_gap, built.granularity, start.as_deref());
+    let outcome = probe::search(lp, &built.shares, opts, deadline, built.granularity, start.as_deref(), &mut stats);
     stats.search_seconds = t1.elapsed().as_secs_f64();
     // A search stopped by the time limit keeps the relaxation's plan when it
     // has none of its own, or only a worse one.
@@ -992,6 +1055,7 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
         stats.lagrange_iterations += r.stats.lagrange_iterations;
         stats.core_proofs += r.stats.core_proofs;
         stats.core_ceilings += r.stats.core_ceilings;
+        stats.probe_caps += r.stats.probe_caps;
     }
     if !stopped.is_empty() {
         plan = without_search(sc, plan, &stopped)

@@ -222,6 +222,8 @@ mod tests {
             granularity: Some(1.0),
             capacity_rows: 3,
             bundle_rows: 0,
+            cuts: Vec::new(),
+            shares: Vec::new(),
         };
         (built, vec![(0, 0), (0, 1)])
     }
