@@ -362,7 +362,7 @@ fn build(sc: &Scenario, el: &Eligibility, elastic: bool, part: Option<&Part>) ->
         .filter(|&v| matches!(meanings[v], Meaning::Pair | Meaning::Reserved { .. } | Meaning::Successor { .. }))
         .collect();
     let granularity = if elastic { None } else { granularity(sc, &lp, &whole_vars, true) };
-    let cuts = if elastic { Vec::new() } else { cuts::rounding(&lp, &shares) };
+    let cuts = if elastic || lp.vars.len() > cuts::MAX_VARS { Vec::new() } else { cuts::rounding(&lp, &shares) };
     Built {
         lp,
         meanings,

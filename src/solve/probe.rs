@@ -27,8 +27,9 @@ const FIRST_NODES: u64 = 500;
 /// After a round of more nodes than this, the last round has no node limit.
 const LAST_ROUND_NODES: u64 = 64_000;
 
-/// Models with more variables than this are not probed (each probe is an LP).
-const PROBE_VARS: usize = 60_000;
+/// Models with more variables than this are not probed (each probe is an
+/// LP); they get no cuts either.
+const PROBE_VARS: usize = cuts::MAX_VARS;
 
 /// Share rows probed at most (the largest scopes first).
 const PROBES: usize = 16;
