@@ -70,7 +70,7 @@ pub enum Probe {
     /// Never.
     Off,
     /// After each round of the search that found a better plan without
-    /// proving it optimal (the first round takes at most 0.3 s).
+    /// proving it optimal (the first round stops after 500 nodes).
     #[default]
     Auto,
     /// After the first round even when it proved the optimum (for tests
