@@ -114,6 +114,11 @@ pub enum Command {
         /// comparisons and benchmarks.
         #[arg(long, value_enum, default_value = "auto")]
         probe: LagrangeMode,
+        /// No neighbourhood search for a better plan after the Lagrangian
+        /// relaxation. The optimum is the same; this is for comparisons and
+        /// benchmarks.
+        #[arg(long)]
+        no_neighbourhood: bool,
     },
     /// Convert a scenario folder to one .xlsx workbook, or a workbook to a folder.
     Convert {

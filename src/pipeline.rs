@@ -45,6 +45,8 @@ pub struct RunOptions {
     pub lagrange: crate::solve::Lagrange,
     /// When probing strengthens microlp's search (same optimum).
     pub probe: crate::solve::Probe,
+    /// No neighbourhood search after the Lagrangian (same optimum).
+    pub no_neighbourhood: bool,
 }
 
 /// Solver options from the scenario and the command line.
@@ -99,6 +101,7 @@ fn solve_with(
     let mut opts = solver_options(&sc, run.solver.as_deref(), run.time_limit)?;
     opts.lagrange = run.lagrange;
     opts.probe = run.probe;
+    opts.neighbourhood = !run.no_neighbourhood;
     opts.progress = run.progress;
     opts.parts = beat.map(|b| b.parts.clone());
     let solved = match solve::solve(&sc, &el, &opts) {
@@ -246,6 +249,9 @@ impl Outcome {
         }
         if st.probe_caps > 0 {
             s += &t!("summary.probe", locale = l, n = st.probe_caps);
+        }
+        if st.neighbourhood_plans > 0 {
+            s += &t!("summary.neighbourhood", locale = l, n = st.neighbourhood_plans);
         }
         let reserved = if c.reserved > 0 {
             t!("summary.reserved", locale = l, n = c.reserved).into_owned()

@@ -487,18 +487,16 @@ fn random_version_2_scenarios_carry_wishes() {
     assert!(with >= 20 && weighed >= 10 && blocking >= 3, "{with} {weighed} {blocking}");
 }
 
-/// Cores (src/solve/reduce.rs) on random scenarios whose pools are dense
-/// (at least 20 eligible pairs per post, so that a core is smaller than the
-/// model): whether a core proves the optimum, or only raises the floor of
-/// the exact reduction, or shows that no plan reaches its guess of the
-/// optimum (a ceiling, which lowers the bound), the optimum is the plain
-/// MIP's. A core does prove it, and a ceiling is lowered, at least once.
-#[test]
-fn cores_keep_the_mip_optimum() {
-    let (mut tested, mut core_proofs, mut ceilings) = (0, 0, 0);
-    for seed in 0..2_000u64 {
-        let (_, sc, el) = load(random::scenario(seed, 24, 60));
-        if el.pairs.len() < 20 * sc.positions.len().max(8) || tested == 25 {
+/// Solves up to `count` random scenarios with dense pools (at least 20
+/// eligible pairs per post, so that a core is smaller than the model) from
+/// `make`, with the Lagrangian always on and as the plain MIP, and asserts
+/// that every plan passes the check and both prove the same optimum.
+/// `solved` sees each solve with the Lagrangian. Returns how many ran.
+fn dense_match_the_plain_mip(count: usize, make: impl Fn(u64) -> Sc, mut solved: impl FnMut(&solve::Solved)) -> usize {
+    let mut tested = 0;
+    for seed in 0..3_000u64 {
+        let (_, sc, el) = load(make(seed));
+        if el.pairs.len() < 20 * sc.positions.len().max(8) || tested == count {
             continue;
         }
         tested += 1;
@@ -507,21 +505,62 @@ fn cores_keep_the_mip_optimum() {
         match (solve::solve(&sc, &el, &with), solve::solve(&sc, &el, &plain)) {
             (Ok(a), Ok(b)) => {
                 assert!(rotaplan::check::check(&sc, &a.plan).is_empty(), "seed {seed}");
-                assert_eq!(a.status, Status::Optimal, "seed {seed}");
+                assert_eq!((a.status, b.status), (Status::Optimal, Status::Optimal), "seed {seed}");
                 let (oa, ob) = (a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc).objective);
-                assert!((oa - ob).abs() < 1e-6, "seed {seed}: with cores {oa}, plain MIP {ob} ({:?})", a.stats);
-                core_proofs += a.stats.core_proofs;
-                ceilings += a.stats.core_ceilings;
+                assert!(
+                    (oa - ob).abs() < 1e-6,
+                    "seed {seed}: with the Lagrangian {oa}, plain MIP {ob} ({:?})",
+                    a.stats
+                );
+                solved(&a);
             }
             (Err(SolveError::Infeasible(_)), Err(SolveError::Infeasible(_))) => {}
             (a, b) => panic!("seed {seed}: {:?} vs {:?}", a.map(|s| s.status), b.map(|s| s.status)),
         }
     }
+    tested
+}
+
+/// Cores (src/solve/reduce.rs) on random scenarios whose pools are dense:
+/// whether a core proves the optimum, or only raises the floor of the
+/// exact reduction, or shows that no plan reaches its guess of the optimum
+/// (a ceiling, which lowers the bound), the optimum is the plain MIP's. A
+/// core does prove it, and a ceiling is lowered, at least once.
+#[test]
+fn cores_keep_the_mip_optimum() {
+    let (mut core_proofs, mut ceilings) = (0, 0);
+    let tested = dense_match_the_plain_mip(
+        25,
+        |seed| random::scenario(seed, 24, 60),
+        |a| {
+            core_proofs += a.stats.core_proofs;
+            ceilings += a.stats.core_ceilings;
+        },
+    );
     println!("{tested} dense scenarios, {core_proofs} parts proved by a core, {ceilings} ceilings");
     assert!(
         tested == 25 && core_proofs >= 1 && ceilings >= 1,
         "{tested} dense scenarios, {core_proofs} parts proved by a core, {ceilings} ceilings"
     );
+}
+
+/// The neighbourhood search (src/solve/neighbourhood.rs) and the
+/// Lagrangian's steps it resumes, on random dense scenarios of both
+/// versions: every plan passes the check, the optimum is the plain MIP's,
+/// and the search does find better plans.
+#[test]
+fn neighbourhood_keeps_the_mip_optimum() {
+    let mut better = 0;
+    let make = |seed: u64| {
+        if seed.is_multiple_of(2) {
+            random::scenario(seed, 24, 60)
+        } else {
+            random::scenario_v2(seed, 24, 60)
+        }
+    };
+    let tested = dense_match_the_plain_mip(60, make, |a| better += a.stats.neighbourhood_plans);
+    println!("{tested} dense scenarios, {better} better plans from the neighbourhood search");
+    assert!(tested == 60 && better >= 2, "{tested} dense scenarios, {better} better plans");
 }
 
 /// Probing (src/solve/probe.rs) caps the holders of a share scope where

@@ -42,7 +42,20 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     let lang = cli.lang;
     match cli.command {
         Command::Validate { scenario, format } => validate::run(&scenario, format),
-        Command::Solve { scenario, out, solver, time_limit, quiet, prices, sets, xlsx, progress, lagrange, probe } => {
+        Command::Solve {
+            scenario,
+            out,
+            solver,
+            time_limit,
+            quiet,
+            prices,
+            sets,
+            xlsx,
+            progress,
+            lagrange,
+            probe,
+            no_neighbourhood,
+        } => {
             let heartbeat = heartbeat(progress, quiet);
             let lagrange = match lagrange {
                 LagrangeMode::Auto => Lagrange::Auto,
@@ -57,7 +70,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             solve::run(&solve::Args {
                 scenario,
                 out,
-                run: RunOptions { solver, time_limit, prices, progress: !quiet, heartbeat, lagrange, probe },
+                run: RunOptions {
+                    solver,
+                    time_limit,
+                    prices,
+                    progress: !quiet,
+                    heartbeat,
+                    lagrange,
+                    probe,
+                    no_neighbourhood,
+                },
                 quiet,
                 sets: parse_sets(&sets)?,
                 xlsx,
