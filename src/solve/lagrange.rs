@@ -37,7 +37,7 @@ pub(super) struct Relaxed {
     pub iterations: usize,
     /// The subproblem's optimum at the λ of the bound (every variable's
     /// value): where it agrees with a plan, a neighbourhood search keeps
-    /// the plan's choice (`reduce::neighbourhood`).
+    /// the plan's choice (`neighbourhood`).
     pub relaxed_x: Vec<f64>,
     /// The multipliers of the bound, from which `tighten` resumes.
     lambda: Vec<f64>,
