@@ -168,17 +168,24 @@ impl Graph {
         (matching, Duals { post, cadre })
     }
 
-    /// Dijkstra's step from row r at distance d: every column it reaches.
+    /// Dijkstra's step from row r at distance d: every column it reaches
+    /// no further than the nearest free column seen (`State::reach`). A
+    /// column further away would be settled after that free column ends
+    /// the search, so leaving it out changes nothing but the work.
     fn scan(&self, r: usize, d: i64, st: &mut State) {
+        let base = d - st.u[r];
         for (j, c) in self.edges(r) {
-            let nd = d + c - st.u[r] - st.v[j];
-            if st.dist[j].is_none_or(|old| nd < old) {
-                if st.dist[j].is_none() {
+            let nd = base + c - st.v[j];
+            if nd < st.dist[j] && nd <= st.reach {
+                if st.dist[j] == UNREACHED {
                     st.touched.push(j);
                 }
-                st.dist[j] = Some(nd);
+                st.dist[j] = nd;
                 st.pred[j] = r;
                 st.heap.push(Reverse((nd, j)));
+                if st.col_row[j].is_none() {
+                    st.reach = nd;
+                }
             }
         }
     }
@@ -191,7 +198,7 @@ impl Graph {
         self.scan(s, 0, st);
         let found = loop {
             let Some(Reverse((d, j))) = st.heap.pop() else { break None };
-            if st.finished[j] || st.dist[j] != Some(d) {
+            if st.finished[j] || st.dist[j] != d {
                 continue;
             }
             st.finished[j] = true;
@@ -208,6 +215,8 @@ impl Graph {
     }
 }
 
+const UNREACHED: i64 = i64::MAX;
+
 /// The Hungarian method's state: potentials, the matching, and Dijkstra's
 /// scratch, which each augmentation clears only where it wrote (a fresh
 /// array per row would cost more than the search on millions of pairs).
@@ -216,7 +225,10 @@ struct State {
     v: Vec<i64>,
     row_col: Vec<Option<usize>>,
     col_row: Vec<Option<usize>>,
-    dist: Vec<Option<i64>>,
+    /// Per column: its distance so far, `UNREACHED` when none.
+    dist: Vec<i64>,
+    /// The distance of the nearest free column reached so far.
+    reach: i64,
     pred: Vec<usize>,
     finished: Vec<bool>,
     touched: Vec<usize>,
@@ -231,7 +243,8 @@ impl State {
             v: vec![0; cols],
             row_col: vec![None; rows],
             col_row: vec![None; cols],
-            dist: vec![None; cols],
+            dist: vec![UNREACHED; cols],
+            reach: UNREACHED,
             pred: vec![usize::MAX; cols],
             finished: vec![false; cols],
             touched: Vec::new(),
@@ -245,7 +258,7 @@ impl State {
     fn settle(&mut self, s: usize, end: usize, total: i64) {
         self.u[s] += total;
         for &j in &self.done {
-            let shift = total - self.dist[j].unwrap_or(total);
+            let shift = total - self.dist[j];
             if let Some(r) = self.col_row[j].filter(|_| j != end) {
                 self.u[r] += shift;
             }
@@ -266,11 +279,12 @@ impl State {
 
     fn reset(&mut self) {
         for &j in &self.touched {
-            self.dist[j] = None;
+            self.dist[j] = UNREACHED;
             self.pred[j] = usize::MAX;
             self.finished[j] = false;
         }
         self.touched.clear();
+        self.reach = UNREACHED;
         self.done.clear();
         self.heap.clear();
     }

@@ -14,7 +14,7 @@
 use std::time::Instant;
 
 use super::lagrange::{Primal, Relaxed};
-use super::reduce::Restricted;
+use super::reduce::{self, Restricted};
 use super::{Built, LpOutcome, SolveOptions};
 
 /// Pairs per free post besides the plan's and the subproblem's: the best
@@ -70,13 +70,9 @@ fn outside(built: &Built, pairs: &[(usize, usize)], rx: &Relaxed, plan: &Primal,
     let useless = rx.left_out(plan.value);
     let fixed = |i: usize, (p, c): (usize, usize)| post_kept[p] || cadre_kept[c] || useless[i];
     let mut out: Vec<bool> = pairs.iter().enumerate().map(|(i, &pc)| fixed(i, pc)).collect();
-    let mut order: Vec<usize> = (0..pairs.len()).filter(|&i| !out[i]).collect();
-    let rc = |i: usize| rx.reduced[i].unwrap_or(f64::NEG_INFINITY);
-    order.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0).then(rc(b).total_cmp(&rc(a))).then(a.cmp(&b)));
-    let mut taken = 0;
-    for (k, &i) in order.iter().enumerate() {
-        taken = if k > 0 && pairs[order[k - 1]].0 == pairs[i].0 { taken + 1 } else { 0 };
-        out[i] = taken >= per_post && !in_sub(i);
+    let ranking = reduce::rank(pairs, rx, |i| !out[i]);
+    for (i, place) in reduce::places(pairs, &ranking) {
+        out[i] = place >= per_post && !in_sub(i);
     }
     for i in (0..pairs.len()).filter(|&i| in_plan(i) || rx.pinned[i]) {
         out[i] = false;

@@ -96,7 +96,7 @@ pub(super) fn search_core(
     until: Instant,
 ) -> Option<Primal> {
     let mut guesses = built.granularity.map(|g| Guesses { step: g, top: None, below: 0, too_large: false });
-    let ranking = rank(post_cadre, rx);
+    let ranking = rank(post_cadre, rx, |i| rx.reduced[i].is_some());
     let mut per_post = CORE_PAIRS_PER_POST;
     loop {
         let plan = rx.plan.as_ref()?;
@@ -200,14 +200,27 @@ fn covers(rx: &Relaxed, out: &[bool], z: f64) -> bool {
     out.iter().zip(&left_out).all(|(&o, &l)| !o || l)
 }
 
-/// The pairs a pin leaves possible, by post, each post's best reduced cost
-/// first (ties to the first pair). The reduced costs do not change between
-/// cores, so this is sorted once.
-fn rank(post_cadre: &[(usize, usize)], rx: &Relaxed) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..post_cadre.len()).filter(|&i| rx.reduced[i].is_some()).collect();
+/// The pairs `keep` picks, by post, each post's best reduced cost first
+/// (ties to the first pair). The cores keep those a pin leaves possible;
+/// the reduced costs do not change between cores, so this is sorted once.
+pub(super) fn rank(post_cadre: &[(usize, usize)], rx: &Relaxed, keep: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..post_cadre.len()).filter(|&i| keep(i)).collect();
     let rc = |i: usize| rx.reduced[i].unwrap_or(f64::NEG_INFINITY);
     order.sort_by(|&a, &b| post_cadre[a].0.cmp(&post_cadre[b].0).then(rc(b).total_cmp(&rc(a))).then(a.cmp(&b)));
     order
+}
+
+/// Each pair of a `rank`ing with its place among its post's pairs (0 for
+/// the best).
+pub(super) fn places<'a>(
+    post_cadre: &'a [(usize, usize)],
+    ranking: &'a [usize],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut place = 0;
+    ranking.iter().enumerate().map(move |(k, &i)| {
+        place = if k > 0 && post_cadre[ranking[k - 1]].0 == post_cadre[i].0 { place + 1 } else { 0 };
+        (i, place)
+    })
 }
 
 /// The pairs outside the core: all but each post's best `per_post` in
@@ -222,10 +235,8 @@ fn best_pairs(
 ) -> Vec<bool> {
     let pairs = &built.pair_vars;
     let mut out = vec![true; pairs.len()];
-    let mut taken = 0;
-    for (k, &i) in ranking.iter().enumerate() {
-        taken = if k > 0 && post_cadre[ranking[k - 1]].0 == post_cadre[i].0 { taken + 1 } else { 0 };
-        out[i] = taken >= per_post;
+    for (i, place) in places(post_cadre, ranking) {
+        out[i] = place >= per_post;
     }
     for (i, &v) in pairs.iter().enumerate() {
         if rx.pinned[i] || plan.values[v] > 0.5 {
