@@ -563,6 +563,25 @@ fn neighbourhood_keeps_the_mip_optimum() {
     assert!(tested == 60 && better >= 2, "{tested} dense scenarios, {better} better plans");
 }
 
+/// The neighbourhood search by region (a province, on national scenarios)
+/// on random dense scenarios of both versions with two provinces: every
+/// plan passes the check, the optimum is the plain MIP's, and the search
+/// does find better plans.
+#[test]
+fn neighbourhood_by_region_keeps_the_mip_optimum() {
+    let mut better = 0;
+    let make = |seed: u64| {
+        random::two_provinces(if seed.is_multiple_of(2) {
+            random::scenario(seed, 24, 60)
+        } else {
+            random::scenario_v2(seed, 24, 60)
+        })
+    };
+    let tested = dense_match_the_plain_mip(40, make, |a| better += a.stats.neighbourhood_plans);
+    println!("{tested} dense scenarios over two provinces, {better} better plans from the search by region");
+    assert!(tested == 40 && better >= 1, "{tested} dense scenarios, {better} better plans");
+}
+
 /// Probing (src/solve/probe.rs) caps the holders of a share scope where
 /// the LP shows no better plan fills more of it, and adds the rounding cut
 /// of the capped row. On random scenarios of both versions, probing from

@@ -10,6 +10,7 @@ use super::Lp;
 pub(super) struct Columns {
     start: Vec<usize>,
     entries: Vec<(usize, f64)>,
+    rows: usize,
 }
 
 impl Columns {
@@ -32,12 +33,27 @@ impl Columns {
                 next[v] += 1;
             }
         }
-        Columns { start, entries }
+        Columns { start, entries, rows: rows.len() }
     }
 
     /// Variable v's entries.
     pub fn of(&self, v: usize) -> &[(usize, f64)] {
         &self.entries[self.start[v]..self.start[v + 1]]
+    }
+
+    /// Σ coef·x of each row, read by column over x's nonzero values only:
+    /// a plan sets a few hundred of nghe-an-rotation's 193,611 variables,
+    /// where reading each row whole took about 4 ms. The variables are
+    /// added in their order, as the model's rows list them, so each sum is
+    /// the row's own to the last bit.
+    pub fn sums(&self, x: &[f64]) -> Vec<f64> {
+        let mut sums = vec![0.0; self.rows];
+        for (v, &xv) in x.iter().enumerate().filter(|(_, xv)| **xv != 0.0) {
+            for &(k, a) in self.of(v) {
+                sums[k] += a * xv;
+            }
+        }
+        sums
     }
 }
 
@@ -64,6 +80,10 @@ mod tests {
         assert_eq!(c.of(0), &[(1, 1.0)]);
         assert!(c.of(1).is_empty());
         assert_eq!(c.of(2), &[(0, 3.0), (1, 2.0)]);
+        let x = [0.5, 7.0, 2.0];
+        let by_row: Vec<f64> = [1, 0].iter().map(|&r| lp.rows[r].lhs(&x)).collect();
+        assert_eq!(c.sums(&x), by_row);
+        assert_eq!(by_row, vec![6.0, 4.5]);
         assert_eq!(distinct_posts(&[(3, 0), (3, 1), (0, 2)]), 2);
     }
 }

@@ -91,6 +91,9 @@ struct Coupling<'a> {
     sign: Vec<f64>,
     /// Per variable: (relaxed row, coefficient).
     column: Columns,
+    /// The rows the assignment keeps, and their columns.
+    kept: Vec<usize>,
+    kept_column: Columns,
     is_pair: Vec<bool>,
     pinned: Vec<bool>,
     /// The assignment's copies of cadres who may hold a bundle; `None` when
@@ -155,9 +158,10 @@ impl<'a> Coupling<'a> {
         for &v in &built.pair_vars {
             is_pair[v] = true;
         }
-        let relaxed: Vec<usize> = (0..lp.rows.len()).filter(|&r| !is_one_post_row(&lp.rows[r], &is_pair)).collect();
+        let (kept, relaxed): (Vec<usize>, Vec<usize>) =
+            (0..lp.rows.len()).partition(|&r| is_one_post_row(&lp.rows[r], &is_pair));
         let sign = relaxed.iter().map(|&r| if lp.rows[r].sense == Sense::Ge { 1.0 } else { -1.0 }).collect();
-        let column = Columns::new(lp, &relaxed);
+        let (column, kept_column) = (Columns::new(lp, &relaxed), Columns::new(lp, &kept));
         let pinned: Vec<bool> = built.pair_vars.iter().map(|&v| lp.vars[v].lower > 0.5).collect();
         let copies = copies(built, pairs, &pinned);
         let posts = distinct_posts(pairs) as f64;
@@ -166,7 +170,7 @@ impl<'a> Coupling<'a> {
         let biggest = lp.vars.iter().map(|v| v.cost.abs()).fold(1.0, f64::max);
         // Weights stay far below i64's range even after λ moves them.
         let unit = unit.max(biggest * (posts + 1.0) * 64.0 / 2f64.powi(52));
-        Coupling { built, pairs, relaxed, sign, column, is_pair, pinned, copies, unit, excluded }
+        Coupling { built, pairs, relaxed, sign, column, kept, kept_column, is_pair, pinned, copies, unit, excluded }
     }
 
     /// Lagrangian coefficient of variable v at λ.
@@ -217,13 +221,22 @@ impl<'a> Coupling<'a> {
     /// g_r = sign·(lhs − rhs): ≥ 0 where the row holds.
     fn subgradient(&self, x: &[f64]) -> Vec<f64> {
         let rows = &self.built.lp.rows;
-        self.relaxed.iter().enumerate().map(|(k, &r)| self.sign[k] * (rows[r].lhs(x) - rows[r].rhs)).collect()
+        let lhs = self.column.sums(x);
+        self.relaxed.iter().enumerate().map(|(k, &r)| self.sign[k] * (lhs[k] - rows[r].rhs)).collect()
     }
 
-    /// How far relaxed row k is from holding at x (0 when it holds).
-    fn miss(&self, k: usize, x: &[f64]) -> f64 {
+    /// How far relaxed row k is from holding where its Σ coef·x is `lhs`
+    /// (0 when it holds).
+    fn miss(&self, k: usize, lhs: f64) -> f64 {
         let row = &self.built.lp.rows[self.relaxed[k]];
-        (self.sign[k] * (row.rhs - row.lhs(x))).max(0.0)
+        (self.sign[k] * (row.rhs - lhs)).max(0.0)
+    }
+
+    /// True when every row of the model holds at x.
+    fn holds(&self, x: &[f64]) -> bool {
+        let rows = &self.built.lp.rows;
+        let all = |sums: Vec<f64>, of: &[usize]| sums.iter().zip(of).all(|(&lhs, &r)| rows[r].admits(lhs));
+        all(self.column.sums(x), &self.relaxed) && all(self.kept_column.sums(x), &self.kept)
     }
 
     /// Completes the subproblem's pairs into a plan of the model: every
@@ -234,35 +247,38 @@ impl<'a> Coupling<'a> {
         let lp = &self.built.lp;
         let mut x: Vec<f64> =
             (0..lp.vars.len()).map(|v| if self.is_pair[v] { sub[v] } else { lp.vars[v].lower }).collect();
-        self.raise_greedily(&mut x);
+        let mut lhs = self.column.sums(&x);
+        self.raise_greedily(&mut x, &mut lhs);
         for (v, m) in self.built.meanings.iter().enumerate() {
             let Meaning::Slack { .. } = m else { continue };
             let &[(k, a)] = self.column.of(v) else { return None };
             let gain = self.sign[k] * a;
             if gain > 0.0 {
-                x[v] = (x[v] + self.miss(k, &x) / gain).min(lp.vars[v].upper);
+                let old = x[v];
+                x[v] = (old + self.miss(k, lhs[k]) / gain).min(lp.vars[v].upper);
+                lhs[k] += a * (x[v] - old);
             }
         }
-        let holds = lp.rows.iter().all(|row| row.holds(&x));
         let value = lp.value(&x);
-        holds.then_some(Primal { value, values: x })
+        self.holds(&x).then_some(Primal { value, values: x })
     }
 
     /// Raises each other variable that costs nothing or gains (bundles,
     /// successors, kept posts), the best first, to its upper bound when no
     /// row it is in gets further from holding. Slack is left for `complete`.
-    fn raise_greedily(&self, x: &mut [f64]) {
+    /// `lhs` holds each relaxed row's Σ coef·x and follows x.
+    fn raise_greedily(&self, x: &mut [f64], lhs: &mut [f64]) {
         let lp = &self.built.lp;
         let slack = |v: usize| matches!(self.built.meanings[v], Meaning::Slack { .. });
         let mut gainers: Vec<usize> =
             (0..lp.vars.len()).filter(|&v| !self.is_pair[v] && !slack(v) && lp.vars[v].cost >= 0.0).collect();
         gainers.sort_by(|&a, &b| lp.vars[b].cost.total_cmp(&lp.vars[a].cost).then(a.cmp(&b)));
         for v in gainers {
-            let (old, new) = (x[v], lp.vars[v].upper);
-            let before: Vec<f64> = self.column.of(v).iter().map(|&(k, _)| self.miss(k, x)).collect();
-            x[v] = new;
-            if self.column.of(v).iter().zip(&before).any(|(&(k, _), &b)| self.miss(k, x) > b + 1e-9) {
-                x[v] = old;
+            let rise = lp.vars[v].upper - x[v];
+            let worse = |&(k, a): &(usize, f64)| self.miss(k, lhs[k] + a * rise) > self.miss(k, lhs[k]) + 1e-9;
+            if !self.column.of(v).iter().any(worse) {
+                x[v] += rise;
+                self.column.of(v).iter().for_each(|&(k, a)| lhs[k] += a * rise);
             }
         }
     }

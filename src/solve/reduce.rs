@@ -10,16 +10,19 @@ use std::borrow::Cow;
 use std::time::Instant;
 
 use super::lagrange::{Primal, Relaxed};
-use super::{Built, Lp, LpOutcome, Row, SolveOptions};
+use super::{Built, Lp, LpOutcome, Region, Row, SolveOptions};
 
-/// A model restricted to some of its variables (the others are 0). The
-/// whole model is borrowed, not copied, when every variable is kept.
+/// A model restricted to some of its variables (the others are 0, or
+/// fixed at a plan's values). The whole model is borrowed, not copied,
+/// when every variable is kept.
 pub(super) struct Restricted<'a> {
     pub lp: Cow<'a, Lp>,
     /// The original index of each variable kept; `None` when all are.
     kept: Option<Vec<usize>>,
     /// Variables of the whole model.
     all: usize,
+    /// The values of the variables left out, when not 0 (`around`).
+    base: Option<Vec<f64>>,
 }
 
 impl<'a> Restricted<'a> {
@@ -29,29 +32,64 @@ impl<'a> Restricted<'a> {
     pub fn without_pairs(built: &'a Built, out: &[bool], with_cuts: bool) -> Restricted<'a> {
         let cuts: &[Row] = if with_cuts { &built.cuts } else { &[] };
         if !out.iter().any(|&o| o) && cuts.is_empty() {
-            return Restricted { lp: Cow::Borrowed(&built.lp), kept: None, all: built.lp.vars.len() };
+            return Restricted { lp: Cow::Borrowed(&built.lp), kept: None, all: built.lp.vars.len(), base: None };
         }
-        let mut keep = vec![true; built.lp.vars.len()];
-        for (&v, &o) in built.pair_vars.iter().zip(out) {
-            keep[v] = !o;
-        }
-        Restricted::new(&built.lp, cuts, &keep)
+        Restricted::new(&built.lp, built.lp.rows.iter().chain(cuts), &kept_vars(built, |i| !out[i]), None)
     }
 
-    fn new(lp: &Lp, cuts: &[Row], keep: &[bool]) -> Restricted<'a> {
-        let kept: Vec<usize> = (0..lp.vars.len()).filter(|&v| keep[v]).collect();
-        let mut new_index = vec![usize::MAX; lp.vars.len()];
-        for (k, &v) in kept.iter().enumerate() {
-            new_index[v] = k;
+    /// The model around `plan` in one region: the pairs `free` (all of
+    /// the region's posts) are kept, with every other variable that shares
+    /// a row with one of them; every other variable keeps its value in the
+    /// plan, which moves into the rows' right-hand sides. Only rows with a
+    /// kept variable remain: the plan meets every other row, and nothing
+    /// can change it. On national-rotation, where one province's posts are
+    /// free, that leaves a few thousand of the 2.1 million variables, and
+    /// the rows of that province and of the nation. `near` lists each
+    /// region's rows, so that the other rows are not read.
+    pub fn around(
+        built: &'a Built,
+        plan: &[f64],
+        (free, region): (&[usize], usize),
+        near: &Near,
+        with_cuts: bool,
+    ) -> Restricted<'a> {
+        let lp = &built.lp;
+        let mut keep = vec![false; lp.vars.len()];
+        free.iter().for_each(|&i| keep[built.pair_vars[i]] = true);
+        let mut rows: Vec<usize> =
+            near.rows(region).iter().copied().filter(|&r| lp.rows[r].terms.iter().any(|t| keep[t.0])).collect();
+        let mut others = Vec::new();
+        for &r in &rows {
+            others.extend(lp.rows[r].terms.iter().map(|t| t.0).filter(|&v| near.is_other(v)));
         }
+        for v in others {
+            if !std::mem::replace(&mut keep[v], true) {
+                rows.extend_from_slice(near.rows_of_other(v));
+            }
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        let cuts: &[Row] = if with_cuts { &built.cuts } else { &[] };
+        let cuts = cuts.iter().filter(|c| c.terms.iter().any(|t| keep[t.0]));
+        Restricted::new(lp, rows.iter().map(|&r| &lp.rows[r]).chain(cuts), &keep, Some(plan))
+    }
+
+    fn new<'r>(lp: &Lp, rows: impl Iterator<Item = &'r Row>, keep: &[bool], base: Option<&[f64]>) -> Restricted<'a> {
+        let kept: Vec<usize> = (0..lp.vars.len()).filter(|&v| keep[v]).collect();
+        let mut index = vec![usize::MAX; lp.vars.len()];
+        for (k, &v) in kept.iter().enumerate() {
+            index[v] = k;
+        }
+        let new_index = |v: usize| index[v];
         let vars = kept.iter().map(|&v| lp.vars[v]).collect();
+        let fixed = |r: &Row| base.map_or(0.0, |b| r.terms.iter().filter(|t| !keep[t.0]).map(|&(v, k)| k * b[v]).sum());
         let row = |r: &Row| Row {
-            terms: r.terms.iter().filter(|t| keep[t.0]).map(|&(v, k)| (new_index[v], k)).collect(),
+            terms: r.terms.iter().filter(|t| keep[t.0]).map(|&(v, k)| (new_index(v), k)).collect(),
             sense: r.sense,
-            rhs: r.rhs,
+            rhs: r.rhs - fixed(r),
         };
-        let lp = Lp { vars, rows: lp.rows.iter().chain(cuts).map(row).collect() };
-        Restricted { lp: Cow::Owned(lp), kept: Some(kept), all: keep.len() }
+        let lp = Lp { vars, rows: rows.map(row).collect() };
+        Restricted { lp: Cow::Owned(lp), kept: Some(kept), all: keep.len(), base: base.map(<[f64]>::to_vec) }
     }
 
     /// A plan of the whole model on the kept variables.
@@ -65,12 +103,76 @@ impl<'a> Restricted<'a> {
     /// Values of the restricted model put back on the whole model's variables.
     pub fn widen(&self, values: &[f64]) -> Vec<f64> {
         let Some(kept) = &self.kept else { return values.to_vec() };
-        let mut all = vec![0.0; self.all];
+        let mut all = self.base.clone().unwrap_or_else(|| vec![0.0; self.all]);
         for (&v, &x) in kept.iter().zip(values) {
             all[v] = x;
         }
         all
     }
+}
+
+/// Each region's rows (those with one of its pairs), and the rows of each
+/// variable that is not a pair: read once for a sweep of searches by
+/// region (`neighbourhood::improve_by_region`), so that each search reads
+/// its region's rows only, not national-rotation's 10 million terms.
+pub(super) struct Near {
+    of_region: Vec<Vec<usize>>,
+    /// Per variable: `usize::MAX` for a pair, else its index in `of_other`.
+    other: Vec<usize>,
+    of_other: Vec<Vec<usize>>,
+}
+
+impl Near {
+    /// `region` gives each post's region, below `regions`.
+    pub fn new(built: &Built, post_cadre: &[(usize, usize)], region: Region, regions: usize) -> Near {
+        let lp = &built.lp;
+        let mut region_of = vec![usize::MAX; lp.vars.len()];
+        for (&v, &(p, _)) in built.pair_vars.iter().zip(post_cadre) {
+            region_of[v] = region(p);
+        }
+        let mut other = vec![usize::MAX; lp.vars.len()];
+        let mut of_other = Vec::new();
+        for v in (0..lp.vars.len()).filter(|&v| region_of[v] == usize::MAX) {
+            other[v] = of_other.len();
+            of_other.push(Vec::new());
+        }
+        let mut of_region = vec![Vec::new(); regions];
+        for (r, row) in lp.rows.iter().enumerate() {
+            for &(v, _) in &row.terms {
+                let list: &mut Vec<usize> = match region_of[v] {
+                    usize::MAX => &mut of_other[other[v]],
+                    g => &mut of_region[g],
+                };
+                if list.last() != Some(&r) {
+                    list.push(r);
+                }
+            }
+        }
+        Near { of_region, other, of_other }
+    }
+
+    fn rows(&self, region: usize) -> &[usize] {
+        self.of_region.get(region).map_or(&[], Vec::as_slice)
+    }
+
+    /// True for a variable that is not a pair.
+    fn is_other(&self, v: usize) -> bool {
+        self.other[v] != usize::MAX
+    }
+
+    fn rows_of_other(&self, v: usize) -> &[usize] {
+        &self.of_other[self.other[v]]
+    }
+}
+
+/// Per variable of the model: true for every variable that is not a pair,
+/// and for the pairs `keep` picks.
+fn kept_vars(built: &Built, keep: impl Fn(usize) -> bool) -> Vec<bool> {
+    let mut kept = vec![true; built.lp.vars.len()];
+    for (i, &v) in built.pair_vars.iter().enumerate() {
+        kept[v] = keep(i);
+    }
+    kept
 }
 
 /// Searches cores until `until`, and returns the part's optimum when one
@@ -96,7 +198,7 @@ pub(super) fn search_core(
     until: Instant,
 ) -> Option<Primal> {
     let mut guesses = built.granularity.map(|g| Guesses { step: g, top: None, below: 0, too_large: false });
-    let ranking = rank(post_cadre, rx, |i| rx.reduced[i].is_some());
+    let ranking = rank(post_cadre, rx, (0..post_cadre.len()).filter(|&i| rx.reduced[i].is_some()));
     let mut per_post = CORE_PAIRS_PER_POST;
     loop {
         let plan = rx.plan.as_ref()?;
@@ -200,11 +302,11 @@ fn covers(rx: &Relaxed, out: &[bool], z: f64) -> bool {
     out.iter().zip(&left_out).all(|(&o, &l)| !o || l)
 }
 
-/// The pairs `keep` picks, by post, each post's best reduced cost first
+/// The `pairs` given, by post, each post's best reduced cost first
 /// (ties to the first pair). The cores keep those a pin leaves possible;
 /// the reduced costs do not change between cores, so this is sorted once.
-pub(super) fn rank(post_cadre: &[(usize, usize)], rx: &Relaxed, keep: impl Fn(usize) -> bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..post_cadre.len()).filter(|&i| keep(i)).collect();
+pub(super) fn rank(post_cadre: &[(usize, usize)], rx: &Relaxed, pairs: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut order: Vec<usize> = pairs.collect();
     let rc = |i: usize| rx.reduced[i].unwrap_or(f64::NEG_INFINITY);
     order.sort_by(|&a, &b| post_cadre[a].0.cmp(&post_cadre[b].0).then(rc(b).total_cmp(&rc(a))).then(a.cmp(&b)));
     order

@@ -202,6 +202,19 @@ pub fn scenario(seed: u64, max_posts: usize, max_cadres: usize) -> Sc {
     s
 }
 
+/// The scenario with commune C under a second province, Q: two regions
+/// for the solver's search by region (`neighbourhood::improve_by_region`).
+pub fn two_provinces(mut s: Sc) -> Sc {
+    let extra = s.units.first().map_or(0, |u| u.matches(',').count().saturating_sub(4));
+    for u in s.units.iter_mut().filter(|u| u.starts_with("C,")) {
+        let mut fields: Vec<&str> = u.split(',').collect();
+        fields[3] = "Q";
+        *u = fields.join(",");
+    }
+    s.units.push(format!("Q,Province Q,province,,false{}", ",".repeat(extra)));
+    s
+}
+
 /// Writes the scenario with the rows of every CSV file in a random order.
 pub fn shuffled(s: &Sc, seed: u64) -> Sc {
     let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
