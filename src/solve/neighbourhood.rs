@@ -121,9 +121,11 @@ fn in_region(
 ) -> Vec<usize> {
     let in_plan = |i: usize| plan.values[built.pair_vars[i]] > 0.5;
     let in_sub = |i: usize| rx.relaxed_x[built.pair_vars[i]] > 0.5;
-    let (_, held) = agreed(pairs, in_plan);
-    let (_, held_here) = agreed(pairs, |i| in_plan(i) && mine.binary_search(&i).is_ok());
-    let elsewhere = |c: usize| held.get(c).copied().unwrap_or(false) && !held_here.get(c).copied().unwrap_or(false);
+    let (_, mut elsewhere) = agreed(pairs, in_plan);
+    for &i in mine.iter().filter(|&&i| in_plan(i)) {
+        elsewhere[pairs[i].1] = false;
+    }
+    let elsewhere = |c: usize| elsewhere.get(c).copied().unwrap_or(false);
     let open = mine.iter().copied().filter(|&i| !useless[i] && !elsewhere(pairs[i].1));
     let ranking = reduce::rank(pairs, rx, open);
     let best = reduce::places(pairs, &ranking).filter(|&(_, place)| place < per_post).map(|(i, _)| i);

@@ -80,11 +80,10 @@ impl<'a> Restricted<'a> {
         for (k, &v) in kept.iter().enumerate() {
             index[v] = k;
         }
-        let new_index = |v: usize| index[v];
         let vars = kept.iter().map(|&v| lp.vars[v]).collect();
         let fixed = |r: &Row| base.map_or(0.0, |b| r.terms.iter().filter(|t| !keep[t.0]).map(|&(v, k)| k * b[v]).sum());
         let row = |r: &Row| Row {
-            terms: r.terms.iter().filter(|t| keep[t.0]).map(|&(v, k)| (new_index(v), k)).collect(),
+            terms: r.terms.iter().filter(|t| keep[t.0]).map(|&(v, k)| (index[v], k)).collect(),
             sense: r.sense,
             rhs: r.rhs - fixed(r),
         };
