@@ -804,7 +804,10 @@ fn solve_part(
     let lp = &restricted.lp;
     let start: Option<Vec<f64>> =
         relaxed.as_ref().and_then(|rx| rx.plan.as_ref()).map(|p| restricted.narrow(&p.values));
-    let outcome = probe::search(lp, &built.shares, opts, deadline, built.granularity, start.as_deref(), &mut stats);
+    let outcome = match start.clone().filter(|_| !mip_in_time(lp.vars.len(), deadline)) {
+        Some(values) => Ok(LpOutcome::Solved { values, proven: false }),
+        None => probe::search(lp, &built.shares, opts, deadline, built.granularity, start.as_deref(), &mut stats),
+    };
     stats.search_seconds = t1.elapsed().as_secs_f64();
     // A search stopped by the time limit keeps the relaxation's plan when it
     // has none of its own, or only a worse one.
@@ -848,7 +851,7 @@ fn relaxation_bound(
     let mut relaxed = lp.clone();
     relaxed.vars.iter_mut().for_each(|v| v.integer = false);
     match budget {
-        Some(b) if b < 0.01 => Ok(None),
+        Some(b) if b < 0.01 || !mip_in_time(lp.vars.len(), deadline) => Ok(None),
         _ => match opts.backend.run(&relaxed, budget, 0.0, None) {
             Ok(LpOutcome::Solved { values: rv, proven: true }) => Ok(Some(relaxed.value(&rv).max(lp.value(values)))),
             Err(e) if budget.is_none() => Err(e),
@@ -940,6 +943,28 @@ fn several(mut items: impl Iterator<Item = usize>) -> bool {
 /// prove seed 2 in 60 s, and one of 200 (or a stall) took 132 on seed 1.
 const FIRST_ITERATIONS: usize = 30;
 const POLISH_ROUNDS: usize = 4;
+
+/// Under a time limit, a MIP over more than `SMALL_MIP_VARS` variables
+/// runs only with at least this many seconds per million variables left.
+/// On national-rotation (1.8 million variables after the reduced-cost
+/// fixing) HiGHS's root LP did not end within 111 s, and a MIP started
+/// with 21 s left ended there with no plan, while its child process
+/// peaked at 2.8 GB beside the parent's 1.3 GB (BENCHMARKS.md). The part
+/// then ends early with the relaxation's plan and bound: 36 more rounds
+/// of neighbourhood search in that time found no better plan, and each
+/// province's search had proved that its neighbourhood held none.
+/// Without a time limit the MIP always runs, to the proof. Below a
+/// million variables it always runs too: nghe-an-rotation's MIP (193,611
+/// variables) ends within seconds.
+const MIP_SECONDS_PER_MILLION_VARS: f64 = 600.0;
+const SMALL_MIP_VARS: usize = 1_000_000;
+
+/// Whether a MIP over `vars` variables runs in the time `deadline` leaves.
+fn mip_in_time(vars: usize, deadline: Option<Instant>) -> bool {
+    let needs = MIP_SECONDS_PER_MILLION_VARS * vars as f64 / 1e6;
+    let left = |d: Instant| d.saturating_duration_since(Instant::now()).as_secs_f64();
+    vars <= SMALL_MIP_VARS || deadline.is_none_or(|d| left(d) >= needs)
+}
 
 /// Each step before the MIP (the Lagrangian, a neighbourhood search, a
 /// core) may take a tenth of the time left, or `STEP_SECONDS` without a
@@ -1288,4 +1313,26 @@ pub fn diagnose(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<
         }
     }
     Ok(Diagnosis { relaxations })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn left(seconds: u64) -> Option<Instant> {
+        Some(Instant::now() + Duration::from_secs(seconds))
+    }
+
+    #[test]
+    fn a_large_mip_runs_only_with_time_for_its_size() {
+        // 1.8 million variables need 1,080 s; 60 s is too little.
+        assert!(!mip_in_time(1_800_000, left(60)));
+        assert!(mip_in_time(1_800_000, left(1_200)));
+        // Without a limit the MIP always runs: the proof is never given up.
+        assert!(mip_in_time(1_800_000, None));
+        // A small model always gets its MIP, however little time is left.
+        assert!(mip_in_time(SMALL_MIP_VARS, left(0)));
+        assert!(!mip_in_time(SMALL_MIP_VARS + 1, left(0)));
+    }
 }
