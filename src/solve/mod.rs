@@ -904,9 +904,10 @@ fn relax(
 /// better plan, which the subgradient's steps then aim at. A search that
 /// finds nothing is tried again with no post kept and twice as many pairs
 /// per post (on nghe-an-rotation seed 5 that found 20,516 and then 20,518
-/// where the first found nothing better than 20,513). The
-/// rounds end at a proof or after `POLISH_ROUNDS`. Returns how many
-/// better plans the searches found.
+/// where the first found nothing better than 20,513). The rounds end at
+/// a proof, after `POLISH_ROUNDS`, or, while the bound leaves room for a
+/// better plan (`room_for_better`), after `MAX_POLISH_ROUNDS`. Returns how
+/// many better plans the searches found.
 fn polish(
     built: &Built,
     (pairs, region): (&[(usize, usize)], Region),
@@ -1019,10 +1020,10 @@ fn budget(deadline: Option<Instant>) -> Instant {
     share(deadline, 10.0)
 }
 
-/// A `part` of the time left, or `STEP_SECONDS` without a time limit.
-fn share(deadline: Option<Instant>, part: f64) -> Instant {
+/// One `shares`-th of the time left, or `STEP_SECONDS` without a time limit.
+fn share(deadline: Option<Instant>, shares: f64) -> Instant {
     let now = Instant::now();
-    let left = deadline.map_or(STEP_SECONDS, |d| d.saturating_duration_since(now).as_secs_f64() / part);
+    let left = deadline.map_or(STEP_SECONDS, |d| d.saturating_duration_since(now).as_secs_f64() / shares);
     now + std::time::Duration::from_secs_f64(left)
 }
 
