@@ -19,7 +19,14 @@ use serde::Serialize;
 pub enum Format {
     Text,
     Json,
+    /// A terminal: the text line's content in a spinner's message, redrawn
+    /// in place every `BAR_REFRESH` and cleared at the end.
+    Bar,
 }
+
+/// How often a terminal's progress line is redrawn (a log gets a line
+/// every 10 s, which a person watching a terminal would find slow).
+const BAR_REFRESH: Duration = Duration::from_millis(250);
 
 /// What the solver counts while it runs: independent parts, and those
 /// solved; per part, its best plan and bound (model values) once known.
@@ -48,11 +55,14 @@ impl Parts {
         }
     }
 
-    /// Part `i` has a plan worth `best` and a proven bound `bound`.
+    /// Part `i` has a plan worth `best` and a proven bound `bound`. The
+    /// part keeps its best plan and its lowest bound so far: a search that
+    /// resumes may report a weaker bound than one found before it, and
+    /// every report holds, so the line never goes backwards.
     pub fn report(&self, i: usize, best: f64, bound: f64) {
         if let Ok(mut k) = self.known.lock() {
             if let Some(slot) = k.parts.get_mut(i) {
-                *slot = Some((best, bound));
+                *slot = Some(slot.map_or((best, bound), |(b, u)| (b.max(best), u.min(bound))));
             }
         }
     }
@@ -66,7 +76,7 @@ impl Parts {
 
     /// (objective of the best plan, bound): the result once settled, else
     /// the parts' sums when every part has both.
-    fn best_and_bound(&self) -> (Option<f64>, Option<f64>) {
+    pub fn best_and_bound(&self) -> (Option<f64>, Option<f64>) {
         let Ok(k) = self.known.lock() else { return (None, None) };
         if let Some((best, bound)) = k.settled {
             return (Some(best), bound);
@@ -102,7 +112,7 @@ impl Line {
     fn render(&self, format: Format) -> String {
         match format {
             Format::Json => serde_json::to_string(self).unwrap_or_default(),
-            Format::Text => {
+            Format::Text | Format::Bar => {
                 let known = match (self.best, self.bound, self.gap) {
                     (Some(b), Some(u), Some(g)) => format!(", best plan {b:.1}, bound {u:.1}, gap {:.2}%", g * 100.0),
                     (Some(b), _, _) => format!(", best plan {b:.1}"),
@@ -128,15 +138,19 @@ pub struct Heartbeat {
 }
 
 impl Heartbeat {
-    /// Starts writing a line every `every` to standard error.
+    /// Starts writing a line every `every` to standard error (a terminal's
+    /// line is redrawn every `BAR_REFRESH` instead).
     pub fn start(format: Format, every: Duration) -> Heartbeat {
         let (phase, parts) = (Arc::new(Mutex::new("load")), Arc::new(Parts::default()));
         let (stop, rx) = mpsc::channel::<()>();
         let started = Instant::now();
         let (p, n) = (phase.clone(), parts.clone());
-        let thread = std::thread::spawn(move || {
-            while let Err(RecvTimeoutError::Timeout) = rx.recv_timeout(every) {
-                eprintln!("{}", line(&p, &n, started).render(format));
+        let thread = std::thread::spawn(move || match format {
+            Format::Bar => redraw(&rx, || line(&p, &n, started).render(format)),
+            _ => {
+                while let Err(RecvTimeoutError::Timeout) = rx.recv_timeout(every) {
+                    eprintln!("{}", line(&p, &n, started).render(format));
+                }
             }
         });
         Heartbeat { phase, parts, stop, thread: Some(thread), started, format }
@@ -160,6 +174,24 @@ impl Heartbeat {
             eprintln!("{}", line(&self.phase, &self.parts, self.started).render(self.format));
         }
     }
+}
+
+/// A spinner on standard error whose message is `message()`, redrawn until
+/// `stop` hears from the heartbeat (or it is gone), then cleared. indicatif
+/// draws nothing when standard error is not a terminal.
+fn redraw(stop: &mpsc::Receiver<()>, message: impl Fn() -> String) {
+    let bar = indicatif::ProgressBar::new_spinner();
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg}") {
+        bar.set_style(style);
+    }
+    loop {
+        bar.set_message(message());
+        bar.tick();
+        if !matches!(stop.recv_timeout(BAR_REFRESH), Err(RecvTimeoutError::Timeout)) {
+            break;
+        }
+    }
+    bar.finish_and_clear();
 }
 
 fn line(phase: &Mutex<&'static str>, parts: &Parts, started: Instant) -> Line {

@@ -37,9 +37,8 @@ pub struct RunOptions {
     pub time_limit: Option<f64>,
     /// Fill the runner-up prices in explanations.csv (one re-solve per alternative).
     pub prices: bool,
-    /// Show solver progress on a terminal.
-    pub progress: bool,
-    /// Write a progress line every 10 s to standard error (issue 15).
+    /// Show progress on standard error (issue 15): a line every 10 s in a
+    /// log, or one redrawn in place on a terminal (`Format::Bar`).
     pub heartbeat: Option<crate::heartbeat::Format>,
     /// When the Lagrangian relaxation runs before the search (same optimum).
     pub lagrange: crate::solve::Lagrange,
@@ -102,7 +101,6 @@ fn solve_with(
     opts.lagrange = run.lagrange;
     opts.probe = run.probe;
     opts.neighbourhood = !run.no_neighbourhood;
-    opts.progress = run.progress;
     opts.parts = beat.map(|b| b.parts.clone());
     let solved = match solve::solve(&sc, &el, &opts) {
         Ok(s) => s,

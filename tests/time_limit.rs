@@ -215,3 +215,42 @@ fn a_model_solved_in_a_child_process_gives_the_same_plan() {
     };
     assert_eq!(plan("0", "child"), plan("100000000", "here"));
 }
+
+/// The heartbeat hears a part's plan and bound while the part still runs,
+/// from the Lagrangian's first assignments on (issue 15: on national-rotation
+/// they came only after a minute of searching). Every report brackets the
+/// optimum, the best plan never falls and the bound never rises.
+#[test]
+fn the_heartbeat_hears_the_plan_and_bound_before_the_part_ends() {
+    use std::sync::atomic::Ordering;
+    let dir = dense();
+    let (sc, el) = rotaplan::prepare(&dir.path().join("s")).expect("valid");
+    let parts = std::sync::Arc::new(rotaplan::heartbeat::Parts::default());
+    let mut opts = rotaplan::solve::SolveOptions::from_scenario(&sc);
+    opts.parts = Some(parts.clone());
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (solved, heard) = std::thread::scope(|s| {
+        let watcher = s.spawn(|| {
+            let mut heard = Vec::new();
+            while !done.load(Ordering::Relaxed) {
+                if let (0, (Some(best), Some(bound))) = (parts.solved.load(Ordering::Relaxed), parts.best_and_bound()) {
+                    heard.push((best, bound));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            heard
+        });
+        let solved = rotaplan::solve::solve(&sc, &el, &opts);
+        done.store(true, Ordering::Relaxed);
+        (solved, watcher.join().unwrap())
+    });
+    let solved = solved.unwrap();
+    assert_eq!(solved.status, rotaplan::plan::Status::Optimal);
+    let optimum = solved.plan.evaluate(&sc).objective;
+    // A gap heard before the end: the part was still searching.
+    assert!(heard.iter().any(|(b, u)| u - b > 1.0), "{heard:?}");
+    for w in heard.windows(2) {
+        assert!(w[1].0 >= w[0].0 && w[1].1 <= w[0].1, "{w:?}");
+    }
+    assert!(heard.iter().all(|&(b, u)| b <= optimum + 1e-6 && u >= optimum - 1e-6), "{optimum}: {heard:?}");
+}

@@ -70,16 +70,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             solve::run(&solve::Args {
                 scenario,
                 out,
-                run: RunOptions {
-                    solver,
-                    time_limit,
-                    prices,
-                    progress: !quiet,
-                    heartbeat,
-                    lagrange,
-                    probe,
-                    no_neighbourhood,
-                },
+                run: RunOptions { solver, time_limit, prices, heartbeat, lagrange, probe, no_neighbourhood },
                 quiet,
                 sets: parse_sets(&sets)?,
                 xlsx,
@@ -174,14 +165,17 @@ pub fn parse_sets(sets: &[String]) -> Result<Vec<Override>, Error> {
     sets.iter().map(|s| Override::parse(s).map_err(|e| Error::Usage(format!("--set {e}")))).collect()
 }
 
-/// The heartbeat of `solve`: as asked, else text lines when standard error is
-/// not a terminal (a log) and the run is not quiet.
+/// The heartbeat of `solve`: as asked; else, unless the run is quiet, a
+/// line redrawn in place on a terminal, and text lines in a log.
 fn heartbeat(asked: Option<crate::cli::ProgressFormat>, quiet: bool) -> Option<crate::heartbeat::Format> {
     use crate::cli::ProgressFormat;
+    use crate::heartbeat::Format;
     match asked {
-        Some(ProgressFormat::Json) => Some(crate::heartbeat::Format::Json),
-        Some(ProgressFormat::Text) => Some(crate::heartbeat::Format::Text),
-        None => (!quiet && !std::io::stderr().is_terminal()).then_some(crate::heartbeat::Format::Text),
+        Some(ProgressFormat::Json) => Some(Format::Json),
+        Some(ProgressFormat::Text) => Some(Format::Text),
+        None if quiet => None,
+        None if std::io::stderr().is_terminal() => Some(Format::Bar),
+        None => Some(Format::Text),
     }
 }
 

@@ -13,7 +13,7 @@
 use std::time::Instant;
 
 use super::columns::{distinct_posts, Columns};
-use super::{assignment, Built, Lagrange, Meaning, Sense};
+use super::{assignment, Built, Lagrange, Meaning, Progress, Sense};
 
 /// What the relaxation found for one part.
 pub(super) struct Relaxed {
@@ -343,20 +343,21 @@ fn copies(built: &Built, pairs: &[(usize, usize)], pinned: &[bool]) -> Option<Co
 }
 
 /// Runs the subgradient search until `until`, at most `max_iterations`
-/// assignments. `None` when the relaxation does not apply to the part.
+/// assignments, reporting its plan and bound to `progress` as they improve.
+/// `None` when the relaxation does not apply to the part.
 pub(super) fn relax(
     built: &Built,
     pairs: &[(usize, usize)],
     when: Lagrange,
-    until: Instant,
-    max_iterations: usize,
+    (until, max_iterations): (Instant, usize),
+    progress: Progress,
 ) -> Option<Relaxed> {
     if !applies(built, pairs, when) {
         return None;
     }
     let cx = Coupling::new(built, pairs, Vec::new());
     let mut search = Search::default();
-    search.run(&cx, vec![0.0; cx.sign.len()], until, max_iterations)?;
+    search.run(&cx, vec![0.0; cx.sign.len()], (until, max_iterations), progress)?;
     search.best.is_some().then(|| search.finish(&cx))
 }
 
@@ -377,13 +378,13 @@ pub(super) fn tighten(
     built: &Built,
     pairs: &[(usize, usize)],
     rx: &mut Relaxed,
-    until: Instant,
-    max_iterations: usize,
+    (until, max_iterations): (Instant, usize),
+    progress: Progress,
 ) {
     let excluded = rx.plan.as_ref().map_or_else(Vec::new, |plan| rx.left_out(plan.value));
     let cx = Coupling::new(built, pairs, excluded);
     let mut search = Search { plan: rx.plan.take(), theta: RESUMED_THETA, ..Search::default() };
-    let ran = search.run(&cx, rx.lambda.clone(), until, max_iterations);
+    let ran = search.run(&cx, rx.lambda.clone(), (until, max_iterations), progress);
     let lower = ran.is_some() && search.bound() < rx.bound;
     let iterations = rx.iterations + search.iterations;
     let (ceiling, ceilings) = (rx.ceiling, rx.ceilings);
@@ -398,8 +399,16 @@ pub(super) fn tighten(
 
 impl Search {
     /// Steps from `lambda` until `until`, `max_iterations` assignments, a
-    /// proof or a stall. `None` when an assignment fails.
-    fn run(&mut self, cx: &Coupling, mut lambda: Vec<f64>, until: Instant, max_iterations: usize) -> Option<()> {
+    /// proof or a stall, reporting each assignment's plan and bound (a
+    /// resumed search's may lie above the bound it resumed from, which the
+    /// heartbeat ignores). `None` when an assignment fails.
+    fn run(
+        &mut self,
+        cx: &Coupling,
+        mut lambda: Vec<f64>,
+        (until, max_iterations): (Instant, usize),
+        progress: Progress,
+    ) -> Option<()> {
         let step = cx.built.granularity;
         let first = self.iterations;
         while self.iterations - first < max_iterations && Instant::now() < until {
@@ -410,6 +419,9 @@ impl Search {
             }
             let g = cx.subgradient(&e.x);
             let g = self.record(e, &mut lambda, g, step);
+            if let Some(p) = &self.plan {
+                progress.report(p.value, self.bound());
+            }
             if self.step(&mut lambda, &g, step) || self.proves(step) || self.stalled(step) {
                 break;
             }

@@ -50,8 +50,6 @@ pub struct SolveOptions {
     pub mip_gap: f64,
     /// Solve independent parts of the scenario separately (in parallel).
     pub decompose: bool,
-    /// Show a progress bar on a terminal.
-    pub progress: bool,
     /// Prove parts that are pure assignments with the exact assignment path.
     pub assignment: bool,
     /// When to relax the coupling rows (Lagrange) before the MIP: a bound, a
@@ -103,7 +101,6 @@ impl SolveOptions {
             time_limit: sc.solver.time_limit_s,
             mip_gap: sc.solver.mip_gap,
             decompose: true,
-            progress: false,
             assignment: true,
             lagrange: Lagrange::Auto,
             probe: Probe::Auto,
@@ -778,21 +775,18 @@ fn solve_part(
     }
     let t1 = Instant::now();
     let region = |p: usize| sc.units[sc.positions[p].unit].province;
-    let mut relaxed = relax(&built, (&part.el.pairs, &region), opts, deadline, &mut stats);
+    let progress = Progress { parts: opts.parts.as_deref(), index };
+    let mut relaxed = relax(&built, (&part.el.pairs, &region), opts, (deadline, progress), &mut stats);
     let core = relaxed
         .as_mut()
         .filter(|rx| !rx.proves(built.granularity))
-        .and_then(|rx| reduce::search_core(&built, &part.el.pairs, rx, opts, budget(deadline)));
+        .and_then(|rx| reduce::search_core(&built, &part.el.pairs, rx, (opts, progress), budget(deadline)));
     stats.lagrange_iterations = relaxed.as_ref().map_or(0, |rx| rx.iterations);
     stats.core_ceilings = relaxed.as_ref().map_or(0, |rx| rx.ceilings);
     if let Some(optimum) = core {
         return Ok(core_proof(part, &built, &optimum, stats, t1));
     }
-    if let (Some(n), Some(rx)) = (&opts.parts, &relaxed) {
-        if let Some(p) = &rx.plan {
-            n.report(index, p.value, rx.upper());
-        }
-    }
+    relaxed.iter().for_each(|rx| progress.report_relaxed(rx));
     if let Some(mut r) = relaxed.as_ref().and_then(|rx| lagrange_proof(part, &built, rx, stats)) {
         r.stats.search_seconds = t1.elapsed().as_secs_f64();
         return Ok(r);
@@ -884,17 +878,18 @@ fn relax(
     built: &Built,
     (pairs, region): (&[(usize, usize)], Region),
     opts: &SolveOptions,
-    deadline: Option<Instant>,
+    (deadline, progress): (Option<Instant>, Progress),
     stats: &mut ModelStats,
 ) -> Option<lagrange::Relaxed> {
-    let mut rx = lagrange::relax(built, pairs, opts.lagrange, budget(deadline), FIRST_ITERATIONS)?;
+    let mut rx = lagrange::relax(built, pairs, opts.lagrange, (budget(deadline), FIRST_ITERATIONS), progress)?;
     // A plan the bound proves needs no repair (which costs about a second
     // on two million pairs).
     let proven = rx.proves(built.granularity);
     if let Some(plan) = rx.plan.as_mut().filter(|_| !proven) {
         repair::improve(built, pairs, plan, budget(deadline));
     }
-    stats.neighbourhood_plans = polish(built, (pairs, region), &mut rx, opts, deadline);
+    progress.report_relaxed(&rx);
+    stats.neighbourhood_plans = polish(built, (pairs, region), &mut rx, opts, (deadline, progress));
     Some(rx)
 }
 
@@ -913,7 +908,7 @@ fn polish(
     (pairs, region): (&[(usize, usize)], Region),
     rx: &mut lagrange::Relaxed,
     opts: &SolveOptions,
-    deadline: Option<Instant>,
+    (deadline, progress): (Option<Instant>, Progress),
 ) -> usize {
     let (mut found, mut per_post) = (0, neighbourhood::PAIRS_PER_POST);
     let regional = several(pairs.iter().map(|p| region(p.0)));
@@ -926,14 +921,17 @@ fn polish(
         let better = match (opts.neighbourhood, regional) {
             (false, _) => 0,
             (true, false) => usize::from(neighbourhood::improve(built, pairs, rx, opts, per_post, until)),
-            (true, true) => neighbourhood::improve_by_region(built, pairs, rx, opts, (region, per_post), until),
+            (true, true) => {
+                neighbourhood::improve_by_region(built, pairs, rx, (opts, progress), (region, per_post), until)
+            }
         };
         found += better;
         let better = better > 0;
         let left = LAGRANGE_ITERATIONS.saturating_sub(rx.iterations);
         if (better || round == 0) && !rx.proves(built.granularity) && left > 0 {
-            lagrange::tighten(built, pairs, rx, budget(deadline), left);
+            lagrange::tighten(built, pairs, rx, (budget(deadline), left), progress);
         }
+        progress.report_relaxed(rx);
         if !better {
             per_post *= 2;
         }
@@ -947,6 +945,32 @@ fn polish(
 /// Each post's region: the top-level unit above its unit (a province of a
 /// national scenario), for the neighbourhood search by region.
 type Region<'a> = &'a dyn Fn(usize) -> usize;
+
+/// Where one part's searches report its best plan and proven bound as they
+/// improve, for the heartbeat (issue 15): on national-rotation the first
+/// plan and bound come from the Lagrangian's first assignments, a minute
+/// and more before the part ends. Reports go nowhere without a heartbeat.
+#[derive(Clone, Copy)]
+struct Progress<'a> {
+    parts: Option<&'a crate::heartbeat::Parts>,
+    index: usize,
+}
+
+impl Progress<'_> {
+    /// The part has a plan worth `best` (model value) and a bound `bound`.
+    fn report(&self, best: f64, bound: f64) {
+        if let Some(n) = self.parts {
+            n.report(self.index, best, bound);
+        }
+    }
+
+    /// Reports `rx`'s plan and bound, when it has a plan.
+    fn report_relaxed(&self, rx: &lagrange::Relaxed) {
+        if let Some(p) = &rx.plan {
+            self.report(p.value, rx.upper());
+        }
+    }
+}
 
 /// True when `items` holds two different values.
 fn several(mut items: impl Iterator<Item = usize>) -> bool {
@@ -1139,15 +1163,6 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
     let started = Instant::now();
     let deadline = opts.time_limit.map(|t| started + std::time::Duration::from_secs_f64(t));
     let parts = if opts.decompose { parts(sc, el) } else { vec![whole(sc, el)] };
-    let bar = (opts.progress && parts.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
-        let b = indicatif::ProgressBar::new(parts.len() as u64);
-        if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} parts solved, {elapsed} elapsed")
-        {
-            b.set_style(style);
-        }
-        b
-    });
     if let Some(n) = &opts.parts {
         n.begin(parts.len(), -vacancy_constant(sc));
     }
@@ -1159,18 +1174,12 @@ pub fn solve(sc: &Scenario, el: &Eligibility, opts: &SolveOptions) -> Result<Sol
             if let (Some(n), Ok(PartResult { proven: true, upper: Some(u), .. })) = (&opts.parts, &r) {
                 n.report(i, *u, *u);
             }
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
             if let Some(n) = &opts.parts {
                 n.solved.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             r
         })
         .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
     let out_of_time_now = || deadline.is_some_and(|d| Instant::now() >= d);
     let out_of_time = |e: &SolveError| matches!(e, SolveError::Solver { .. }) && out_of_time_now();
     let mut plan = Plan::vacant(sc);

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::time::Instant;
 
 use super::lagrange::{Primal, Relaxed};
-use super::{Built, Lp, LpOutcome, Region, Row, SolveOptions};
+use super::{Built, Lp, LpOutcome, Progress, Region, Row, SolveOptions};
 
 /// A model restricted to some of its variables (the others are 0, or
 /// fixed at a plan's values). The whole model is borrowed, not copied,
@@ -193,7 +193,7 @@ pub(super) fn search_core(
     built: &Built,
     post_cadre: &[(usize, usize)],
     rx: &mut Relaxed,
-    opts: &SolveOptions,
+    (opts, progress): (&SolveOptions, Progress),
     until: Instant,
 ) -> Option<Primal> {
     let mut guesses = built.granularity.map(|g| Guesses { step: g, top: None, below: 0, too_large: false });
@@ -228,6 +228,7 @@ pub(super) fn search_core(
         if best.value > plan.value {
             rx.plan = Some(best);
         }
+        progress.report_relaxed(rx);
         if rx.proves(built.granularity) {
             return rx.plan.as_ref().map(|p| Primal { value: p.value, values: p.values.clone() });
         }
