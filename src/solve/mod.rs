@@ -786,7 +786,6 @@ fn solve_part(
     if let Some(optimum) = core {
         return Ok(core_proof(part, &built, &optimum, stats, t1));
     }
-    relaxed.iter().for_each(|rx| progress.report_relaxed(rx));
     if let Some(mut r) = relaxed.as_ref().and_then(|rx| lagrange_proof(part, &built, rx, stats)) {
         r.stats.search_seconds = t1.elapsed().as_secs_f64();
         return Ok(r);
