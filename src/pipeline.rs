@@ -183,6 +183,17 @@ fn proof(st: &crate::solve::ModelStats) -> String {
     }
 }
 
+/// The summary's line on parts whose MIP did not run in the time left
+/// (empty when none): why the plan is not proved, and what limit the
+/// proof would take.
+fn mip_skipped(st: &crate::solve::ModelStats, lang: Lang) -> String {
+    if st.mip_skipped == 0 {
+        return String::new();
+    }
+    let seconds = format!("{:.0}", st.mip_needed_seconds.ceil());
+    t!("summary.mip_skipped", locale = lang.code(), n = st.mip_skipped, seconds = seconds).into_owned()
+}
+
 /// The plan to explain or check: the one at `path`, else the optimal one;
 /// `Error::Infeasible` with the diagnosis when no plan exists.
 pub fn given_or_optimal(
@@ -251,6 +262,7 @@ impl Outcome {
         if st.neighbourhood_plans > 0 {
             s += &t!("summary.neighbourhood", locale = l, n = st.neighbourhood_plans);
         }
+        s += &mip_skipped(st, lang);
         let reserved = if c.reserved > 0 {
             t!("summary.reserved", locale = l, n = c.reserved).into_owned()
         } else {
@@ -364,4 +376,23 @@ fn target_line(t: &crate::targets::TargetResult, lang: Lang) -> String {
     let value = fmt_num(t.value);
     let head = t!("summary.target", locale = l, name = t.name, group = t.group, bound = t.bound, value = value);
     format!("{head}{hard}]{counted}{short}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_says_why_a_plan_is_not_proved_when_the_mip_was_skipped() {
+        let none = crate::solve::ModelStats::default();
+        assert_eq!(mip_skipped(&none, Lang::En), "");
+        let st = crate::solve::ModelStats { mip_skipped: 1, mip_needed_seconds: 1_089.6, ..none };
+        let en = mip_skipped(&st, Lang::En);
+        assert!(
+            en.contains("not proved: 1 part(s)") && en.contains("at least 1090 s") && en.contains("--time-limit"),
+            "{en}"
+        );
+        let vi = mip_skipped(&st, Lang::Vi);
+        assert!(vi.contains("chưa chứng minh: 1 phần") && vi.contains("1090 giây"), "{vi}");
+    }
 }
