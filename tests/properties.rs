@@ -582,6 +582,42 @@ fn neighbourhood_by_region_keeps_the_mip_optimum() {
     assert!(tested == 40 && better >= 1, "{tested} dense scenarios, {better} better plans");
 }
 
+/// When a MIP is too large to end in the time left, it is skipped and the
+/// part keeps the best plan of the searches before it (`search_reduced` in
+/// src/solve/mod.rs). Reached here on small dense scenarios over two
+/// provinces by calling every MIP large (`LargeMip`). On those that the
+/// Lagrangian and its cores do not prove: the MIP was skipped and counted,
+/// the solve ends within the limit, every plan passes the check and is
+/// worth no more than the plain MIP's optimum, and skipping the MIP costs
+/// the plan nothing on most of them.
+#[test]
+fn a_skipped_mip_leaves_a_valid_plan_within_the_limit() {
+    let large = solve::LargeMip { vars: 0, seconds_per_million: 1e12 };
+    let (mut skipped, mut optimal) = (0, 0);
+    for seed in 0..3_000u64 {
+        let (_, sc, el) = load(random::two_provinces(random::scenario(seed, 40, 100)));
+        if el.pairs.len() < 20 * sc.positions.len().max(8) || skipped == 6 {
+            continue;
+        }
+        let plain = SolveOptions { assignment: false, lagrange: Lagrange::Off, ..SolveOptions::from_scenario(&sc) };
+        let limited =
+            SolveOptions { lagrange: Lagrange::Always, time_limit: Some(3.0), large_mip: large, ..plain.clone() };
+        let t0 = std::time::Instant::now();
+        let Some(a) = solve::solve(&sc, &el, &limited).ok().filter(|a| a.status != Status::Optimal) else { continue };
+        let seconds = t0.elapsed().as_secs_f64();
+        let b = solve::solve(&sc, &el, &plain).unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
+        skipped += 1;
+        assert!(seconds < 3.0 + 2.0, "seed {seed}: {seconds} s under a limit of 3 s");
+        assert!(rotaplan::check::check(&sc, &a.plan).is_empty(), "seed {seed}");
+        assert_eq!(a.stats.mip_skipped, 1, "seed {seed}: {:?}", a.stats);
+        let (oa, ob) = (a.plan.evaluate(&sc).objective, b.plan.evaluate(&sc).objective);
+        assert!(oa <= ob + 1e-6, "seed {seed}: {oa} above the optimum {ob}");
+        optimal += usize::from((oa - ob).abs() < 1e-6);
+    }
+    println!("{skipped} dense scenarios with the MIP skipped, {optimal} optima reached");
+    assert!(skipped == 6 && optimal >= 4, "{skipped} skipped, {optimal} optima");
+}
+
 /// Probing (src/solve/probe.rs) caps the holders of a share scope where
 /// the LP shows no better plan fills more of it, and adds the rounding cut
 /// of the capped row. On random scenarios of both versions, probing from

@@ -62,6 +62,25 @@ pub struct SolveOptions {
     pub neighbourhood: bool,
     /// Counts of parts for a heartbeat (issue 15), when one runs.
     pub parts: Option<std::sync::Arc<crate::heartbeat::Parts>>,
+    /// Which MIPs run under a time limit only with time for their size.
+    pub large_mip: LargeMip,
+}
+
+/// Under a time limit, a MIP over more than `vars` variables runs only
+/// with at least `seconds_per_million` seconds per million variables left
+/// (`mip_in_time`); the default is measured on national-rotation (see
+/// `MIP_SECONDS_PER_MILLION_VARS`). Tests lower `vars` to reach, on small
+/// scenarios, the path that skips the MIP.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LargeMip {
+    pub vars: usize,
+    pub seconds_per_million: f64,
+}
+
+impl Default for LargeMip {
+    fn default() -> LargeMip {
+        LargeMip { vars: SMALL_MIP_VARS, seconds_per_million: MIP_SECONDS_PER_MILLION_VARS }
+    }
 }
 
 /// When probing (`probe.rs`: caps on the holders of share scopes that
@@ -106,6 +125,7 @@ impl SolveOptions {
             probe: Probe::Auto,
             neighbourhood: true,
             parts: None,
+            large_mip: LargeMip::default(),
         }
     }
 }
@@ -837,9 +857,9 @@ fn search_reduced(
     stats: &mut ModelStats,
 ) -> Result<LpOutcome, SolveError> {
     let start = match start {
-        Some(values) if !mip_in_time(lp.vars.len(), deadline) => {
+        Some(values) if !mip_in_time(lp.vars.len(), deadline, opts.large_mip) => {
             stats.mip_skipped = 1;
-            stats.mip_needed_seconds = mip_seconds(lp.vars.len());
+            stats.mip_needed_seconds = mip_seconds(lp.vars.len(), opts.large_mip);
             return Ok(LpOutcome::Solved { values, proven: false });
         }
         start => start,
@@ -870,7 +890,7 @@ fn relaxation_bound(
     let mut relaxed = lp.clone();
     relaxed.vars.iter_mut().for_each(|v| v.integer = false);
     match budget {
-        Some(b) if b < 0.01 || !mip_in_time(lp.vars.len(), deadline) => Ok(None),
+        Some(b) if b < 0.01 || !mip_in_time(lp.vars.len(), deadline, opts.large_mip) => Ok(None),
         _ => match opts.backend.run(&relaxed, budget, 0.0, None) {
             Ok(LpOutcome::Solved { values: rv, proven: true }) => Ok(Some(relaxed.value(&rv).max(lp.value(values)))),
             Err(e) if budget.is_none() => Err(e),
@@ -1032,15 +1052,15 @@ const MIP_SECONDS_PER_MILLION_VARS: f64 = 600.0;
 const SMALL_MIP_VARS: usize = 1_000_000;
 
 /// Whether a MIP over `vars` variables runs in the time `deadline` leaves.
-fn mip_in_time(vars: usize, deadline: Option<Instant>) -> bool {
+fn mip_in_time(vars: usize, deadline: Option<Instant>, large: LargeMip) -> bool {
     let left = |d: Instant| d.saturating_duration_since(Instant::now()).as_secs_f64();
-    vars <= SMALL_MIP_VARS || deadline.is_none_or(|d| left(d) >= mip_seconds(vars))
+    vars <= large.vars || deadline.is_none_or(|d| left(d) >= mip_seconds(vars, large))
 }
 
 /// The seconds a MIP over `vars` variables is reckoned to need (above
 /// `SMALL_MIP_VARS`): the least time left with which it runs.
-fn mip_seconds(vars: usize) -> f64 {
-    MIP_SECONDS_PER_MILLION_VARS * vars as f64 / 1e6
+fn mip_seconds(vars: usize, large: LargeMip) -> f64 {
+    large.seconds_per_million * vars as f64 / 1e6
 }
 
 /// Each step before the MIP (the Lagrangian, a neighbourhood search, a
@@ -1396,22 +1416,22 @@ mod tests {
     #[test]
     fn a_large_mip_runs_only_with_time_for_its_size() {
         // 1.8 million variables need 1,080 s; 60 s is too little.
-        assert!(!mip_in_time(1_800_000, left(60)));
-        assert!(mip_in_time(1_800_000, left(1_200)));
+        assert!(!mip_in_time(1_800_000, left(60), LargeMip::default()));
+        assert!(mip_in_time(1_800_000, left(1_200), LargeMip::default()));
         // Without a limit the MIP always runs: the proof is never given up.
-        assert!(mip_in_time(1_800_000, None));
+        assert!(mip_in_time(1_800_000, None, LargeMip::default()));
         // A small model always gets its MIP, however little time is left.
-        assert!(mip_in_time(SMALL_MIP_VARS, left(0)));
-        assert!(!mip_in_time(SMALL_MIP_VARS + 1, left(0)));
+        assert!(mip_in_time(SMALL_MIP_VARS, left(0), LargeMip::default()));
+        assert!(!mip_in_time(SMALL_MIP_VARS + 1, left(0), LargeMip::default()));
     }
 
     #[test]
     fn the_time_a_skipped_mip_needs_is_the_time_that_lets_it_run() {
         // What the summary tells the committee must be what `mip_in_time` asks.
         let vars = 1_816_002;
-        let needs = mip_seconds(vars);
+        let needs = mip_seconds(vars, LargeMip::default());
         assert!((needs - 1_089.6).abs() < 0.1, "{needs}");
-        assert!(!mip_in_time(vars, left(needs.floor() as u64 - 1)));
-        assert!(mip_in_time(vars, left(needs.ceil() as u64 + 1)));
+        assert!(!mip_in_time(vars, left(needs.floor() as u64 - 1), LargeMip::default()));
+        assert!(mip_in_time(vars, left(needs.ceil() as u64 + 1), LargeMip::default()));
     }
 }
