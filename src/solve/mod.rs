@@ -1058,7 +1058,7 @@ fn mip_in_time(vars: usize, deadline: Option<Instant>, large: LargeMip) -> bool 
 }
 
 /// The seconds a MIP over `vars` variables is reckoned to need (above
-/// `SMALL_MIP_VARS`): the least time left with which it runs.
+/// `large.vars`): the least time left with which it runs.
 fn mip_seconds(vars: usize, large: LargeMip) -> f64 {
     large.seconds_per_million * vars as f64 / 1e6
 }
